@@ -1,0 +1,107 @@
+"""Command line of distillguard (Typer): parse arguments, call the library, map errors to exit codes.
+
+Exit codes: 0 ok, 2 bad usage or input (DistillguardError, one line on stderr), 1 internal error."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from distillguard.errors import DistillguardError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # a bug prints a plain traceback; locals may hold prompts
+    help="Detect distillation operations (hydra clusters) in LLM API request logs.",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class Scale(StrEnum):
+    small = "small"
+    medium = "medium"
+    large = "large"
+
+
+def _fail(exc: DistillguardError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def simulate(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write the world to.")],
+    scale: Annotated[Scale, typer.Option(help="small (seconds), medium (~1M events), large (~10M).")]
+    = Scale.small,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 0,
+    days: Annotated[int | None, typer.Option(min=1, max=120, help="Days of traffic (default per scale).")]
+    = None,
+    config: Annotated[Path | None, typer.Option(help="YAML file with simulator and evasion knobs.")]
+    = None,
+) -> None:
+    """Write a labelled world (events, accounts, releases, truth, events_truth) per the contract."""
+    from distillguard.sim.config import load_sim_config
+    from distillguard.sim.world import simulate_world
+
+    try:
+        sim_cfg = load_sim_config(config, scale=scale.value, days=days)
+        summary = simulate_world(out_dir, sim_cfg, seed=seed, show_progress=sys.stderr.isatty())
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    out.print(summary.render())
+
+
+@app.command()
+def validate(
+    events: Annotated[Path, typer.Argument(help="Events file or directory (Parquet, JSONL or CSV).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for summary.json and quarantine.jsonl.")],
+    accounts: Annotated[Path | None, typer.Option(help="Accounts table.")] = None,
+    releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
+) -> None:
+    """Check a log export against the contract: counts, quarantine with reasons, summary.json."""
+    from distillguard.config import load_config
+    from distillguard.io.validate import validate_inputs
+
+    try:
+        cfg = load_config(config)
+        report = validate_inputs(
+            events, accounts=accounts, releases=releases, out_dir=out_dir, cfg=cfg.io,
+            show_progress=sys.stderr.isatty(),
+        )
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    for line in report.lines():
+        out.print(line, highlight=False)
+
+
+@app.command()
+def evaluate(
+    truth: Annotated[Path, typer.Option(help="truth.parquet of a simulated world.")],
+    scan_dir: Annotated[Path, typer.Option("--scan", help="Output directory of a scan.")],
+    events_truth: Annotated[Path | None, typer.Option(
+        help="events_truth.parquet (default: beside --truth, when present).")] = None,
+) -> None:
+    """Score a scan against ground truth; print the metrics and write SCAN/metrics.json."""
+    from distillguard.evaluation.metrics import evaluate_scan
+
+    try:
+        result = evaluate_scan(truth, scan_dir, events_truth=events_truth)
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    result.print(out)
+
+
+def main() -> None:  # pragma: no cover - entry point shim
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
