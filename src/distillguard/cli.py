@@ -20,14 +20,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,  # a bug prints a plain traceback; locals may hold prompts
     help="Detect distillation operations (hydra clusters) in LLM API request logs.",
 )
-out = Console()
-err = Console(stderr=True)
+# piped output keeps whole table rows instead of wrapping at 80 columns
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 400)
 
 
 class Scale(StrEnum):
     small = "small"
     medium = "medium"
     large = "large"
+
+
+class Evasion(StrEnum):
+    default = "default"
+    hard = "hard"
 
 
 def _fail(exc: DistillguardError) -> typer.Exit:
@@ -43,15 +49,17 @@ def simulate(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 0,
     days: Annotated[int | None, typer.Option(min=1, max=120, help="Days of traffic (default per scale).")]
     = None,
-    config: Annotated[Path | None, typer.Option(help="YAML file with simulator and evasion knobs.")]
-    = None,
+    evasion: Annotated[Evasion, typer.Option(help="Evasion preset of the operations.")]
+    = Evasion.default,
+    config: Annotated[Path | None, typer.Option(help="YAML file with simulator and evasion knobs "
+                                                     "(merged over the preset).")] = None,
 ) -> None:
     """Write a labelled world (events, accounts, releases, truth, events_truth) per the contract."""
     from distillguard.sim.config import load_sim_config
     from distillguard.sim.world import simulate_world
 
     try:
-        sim_cfg = load_sim_config(config, scale=scale.value, days=days)
+        sim_cfg = load_sim_config(config, scale=scale.value, days=days, evasion=evasion.value)
         summary = simulate_world(out_dir, sim_cfg, seed=seed, show_progress=sys.stderr.isatty())
     except DistillguardError as exc:
         raise _fail(exc) from None
@@ -99,8 +107,25 @@ def evaluate(
     result.print(out)
 
 
-def main() -> None:  # pragma: no cover - entry point shim
-    app()
+def main() -> None:
+    """Entry point: usage errors become one line on stderr and exit code 2, like input errors."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # usage errors: unknown option, missing argument, ...
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            typer.echo(ctx.get_help())
+            sys.exit(0)
+        hint = f" (see 'distillguard {ctx.command_path.split(' ', 1)[-1]} --help')" \
+            if ctx is not None and " " in ctx.command_path else ""
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        err.print(f"error: {' '.join(message.split())}{hint}", highlight=False, markup=False,
+                  soft_wrap=True)
+        code = 2
+    except typer.Abort:
+        err.print("aborted", highlight=False)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
