@@ -96,7 +96,7 @@ SCALES: dict[str, tuple[float, int]] = {
     # scale: (population multiplier, default days)
     "small": (0.06, 5),
     "medium": (1.0, 14),
-    "large": (5.0, 28),
+    "large": (5.6, 28),
 }
 
 
