@@ -78,13 +78,13 @@ EVASION_PRESETS: dict[str, EvasionConfig] = {
 class PopulationConfig(_Section):
     """Accounts per persona and operation (at scale 'medium'; other scales multiply these)."""
 
-    casual_chat: int = Field(4000, ge=1, description="Multi-turn, diurnal chat users.")
-    developer: int = Field(300, ge=1, description="Developers iterating on one prompt.")
+    casual_chat: int = Field(6000, ge=1, description="Multi-turn, diurnal chat users.")
+    developer: int = Field(400, ge=1, description="Developers iterating on one prompt.")
     saas_backend: int = Field(10, ge=1, description="SaaS orgs with a fixed template, 24/7.")
     benchmark_runner: int = Field(25, ge=1, description="Researchers running CoT benchmarks.")
     campus_nat: int = Field(480, ge=1, description="University / corporate users behind NATs.")
     vpn_user: int = Field(400, ge=1, description="Users sharing commercial VPN exits.")
-    coding_agent_user: int = Field(700, ge=1, description="Users of one popular coding agent.")
+    coding_agent_user: int = Field(900, ge=1, description="Users of one popular coding agent.")
     api_aggregator: int = Field(3, ge=1, description="Verified routers forwarding many users.")
     cot_harvest: int = Field(36, ge=2, description="Accounts of the CoT/reasoning harvest.")
     agentic_harvest: int = Field(240, ge=2, description="Accounts of the agentic/vision harvest.")
