@@ -26,6 +26,7 @@ from distillguard.sim.corpus import load_corpus
 from distillguard.sim.ids import IdMint
 from distillguard.sim.timing import DAY, HOUR, US
 
+ROW_GROUP_ROWS = 100_000
 ACCOUNT_ATTRS = ["account_id", "org_id", "api_key_id", "home_ip", "asn", "country", "user_agent",
                  "client_fingerprint", "surface"]
 
@@ -172,9 +173,11 @@ def simulate_world(out_dir: str | Path, cfg: SimConfig, *, seed: int = 0,
             day = day.with_columns(
                 ts=pl.from_epoch("ts", time_unit="us").dt.replace_time_zone("UTC"),
                 request_id=ctx.mint.take("req", day.height))
+            # bounded row groups keep readers' memory bounded whatever the day's volume
             events_writer.write_table(day.select(event_schema.names()).cast(dict(event_schema))
-                                      .to_arrow())
-            truth_writer.write_table(day.select(truth_schema.names()).to_arrow())
+                                      .to_arrow(), row_group_size=ROW_GROUP_ROWS)
+            truth_writer.write_table(day.select(truth_schema.names()).to_arrow(),
+                                     row_group_size=ROW_GROUP_ROWS)
             for actor_name, n in day.group_by("actor").len().iter_rows():
                 counts[actor_name] += n
             seen.append(day["account_id"].unique())
