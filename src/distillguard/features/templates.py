@@ -1,0 +1,64 @@
+"""Prompt templates: normalization and a signature that survives filled-in variables and light paraphrase.
+
+Consumes prompt text of validated events; produces a normalized prompt and a 64-bit template signature per
+prompt. Drain-like idea without a parse tree: word 3-grams seen in many distinct prompts are scaffold; the
+signature is a MinHash over a prompt's scaffold shingles, so the variable part (a question, a code task)
+does not change it, and a greeting or one reworded clause changes only a few shingles."""
+
+from __future__ import annotations
+
+import polars as pl
+
+EDGE_WORDS = 32  # templates live at the edges of a prompt; bounds the work on long prompts
+SHINGLE = 3
+SKIP_LEADING = 3  # shingles that start in the first words: greetings and fillers vary
+CORE_SHARE = 0.5
+
+
+def normalize(prompt: pl.Expr) -> pl.Expr:
+    """Lowercase, numbers masked as 0, punctuation split off, whitespace collapsed."""
+    return (prompt.str.to_lowercase()
+            .str.replace_all(r"\d+(?:[.,]\d+)*", "0")
+            .str.replace_all(r"([^\w\s])", " $1 ")
+            .str.replace_all(r"\s+", " ")
+            .str.strip_chars())
+
+
+def shingles(prompts: pl.Series, *, edge_words: int = EDGE_WORDS) -> pl.DataFrame:
+    """One row per (prompt index, hashed word 3-gram) over the first and last ``edge_words`` words."""
+    words = (pl.DataFrame({"text": prompts}).with_row_index("pid")
+             .select("pid", normalize(pl.col("text")).str.split(" ").alias("w")))
+    edges = words.select(
+        "pid",
+        pl.when(pl.col("w").list.len() > 2 * edge_words)
+        .then(pl.concat_list(pl.col("w").list.head(edge_words), pl.lit(["|"]),
+                             pl.col("w").list.tail(edge_words)))
+        .otherwise(pl.col("w")).alias("w"),
+    ).explode("w").with_columns(pos=pl.int_range(pl.len()).over("pid"))
+    grams = [pl.col("w").shift(-k).over("pid") for k in range(SHINGLE)]
+    return (edges.with_columns(g=pl.concat_str(grams, separator=" "))
+            .filter(pl.col("g").is_not_null(), pl.col("pos") >= SKIP_LEADING)
+            .select("pid", pl.col("g").hash(seed=7).alias("h"))
+            .unique())
+
+
+def template_signatures(prompts: pl.Series, *, min_prompts: int = 20,
+                        min_share: float = 0.0002) -> pl.Series:
+    """A template signature (UInt64, null when the prompt has no scaffold) for each prompt.
+
+    A shingle is scaffold when it occurs in at least ``max(min_prompts, min_share × distinct
+    prompts)`` distinct prompts. Identical prompts are processed once."""
+    distinct = prompts.unique().drop_nulls()
+    sh = shingles(distinct)
+    threshold = max(min_prompts, int(min_share * distinct.len()))
+    df = sh.group_by("h").agg(df=pl.len()).filter(pl.col("df") >= threshold)
+    # the core scaffold of a prompt: its shingles about as frequent as its most frequent one. The
+    # variable part may hold common phrases (df of tens), the template's own text has df ~ its uses.
+    sig = (sh.join(df, on="h", how="inner")
+           .filter(pl.col("df") >= CORE_SHARE * pl.col("df").max().over("pid"))
+           .group_by("pid").agg(pl.col("h").min().alias("sig")))
+    lookup = (pl.DataFrame({"text": distinct}).with_row_index("pid")
+              .join(sig, on="pid", how="left").select("text", "sig"))
+    return (pl.DataFrame({"text": prompts}).join(lookup, on="text", how="left",
+                                                  maintain_order="left")["sig"]
+            .alias("template_sig"))
