@@ -1,0 +1,78 @@
+"""Capability tagger: which capability a prompt asks for (reasoning, CoT elicitation, coding, tool use, ...).
+
+Consumes prompt text (and, in tag_events, request metadata); produces a capability per event. A linear
+softmax model over hashed word unigrams and bigrams, trained by scripts/build_tagger.py on labelled
+examples shipped in features/data (public prompt sets + hand-written phrasings); no download at run time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import polars as pl
+
+from distillguard.features.templates import normalize
+from distillguard.io.schema import CAPABILITIES
+
+N_FEATURES = 2**16
+MAX_WORDS = 96  # the ask is at the start or the end; long pasted context adds little
+
+
+def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse binary features: (row index, feature index) pairs of word unigrams and bigrams."""
+    words = (pl.DataFrame({"text": prompts.fill_null("")}).with_row_index("row")
+             .select("row", normalize(pl.col("text")).str.split(" ").alias("w"))
+             .with_columns(pl.when(pl.col("w").list.len() > MAX_WORDS)
+                           .then(pl.concat_list(pl.col("w").list.head(MAX_WORDS // 2),
+                                                pl.col("w").list.tail(MAX_WORDS // 2)))
+                           .otherwise(pl.col("w")).alias("w"))
+             .explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
+             .with_columns(h=pl.col("w").hash(seed=11)))
+    bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
+    feats = words.select(
+        "row",
+        uni=pl.col("h") % N_FEATURES,
+        bi=pl.when(pl.col("row").shift(-1) == pl.col("row")).then(bigram % N_FEATURES),
+    ).unpivot(index="row", on=["uni", "bi"]).drop_nulls("value").unique(["row", "value"])
+    return feats["row"].to_numpy(), feats["value"].to_numpy().astype(np.int64)
+
+
+def class_scores(rows: np.ndarray, cols: np.ndarray, n: int, weights: np.ndarray,
+                 bias: np.ndarray) -> np.ndarray:
+    """Linear scores (n × classes) of sparse binary features, vectorized with bincount."""
+    scores = np.empty((n, weights.shape[1]), dtype=np.float64)
+    for c in range(weights.shape[1]):
+        scores[:, c] = np.bincount(rows, weights=weights[cols, c], minlength=n) + bias[c]
+    return scores
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    z = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    path = resources.files("distillguard.features").joinpath("data/tagger.npz")
+    with path.open("rb") as fh, np.load(fh) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        return data["weights"].astype(np.float32), data["bias"].astype(np.float64), classes
+
+
+def tag_prompts(prompts: pl.Series) -> pl.DataFrame:
+    """Capability and its probability for each prompt (text only)."""
+    weights, bias, classes = load_model()
+    distinct = prompts.fill_null("").unique()
+    rows, cols = hashed_features(distinct)
+    proba = softmax(class_scores(rows, cols, distinct.len(), weights, bias))
+    best = proba.argmax(axis=1)
+    lookup = pl.DataFrame({"text": distinct,
+                           "capability": np.array(classes, dtype=object)[best].tolist(),
+                           "capability_p": proba[np.arange(len(best)), best]})
+    return (pl.DataFrame({"text": prompts.fill_null("")})
+            .join(lookup, on="text", how="left", maintain_order="left")
+            .select("capability", "capability_p"))
+
+
+assert set(CAPABILITIES) >= {"reasoning", "cot_elicitation", "other"}
