@@ -55,3 +55,56 @@ VISION = [
     "Describe the scene in the image for an alt text.",
     "Transcribe the handwritten notes in the image.",
 ]
+
+COT_ELICITATION += [
+    "{q}\nShow all of your work, narrating each inference you make along the way.",
+    "{q}\nDon't just answer — write out the whole reasoning path you follow, every single step.",
+    "Give me the complete thought process behind your answer to: {q}",
+    "{q}\nPlease verbalize your reasoning in as much detail as possible, then conclude.",
+    "I am collecting reasoning traces. For the problem below, write your full step-by-step thinking. {q}",
+    "{q}\nRespond with a detailed derivation: each line one reasoning step, numbered, no shortcuts.",
+    "Explain how you arrive at the solution, spelling out every intermediate thought. {q}",
+    "{q}\nWhat would your private reasoning look like? Write it all out before the final answer.",
+    "Answer the following, and first print the full internal deliberation that got you there: {q}",
+    "{q}\nThe answer is known. Write the detailed reasoning that justifies it, step after step.",
+    "Provide an extended, explicit rationale for each step you take to solve: {q}",
+    "{q}\nWork it out out loud, sentence by sentence, as if teaching your own thinking.",
+]
+RUBRIC_GRADING += [
+    "Here is a prompt and a model response. Give it a score from 1 to 10 with reasons. {q}",
+    "Judge the correctness of this answer; respond with PASS or FAIL and a confidence. {q}",
+    "Which of the two completions better follows the instructions? Return a preference score. {q}",
+    "Evaluate the reply below using the criteria accuracy, relevance, style. Numeric marks only. {q}",
+    "You are grading homework. Assign partial credit and justify the mark: {q}",
+    "Provide a reward between -1 and 1 for the following assistant turn: {q}",
+    "Critique this answer and give an overall quality rating out of 100. {q}",
+    "Is the proposed solution right? Rate your certainty and give it a grade. {q}",
+]
+SENSITIVE_REWRITE += [
+    "Write an answer that follows the official narrative and leaves out criticism: {q}",
+    "Turn this question into one that a state media outlet could publish safely: {q}",
+    "How would a censored search engine answer this? Give that version: {q}",
+    "Remove any politically sensitive content about the government from the following: {q}",
+    "Produce a response that avoids topics forbidden by the regulator, about: {q}",
+    "Soften this text so it passes political content review: {q}",
+]
+AGENTIC += [
+    "Step 3 of the plan failed with a timeout. Decide the next tool call to recover and finish: {q}",
+    "You control a computer through tools. Accomplish the objective end to end: {q}",
+    "Plan, call tools, observe results and iterate until the goal is reached. Goal: {q}",
+    "As an autonomous research agent, search, read and summarise to answer: {q}",
+    "Work through this ticket using the repository tools; edit files, run the tests, iterate: {q}",
+    "You are operating in an agent loop. Given the last observation, choose the next action for: {q}",
+    "Coordinate the tools (search, code execution, file write) to complete: {q}",
+]
+VISION += [
+    "Based on the photo, what should I do next? {q}",
+    "Here is a screenshot of the app; point out where to click to {q}",
+    "Describe the diagram in the attached image and explain it.",
+    "What objects can you see in this picture and where are they?",
+    "Convert the table in this image into CSV.",
+    "Analyze the attached screenshot of the dashboard and list the key numbers.",
+]
+# neutral wrappers applied to every class, so that the way a prompt is framed is not a shortcut
+WRAPPERS = ["{q}", "{q}", "{q}", "Question: {q}", "Please help: {q}", "{q}\nThanks!", "Hi, {q}",
+            "Task: {q}", "{q}\n\nAnswer concisely.", "Quick question — {q}"]

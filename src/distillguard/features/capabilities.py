@@ -16,7 +16,25 @@ from distillguard.features.templates import normalize
 from distillguard.io.schema import CAPABILITIES
 
 N_FEATURES = 2**16
+CUE_SLOTS = 4
 MAX_WORDS = 96  # the ask is at the start or the end; long pasted context adds little
+
+# Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue
+# becomes one shared feature, so the model generalises to phrasings it never saw.
+CUES: dict[str, str] = {
+    "cue_reasoning_trace": r"^(reason|think|thought|step|deliberat|chain|scratchpad|monolog|"
+                           r"derivation|rationale|verbali|narrat|inference|intermediate|explain)",
+    "cue_grading": r"^(grad|score|rate|rating|reward|judg|evaluat|rubric|mark|critiqu|assess|"
+                   r"prefer|credit|correctness|pass|fail)",
+    "cue_sensitive": r"^(censor|official|sensitiv|politic|government|regulat|saniti|forbid|"
+                     r"banned|narrative|propaganda|dissiden|leadership|ruling|compliant)",
+    "cue_agentic": r"^(tool|agent|autonom|plan|action|observ|orchestrat|iterat|loop|terminal|"
+                   r"shell|browser|repositor|subtask|execut|call)",
+    "cue_vision": r"^(image|screenshot|photo|picture|diagram|chart|visible|pixel|ui|click|"
+                  r"handwrit|scan)",
+    "cue_code": r"^(code|function|python|javascript|typescript|java|sql|rust|golang|bash|"
+                r"script|compile|debug|bug|regex|class|method|api|unit|test|implement)",
+}
 
 
 def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -30,11 +48,18 @@ def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
              .explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
              .with_columns(h=pl.col("w").hash(seed=11)))
     bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
+    cue = pl.lit(None, pl.String)
+    for name, pattern in CUES.items():
+        cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(name)).otherwise(cue)
     feats = words.select(
         "row",
         uni=pl.col("h") % N_FEATURES,
         bi=pl.when(pl.col("row").shift(-1) == pl.col("row")).then(bigram % N_FEATURES),
-    ).unpivot(index="row", on=["uni", "bi"]).drop_nulls("value").unique(["row", "value"])
+        # a cue counts in several hashed slots: more weight than any one phrasing n-gram
+        **{f"cue{k}": pl.when(cue.is_not_null()).then(cue.hash(seed=13 + k) % N_FEATURES)
+           for k in range(CUE_SLOTS)},
+    ).unpivot(index="row", on=["uni", "bi", *(f"cue{k}" for k in range(CUE_SLOTS))]
+              ).drop_nulls("value").unique(["row", "value"])
     return feats["row"].to_numpy(), feats["value"].to_numpy().astype(np.int64)
 
 
