@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 import polars as pl
 
-from distillguard.features.templates import normalize
+from distillguard.features.templates import edges, normalize
 from distillguard.io.schema import CAPABILITIES
 
 N_FEATURES = 2**16
@@ -40,7 +40,8 @@ CUES: dict[str, str] = {
 def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     """Sparse binary features: (row index, feature index) pairs of word unigrams and bigrams."""
     words = (pl.DataFrame({"text": prompts.fill_null("")}).with_row_index("row")
-             .select("row", normalize(pl.col("text")).str.split(" ").alias("w"))
+             .select("row", normalize(edges(pl.col("text"), 8 * MAX_WORDS)).str.split(" ")
+                     .alias("w"))
              .with_columns(pl.when(pl.col("w").list.len() > MAX_WORDS)
                            .then(pl.concat_list(pl.col("w").list.head(MAX_WORDS // 2),
                                                 pl.col("w").list.tail(MAX_WORDS // 2)))
@@ -48,19 +49,25 @@ def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
              .explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
              .with_columns(h=pl.col("w").hash(seed=11)))
     bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
+    # cues are matched once per distinct word, not once per occurrence
     cue = pl.lit(None, pl.String)
     for name, pattern in CUES.items():
         cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(name)).otherwise(cue)
-    feats = words.select(
-        "row",
-        uni=pl.col("h") % N_FEATURES,
-        bi=pl.when(pl.col("row").shift(-1) == pl.col("row")).then(bigram % N_FEATURES),
-        # a cue counts in several hashed slots: more weight than any one phrasing n-gram
-        **{f"cue{k}": pl.when(cue.is_not_null()).then(cue.hash(seed=13 + k) % N_FEATURES)
-           for k in range(CUE_SLOTS)},
-    ).unpivot(index="row", on=["uni", "bi", *(f"cue{k}" for k in range(CUE_SLOTS))]
-              ).drop_nulls("value").unique(["row", "value"])
-    return feats["row"].to_numpy(), feats["value"].to_numpy().astype(np.int64)
+    cues = words.select(pl.col("w").unique()).with_columns(cue=cue).drop_nulls("cue")
+    words = words.join(cues, on="w", how="left", maintain_order="left")
+    parts = [
+        words.select("row", value=pl.col("h") % N_FEATURES),
+        words.select("row", value=pl.when(pl.col("row").shift(-1) == pl.col("row"))
+                     .then(bigram % N_FEATURES)).drop_nulls("value"),
+    ]
+    cued = words.filter(pl.col("cue").is_not_null()).select("row", "cue")
+    # a cue counts in several hashed slots: more weight than any one phrasing n-gram
+    parts += [cued.select("row", value=pl.col("cue").hash(seed=13 + k) % N_FEATURES)
+              for k in range(CUE_SLOTS)]
+    # one UInt64 key per (row, feature) dedups far faster than a two-column unique
+    keys = (pl.concat(parts).select(pl.col("row").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
+            .to_series().unique().to_numpy())
+    return (keys // N_FEATURES).astype(np.int64), (keys % N_FEATURES).astype(np.int64)
 
 
 def class_scores(rows: np.ndarray, cols: np.ndarray, n: int, weights: np.ndarray,

@@ -24,27 +24,37 @@ def normalize(prompt: pl.Expr) -> pl.Expr:
             .str.strip_chars())
 
 
+def edges(text: pl.Expr, chars: int) -> pl.Expr:
+    """The first and last ``chars`` characters of long texts (where templates and asks live)."""
+    return (pl.when(text.str.len_chars() > 2 * chars)
+            .then(pl.concat_str([text.str.slice(0, chars), pl.lit(" | "),
+                                 text.str.slice(-chars)]))
+            .otherwise(text))
+
+
 def shingles(prompts: pl.Series, *, edge_words: int = EDGE_WORDS) -> pl.DataFrame:
     """One row per (prompt index, hashed word 3-gram) over the first and last ``edge_words`` words.
 
     Words are hashed once; a 3-gram's hash combines its words' hashes arithmetically (wrapping
-    UInt64), which is far cheaper than building the 3-gram strings."""
+    UInt64), which is far cheaper than building the 3-gram strings. Long prompts are cut to their
+    edges before normalization, so cost does not grow with pasted context."""
     words = (pl.DataFrame({"text": prompts}).with_row_index("pid")
-             .select("pid", normalize(pl.col("text")).str.split(" ").alias("w")))
-    edges = words.select(
+             .select("pid", normalize(edges(pl.col("text"), 12 * edge_words)).str.split(" ")
+                     .alias("w")))
+    exploded = words.select(
         "pid",
         pl.when(pl.col("w").list.len() > 2 * edge_words)
         .then(pl.concat_list(pl.col("w").list.head(edge_words), pl.lit(["|"]),
                              pl.col("w").list.tail(edge_words)))
         .otherwise(pl.col("w")).alias("w"),
-    ).explode("w").with_columns(h=pl.col("w").hash(seed=7),
-                                pos=pl.int_range(pl.len()).over("pid"))
+    ).with_columns(pos=pl.int_ranges(pl.col("w").list.len())).explode("w", "pos")
+    exploded = exploded.with_columns(h=pl.col("w").hash(seed=7))
     mix = [pl.lit(1, pl.UInt64), pl.lit(0x9E3779B97F4A7C15, pl.UInt64),
            pl.lit(0xC2B2AE3D27D4EB4F, pl.UInt64)]
     nxt = [pl.col("h").shift(-k) for k in range(SHINGLE)]
     same = [pl.col("pid").shift(-k) == pl.col("pid") for k in range(1, SHINGLE)]
     gram = nxt[0] * mix[0] + (nxt[1] * mix[1]) + (nxt[2] * mix[2])
-    return (edges.with_columns(g=gram)
+    return (exploded.with_columns(g=gram)
             .filter(pl.all_horizontal(same), pl.col("pos") >= SKIP_LEADING)
             .select("pid", pl.col("g").alias("h"))
             .unique())
