@@ -1,7 +1,7 @@
 """Per-account behavioural aggregates: volume, timing, network spread, request shape (no scoring here).
 
-Consumes validated events as a LazyFrame (contract columns, optional ones possibly null, plus ip_prefix);
-produces one row per account. Pure Polars expressions, so the same code can later run per partition or in Spark."""
+Consumes validated events as a LazyFrame (contract columns, optional ones may be null, plus ip_prefix);
+produces one row per account. Pure Polars expressions, so the same code can run per partition or in Spark."""
 
 from __future__ import annotations
 
