@@ -12,7 +12,7 @@ from importlib import resources
 import numpy as np
 import polars as pl
 
-from distillguard.features.templates import edges, normalize
+from distillguard.features.templates import edge_words
 from distillguard.io.schema import CAPABILITIES
 
 N_FEATURES = 2**16
@@ -39,14 +39,9 @@ CUES: dict[str, str] = {
 
 def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     """Sparse binary features: (row index, feature index) pairs of word unigrams and bigrams."""
-    words = (pl.DataFrame({"text": prompts.fill_null("")}).with_row_index("row")
-             .select("row", normalize(edges(pl.col("text"), 8 * MAX_WORDS)).str.split(" ")
-                     .alias("w"))
-             .with_columns(pl.when(pl.col("w").list.len() > MAX_WORDS)
-                           .then(pl.concat_list(pl.col("w").list.head(MAX_WORDS // 2),
-                                                pl.col("w").list.tail(MAX_WORDS // 2)))
-                           .otherwise(pl.col("w")).alias("w"))
-             .explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
+    words = (edge_words(prompts.fill_null(""), half=MAX_WORDS // 2, chars=8 * MAX_WORDS,
+                        index="row")
+             .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
              .with_columns(h=pl.col("w").hash(seed=11)))
     bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
     # cues are matched once per distinct word, not once per occurrence

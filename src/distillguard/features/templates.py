@@ -32,23 +32,31 @@ def edges(text: pl.Expr, chars: int) -> pl.Expr:
             .otherwise(text))
 
 
-def shingles(prompts: pl.Series, *, edge_words: int = EDGE_WORDS) -> pl.DataFrame:
-    """One row per (prompt index, hashed word 3-gram) over the first and last ``edge_words`` words.
+def edge_words(prompts: pl.Series, *, half: int, chars: int, index: str,
+               separator: list[str] | None = None) -> pl.DataFrame:
+    """Normalized words of each prompt, one row each: (index, pos, w).
+
+    A prompt longer than 2 × ``half`` words keeps its first and last ``half`` words (joined by
+    ``separator`` when given); it is first cut to its edges by ``chars`` characters, so cost does not
+    grow with pasted context. Shared by the template signatures and the capability tagger."""
+    middle = [pl.lit(separator)] if separator else []
+    return (pl.DataFrame({"text": prompts}).with_row_index(index)
+            .select(index, normalize(edges(pl.col("text"), chars)).str.split(" ").alias("w"))
+            .with_columns(pl.when(pl.col("w").list.len() > 2 * half)
+                          .then(pl.concat_list(pl.col("w").list.head(half), *middle,
+                                               pl.col("w").list.tail(half)))
+                          .otherwise(pl.col("w")).alias("w"))
+            .with_columns(pos=pl.int_ranges(pl.col("w").list.len()))
+            .explode("w", "pos"))
+
+
+def shingles(prompts: pl.Series, *, edge_words_kept: int = EDGE_WORDS) -> pl.DataFrame:
+    """One row per (prompt index, hashed word 3-gram) over the first and last words of each prompt.
 
     Words are hashed once; a 3-gram's hash combines its words' hashes arithmetically (wrapping
-    UInt64), which is far cheaper than building the 3-gram strings. Long prompts are cut to their
-    edges before normalization, so cost does not grow with pasted context."""
-    words = (pl.DataFrame({"text": prompts}).with_row_index("pid")
-             .select("pid", normalize(edges(pl.col("text"), 12 * edge_words)).str.split(" ")
-                     .alias("w")))
-    exploded = words.select(
-        "pid",
-        pl.when(pl.col("w").list.len() > 2 * edge_words)
-        .then(pl.concat_list(pl.col("w").list.head(edge_words), pl.lit(["|"]),
-                             pl.col("w").list.tail(edge_words)))
-        .otherwise(pl.col("w")).alias("w"),
-    ).with_columns(pos=pl.int_ranges(pl.col("w").list.len())).explode("w", "pos")
-    exploded = exploded.with_columns(h=pl.col("w").hash(seed=7))
+    UInt64), which is far cheaper than building the 3-gram strings."""
+    exploded = edge_words(prompts, half=edge_words_kept, chars=12 * edge_words_kept, index="pid",
+                          separator=["|"]).with_columns(h=pl.col("w").hash(seed=7))
     mix = [pl.lit(1, pl.UInt64), pl.lit(0x9E3779B97F4A7C15, pl.UInt64),
            pl.lit(0xC2B2AE3D27D4EB4F, pl.UInt64)]
     nxt = [pl.col("h").shift(-k) for k in range(SHINGLE)]
