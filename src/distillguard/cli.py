@@ -91,6 +91,28 @@ def validate(
 
 
 @app.command()
+def scan(
+    events: Annotated[Path, typer.Argument(help="Events file or directory (Parquet, JSONL or CSV).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the scan outputs.")],
+    accounts: Annotated[Path | None, typer.Option(help="Accounts table (tier, age, payment...).")] = None,
+    releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
+) -> None:
+    """Score every account: accounts.parquet (score, flagged, reasons), features, quarantine."""
+    from distillguard.config import load_config
+    from distillguard.scan import run_scan
+
+    try:
+        cfg = load_config(config)
+        result = run_scan(events, accounts=accounts, releases=releases, out_dir=out_dir, cfg=cfg,
+                          show_progress=sys.stderr.isatty())
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    for line in result.lines():
+        out.print(line, highlight=False, soft_wrap=True)
+
+
+@app.command()
 def evaluate(
     truth: Annotated[Path, typer.Option(help="truth.parquet of a simulated world.")],
     scan_dir: Annotated[Path, typer.Option("--scan", help="Output directory of a scan.")],

@@ -39,10 +39,63 @@ class IOConfig(_Section):
     )
 
 
+class FeatureConfig(_Section):
+    """Per-event and per-account features."""
+
+    chunk_rows: int = Field(
+        1_000_000, ge=10_000,
+        description="Events featurized at once. Template scaffolds are learnt per chunk, so a chunk "
+                    "should hold many uses of each template; memory grows with it.")
+    template_min_prompts: int = Field(
+        20, ge=2, description="A word 3-gram seen in this many distinct prompts of a chunk is "
+                              "template scaffold, not content.")
+    template_min_share: float = Field(
+        0.0002, ge=0, le=1, description="... or in this share of the chunk's distinct prompts, "
+                                        "when that is larger.")
+    shared_template_accounts: int = Field(
+        10, ge=2, description="A template sent by at least this many accounts counts as shared "
+                              "across accounts.")
+    harvest_capabilities: list[str] = Field(
+        ["cot_elicitation", "rubric_grading", "sensitive_rewrite"],
+        description="Capabilities whose outputs are above all training data for another model.")
+    abused_tiers: list[str] = Field(
+        ["edu", "research", "startup"],
+        description="Account tiers reached through the cheapest verification pathways.")
+    night_hours: tuple[int, int] = Field(
+        (1, 6), description="Local night, [start, end) hours at the request's country.")
+
+
+class SignalWeight(_Section):
+    """One input of the account score: a standardized signal and its weight."""
+
+    name: str = Field(description="Signal name (see distillguard.scoring.signals.SIGNALS).")
+    weight: float = Field(description="Log-odds added per standard deviation of the signal.")
+    center: float = Field(0.0, description="Value subtracted before scaling (training mean).")
+    scale: float = Field(1.0, gt=0, description="Divisor after centring (training std).")
+    typical: float = Field(
+        0.0, description="Value of a typical legitimate account; reasons name the signals that "
+                         "push the score up most from there, and missing values take it.")
+
+
+class ScoringConfig(_Section):
+    """Per-account score: logistic model over signals, threshold, reasons."""
+
+    threshold: float = Field(0.5, ge=0, le=1, description="Accounts scoring at least this are flagged.")
+    intercept: float = Field(0.0, description="Log-odds of the model at the signals' centers.")
+    signals: list[SignalWeight] = Field(default_factory=list, min_length=1,
+                                        description="Weighted signals.")
+    max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
+    reason_min_logodds: float = Field(
+        0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "
+                               "over a typical legitimate account.")
+
+
 class Config(_Section):
     """Root configuration: one section per pipeline stage."""
 
     io: IOConfig = Field(default_factory=IOConfig, description="Reading and validation.")
+    features: FeatureConfig = Field(default_factory=FeatureConfig, description="Featurization.")
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Account scores.")
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -1,53 +1,59 @@
-"""Per-account behavioural aggregates: volume, timing, network spread, request shape (no scoring here).
+"""Per-account behavioural fingerprint: volume, capability mix, template reuse, timing, network, account.
 
-Consumes validated events as a LazyFrame (contract columns, optional ones may be null, plus ip_prefix);
-produces one row per account. Pure Polars expressions, so the same code can run per partition or in Spark."""
+Consumes featurized events (features.events) as a LazyFrame and the optional accounts table; produces one
+row per account (no scoring here). Pure Polars expressions, so the same code can run per partition."""
 
 from __future__ import annotations
 
 import polars as pl
 
+from distillguard.config import FeatureConfig
+from distillguard.io.schema import CAPABILITIES
+
 # an output at ≥95% of max_tokens was cut by the limit: the client asked for "all of it"
 SATURATION = 0.95
 
-ACCOUNT_ACTIVITY_SCHEMA = pl.Schema({
-    "account_id": pl.String(),
-    "n_events": pl.UInt32(),
-    "first_seen": pl.Datetime("us", "UTC"),
-    "last_seen": pl.Datetime("us", "UTC"),
-    "active_days": pl.UInt32(),
-    "active_hours_utc": pl.UInt32(),
-    "interarrival_cv": pl.Float64(),
-    "distinct_ips": pl.UInt32(),
-    "distinct_prefixes": pl.UInt32(),
-    "distinct_asns": pl.UInt32(),
-    "distinct_countries": pl.UInt32(),
-    "distinct_models": pl.UInt32(),
-    "single_turn_share": pl.Float64(),
-    "tools_share": pl.Float64(),
-    "image_share": pl.Float64(),
-    "output_input_ratio": pl.Float64(),
-    "max_tokens_saturation": pl.Float64(),
-    "reasoning_share": pl.Float64(),
-    "output_tokens": pl.Int64(),
-})
+
+def capability_share_column(capability: str) -> str:
+    return f"share_{capability}"
 
 
 def interarrival_cv(ts: str = "ts") -> pl.Expr:
     """Coefficient of variation of the gaps between an account's requests (low = machine-paced).
 
-    Null with fewer than three requests. Expects to run inside a group_by on the account."""
-    gaps = pl.col(ts).sort().diff().dt.total_milliseconds().cast(pl.Float64).drop_nulls()
-    return pl.when(pl.len() >= 3).then(gaps.std() / gaps.mean())
+    Gaps over six hours are pauses between working periods, not pacing, and are left out. Null
+    with fewer than three gaps. Expects to run inside a group_by on the account."""
+    gaps = pl.col(ts).sort().diff().dt.total_milliseconds().cast(pl.Float64)
+    gaps = gaps.filter(gaps.is_not_null() & (gaps <= 6 * 3_600_000))
+    return pl.when(gaps.len() >= 3).then(gaps.std() / gaps.mean().clip(lower_bound=1.0))
 
 
-def account_activity(events: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per account with the aggregates of ACCOUNT_ACTIVITY_SCHEMA.
+def template_usage(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Per template signature: how many distinct accounts and orgs send it, and how often."""
+    return (events.filter(pl.col("template_sig").is_not_null())
+            .group_by("template_sig")
+            .agg(template_accounts=pl.col("account_id").n_unique(),
+                 template_orgs=pl.col("org_id").n_unique(),
+                 template_events=pl.len()))
 
-    ``events`` carries the contract columns plus ``ip_prefix`` (features.network.ip_prefix)."""
+
+def population_mix(events: pl.LazyFrame) -> dict[str, float]:
+    """Share of all exchanges per capability (the population every account is compared to)."""
+    counts = events.group_by("capability").agg(n=pl.len()).collect()
+    total = max(1, int(counts["n"].sum()))
+    found = dict(zip(counts["capability"].to_list(), counts["n"].to_list(), strict=True))
+    return {c: found.get(c, 0) / total for c in CAPABILITIES}
+
+
+def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
+    """One row per account: raw aggregates of its exchanges (see account_features for the rest)."""
     out_tokens = pl.col("output_tokens").cast(pl.Float64)
     saturated = (pl.col("max_tokens").is_not_null() & (pl.col("max_tokens") > 0)
                  & (out_tokens >= SATURATION * pl.col("max_tokens")))
+    night_start, night_end = cfg.night_hours
+    hour = pl.col("local_hour")
+    shared = pl.col("template_accounts").fill_null(1) >= cfg.shared_template_accounts
+    harvest = pl.col("capability").is_in(cfg.harvest_capabilities)
     return (
         events.group_by("account_id")
         .agg(
@@ -57,20 +63,69 @@ def account_activity(events: pl.LazyFrame) -> pl.LazyFrame:
             active_days=pl.col("ts").dt.date().n_unique(),
             active_hours_utc=pl.col("ts").dt.hour().n_unique(),
             interarrival_cv=interarrival_cv(),
+            night_share=((hour >= night_start) & (hour < night_end)).mean(),
             distinct_ips=pl.col("ip").n_unique(),
             distinct_prefixes=pl.col("ip_prefix").n_unique(),
             distinct_asns=pl.col("asn").drop_nulls().n_unique(),
             distinct_countries=pl.col("country").drop_nulls().n_unique(),
             distinct_models=pl.col("model").n_unique(),
+            distinct_clients=pl.col("client").drop_nulls().n_unique(),
             single_turn_share=(pl.col("n_turns").fill_null(1) <= 1).mean(),
-            tools_share=(pl.col("tools_declared").fill_null(0) > 0).mean(),
-            image_share=pl.col("has_image").fill_null(False).mean(),
             output_input_ratio=pl.col("output_tokens").sum()
             / pl.col("input_tokens").sum().clip(lower_bound=1),
             max_tokens_saturation=saturated.mean(),
-            reasoning_share=(pl.col("reasoning_tokens").fill_null(0) > 0).mean(),
             output_tokens=pl.col("output_tokens").sum(),
+            shared_template_share=shared.mean(),
+            shared_harvest_share=(shared & harvest).mean(),
+            max_template_accounts=pl.col("template_accounts").max().fill_null(1),
+            **{capability_share_column(c): (pl.col("capability") == c).mean()
+               for c in CAPABILITIES},
         )
-        .cast(dict(ACCOUNT_ACTIVITY_SCHEMA))
-        .sort("account_id")
     )
+
+
+def top_template_share(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Per account: the share of its exchanges sent with its single most used template."""
+    return (events.filter(pl.col("template_sig").is_not_null())
+            .group_by("account_id", "template_sig").agg(n=pl.len())
+            .group_by("account_id").agg(top_template_events=pl.col("n").max()))
+
+
+def account_features(events: pl.LazyFrame, cfg: FeatureConfig,
+                     accounts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The behavioural fingerprint of every account seen in ``events`` (sorted by account_id).
+
+    ``accounts`` (the optional, validated contract table) adds tier, verification and account age at first
+    request; without it those columns are null."""
+    usage = template_usage(events)
+    with_usage = events.join(usage.select("template_sig", "template_accounts"), on="template_sig",
+                             how="left")
+    mix = population_mix(events)
+    shares = [pl.col(capability_share_column(c)) for c in CAPABILITIES]
+    distance = 0.5 * pl.sum_horizontal([(s - mix[c]).abs()
+                                        for s, c in zip(shares, CAPABILITIES, strict=True)])
+    frame = (account_activity(with_usage, cfg)
+             .join(top_template_share(events), on="account_id", how="left")
+             .with_columns(
+                 top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
+                 harvest_share=pl.sum_horizontal(
+                     [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
+                 capability_distance=distance,
+                 prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
+             .drop("top_template_events")
+             .collect(engine="streaming"))
+    meta = _account_metadata(accounts, cfg)
+    return (frame.join(meta, on="account_id", how="left")
+            .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))
+                          .dt.total_seconds() / 86_400)
+            .sort("account_id"))
+
+
+def _account_metadata(accounts: pl.DataFrame | None, cfg: FeatureConfig) -> pl.DataFrame:
+    schema = {"account_id": pl.String, "created_at": pl.Datetime("us", "UTC"), "tier": pl.String,
+              "verified": pl.Boolean, "abused_tier": pl.Boolean}
+    if accounts is None:
+        return pl.DataFrame(schema=schema)
+    return (accounts.select("account_id", "created_at", "tier", "verified")
+            .with_columns(abused_tier=pl.col("tier").is_in(cfg.abused_tiers))
+            .cast(schema).unique("account_id", keep="first", maintain_order=True))

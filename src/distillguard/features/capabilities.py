@@ -12,12 +12,11 @@ from importlib import resources
 import numpy as np
 import polars as pl
 
-from distillguard.features.templates import edge_words
+from distillguard.features.templates import prompt_words
 from distillguard.io.schema import CAPABILITIES
 
 N_FEATURES = 2**16
 CUE_SLOTS = 4
-MAX_WORDS = 96  # the ask is at the start or the end; long pasted context adds little
 
 # Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue
 # becomes one shared feature, so the model generalises to phrasings it never saw.
@@ -38,29 +37,30 @@ CUES: dict[str, str] = {
 
 
 def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse binary features: (row index, feature index) pairs of word unigrams and bigrams."""
-    words = (edge_words(prompts.fill_null(""), half=MAX_WORDS // 2, chars=8 * MAX_WORDS,
-                        index="row")
-             .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
-             .with_columns(h=pl.col("w").hash(seed=11)))
+    """Sparse binary features of ``prompts``: (row index, feature index) pairs."""
+    return word_features(prompt_words(prompts))
+
+
+def word_features(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse binary features from prompt_words output: word unigrams, bigrams and cue words."""
     bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
     # cues are matched once per distinct word, not once per occurrence
     cue = pl.lit(None, pl.String)
     for name, pattern in CUES.items():
         cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(name)).otherwise(cue)
-    cues = words.select(pl.col("w").unique()).with_columns(cue=cue).drop_nulls("cue")
-    words = words.join(cues, on="w", how="left", maintain_order="left")
+    cues = (words.select("w", "h").unique("h").with_columns(cue=cue).drop_nulls("cue")
+            .select("h", cue_h=pl.col("cue").hash(seed=13)))
+    cued = words.select("pid", "h").join(cues, on="h", how="inner")
     parts = [
-        words.select("row", value=pl.col("h") % N_FEATURES),
-        words.select("row", value=pl.when(pl.col("row").shift(-1) == pl.col("row"))
+        words.select("pid", value=pl.col("h") % N_FEATURES),
+        words.select("pid", value=pl.when(pl.col("pid").shift(-1) == pl.col("pid"))
                      .then(bigram % N_FEATURES)).drop_nulls("value"),
     ]
-    cued = words.filter(pl.col("cue").is_not_null()).select("row", "cue")
     # a cue counts in several hashed slots: more weight than any one phrasing n-gram
-    parts += [cued.select("row", value=pl.col("cue").hash(seed=13 + k) % N_FEATURES)
+    parts += [cued.select("pid", value=(pl.col("cue_h") + k) % N_FEATURES)
               for k in range(CUE_SLOTS)]
     # one UInt64 key per (row, feature) dedups far faster than a two-column unique
-    keys = (pl.concat(parts).select(pl.col("row").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
+    keys = (pl.concat(parts).select(pl.col("pid").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
             .to_series().unique().to_numpy())
     return (keys // N_FEATURES).astype(np.int64), (keys % N_FEATURES).astype(np.int64)
 
@@ -87,19 +87,22 @@ def load_model() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
         return data["weights"].astype(np.float32), data["bias"].astype(np.float64), classes
 
 
-def tag_prompts(prompts: pl.Series) -> pl.DataFrame:
-    """Capability and its probability for each prompt (text only)."""
+def tag_words(words: pl.DataFrame, n_prompts: int) -> pl.DataFrame:
+    """Capability and its probability for each of the ``n_prompts`` prompts of ``words``."""
     weights, bias, classes = load_model()
-    distinct = prompts.fill_null("").unique()
-    rows, cols = hashed_features(distinct)
-    proba = softmax(class_scores(rows, cols, distinct.len(), weights, bias))
+    rows, cols = word_features(words)
+    proba = softmax(class_scores(rows, cols, n_prompts, weights, bias))
     best = proba.argmax(axis=1)
-    lookup = pl.DataFrame({"text": distinct,
-                           "capability": np.array(classes, dtype=object)[best].tolist(),
-                           "capability_p": proba[np.arange(len(best)), best]})
+    return pl.DataFrame({"capability": np.array(classes, dtype=object)[best].tolist(),
+                         "capability_p": proba[np.arange(len(best)), best]},
+                        schema={"capability": pl.String, "capability_p": pl.Float64})
+
+
+def tag_prompts(prompts: pl.Series) -> pl.DataFrame:
+    """Capability and its probability for each prompt (text only); identical prompts tagged once."""
+    distinct = prompts.fill_null("").unique()
+    lookup = pl.DataFrame({"text": distinct}).hstack(tag_words(prompt_words(distinct),
+                                                               distinct.len()))
     return (pl.DataFrame({"text": prompts.fill_null("")})
             .join(lookup, on="text", how="left", maintain_order="left")
             .select("capability", "capability_p"))
-
-
-assert set(CAPABILITIES) >= {"reasoning", "cot_elicitation", "other"}

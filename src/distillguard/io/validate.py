@@ -850,7 +850,7 @@ class ValidationReport:
 
 
 @contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[str, int], ProgressFn]]:
+def progress_bar(enabled: bool) -> Iterator[Callable[[str, int], ProgressFn]]:
     """A rich progress bar on stderr (one task per table, in input bytes), or no-op callbacks."""
     if not enabled:
         yield lambda _name, _total: (lambda _n: None)
@@ -885,7 +885,7 @@ def _validate_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
     return counts, stats
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".partial")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
@@ -916,7 +916,7 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
     counts: dict[str, Counts] = {}
     infos: dict[str, Any] = {}
     with QuarantineWriter(out / QUARANTINE_FILE, value_chars=cfg.quarantine_value_chars) as q, \
-            _progress_bar(show_progress) as task:
+            progress_bar(show_progress) as task:
         for (spec, _path), source in zip(tables, sources, strict=True):
             c, stats = _validate_table(source, spec, cfg, q, task(spec.name, source.nbytes))
             counts[spec.name] = c
@@ -928,5 +928,5 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
         "quarantine": {"file": QUARANTINE_FILE, "rows": quarantined},
         "tables": infos,
     }
-    _write_json(out / SUMMARY_FILE, summary)
+    write_json(out / SUMMARY_FILE, summary)
     return ValidationReport(summary=summary, out_dir=out, counts=counts)

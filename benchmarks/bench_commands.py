@@ -1,6 +1,6 @@
-"""Benchmark: `simulate` and `validate` as a user runs them — wall time, events/s, peak RSS.
+"""Benchmark: `simulate`, `validate` and `scan` as a user runs them — wall time, events/s, peak RSS.
 
-Usage: python benchmarks/bench_simulate_validate.py [--scale medium] [--seed 0] [--workdir DIR]
+Usage: python benchmarks/bench_commands.py [--scale medium] [--seed 0] [--workdir DIR]
 Runs each command as a child process and reads its own peak RSS from os.wait4; also times the
 speed floor of ../shared/bench/floor.py on the same events (when it exists) and prints the ratio."""
 
@@ -51,12 +51,18 @@ def main() -> None:
                    str(world / "accounts.parquet"), "--releases", str(world / "releases.parquet"),
                    "--out", str(work / "validate")])
     val["events_per_s"] = round(n_events / val["seconds"])
+    scan = measure([*dg, "scan", str(world / "events.parquet"), "--accounts",
+                    str(world / "accounts.parquet"), "--releases", str(world / "releases.parquet"),
+                    "--out", str(work / "scan")])
+    scan["events_per_s"] = round(n_events / scan["seconds"])
+    scan["stages_s"] = json.loads((work / "scan" / "scan_summary.json").read_text())["timings_s"]
     report = {"scale": args.scale, "seed": args.seed, "cpus": os.cpu_count(), "simulate": sim,
-              "validate": val}
+              "validate": val, "scan": scan}
     if FLOOR.is_file():
         floor = measure([sys.executable, str(FLOOR), str(world / "events.parquet")])
         report["floor"] = floor
         report["validate_over_floor"] = round(val["seconds"] / floor["seconds"], 2)
+        report["scan_over_floor"] = round(scan["seconds"] / floor["seconds"], 2)
     print(json.dumps(report, indent=2))
 
 

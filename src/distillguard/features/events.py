@@ -1,0 +1,93 @@
+"""Per-event features: network prefix and class, client stack, local hour, capability and template signature.
+
+Consumes a batch of validated events (contract columns); produces the same rows with feature columns added
+and the prompt text dropped, so later stages never hold prompts in memory. Pure functions over frames."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import polars as pl
+
+from distillguard.config import FeatureConfig
+from distillguard.features.capabilities import tag_words
+from distillguard.features.network import address_class, ip_prefix
+from distillguard.features.templates import prompt_words, scaffold_signatures
+
+# columns later stages read; everything else (prompt text above all) is dropped after featurization
+EVENT_FEATURE_COLUMNS = (
+    "request_id", "ts", "account_id", "org_id", "ip", "ip_prefix", "asn", "address_class",
+    "country", "local_hour", "client", "client_fingerprint", "model", "input_tokens",
+    "output_tokens", "reasoning_tokens", "max_tokens", "n_turns", "tools_declared", "has_image",
+    "status", "capability", "capability_p", "template_sig", "system_sig",
+)
+
+
+@lru_cache(maxsize=1)
+def country_offsets() -> pl.DataFrame:
+    """The shipped country → standard UTC offset table (hours; DST ignored)."""
+    path = resources.files("distillguard.features").joinpath("data/country_utc_offsets.csv")
+    with path.open("rb") as fh:
+        return pl.read_csv(fh, columns=["country", "utc_offset_hours"],
+                           schema_overrides={"utc_offset_hours": pl.Float64})
+
+
+def local_hour(ts: str = "ts", country: str = "country") -> pl.Expr:
+    """Hour of day (0–23) at the event's country, null when the country is unknown."""
+    table = country_offsets()
+    offset = pl.col(country).replace_strict(table["country"], table["utc_offset_hours"],
+                                            default=None, return_dtype=pl.Float64)
+    hours = pl.col(ts).dt.hour().cast(pl.Float64) + pl.col(ts).dt.minute().cast(pl.Float64) / 60
+    return ((hours + offset) % 24).floor().cast(pl.Int8).alias("local_hour")
+
+
+def client_family(user_agent: str = "user_agent") -> pl.Expr:
+    """The client stack named by a user agent: 'browser', or the SDK/library name before '/'."""
+    ua = pl.col(user_agent).str.strip_chars()
+    return (pl.when(ua.str.starts_with("Mozilla/")).then(pl.lit("browser"))
+            .otherwise(ua.str.extract(r"^([^/\s(]+)", 1).str.to_lowercase())
+            .alias("client"))
+
+
+def event_capability(tagged: pl.Expr, has_image: str = "has_image",
+                     tools: str = "tools_declared") -> pl.Expr:
+    """Capability of an event: the text tagger, overruled by request metadata that cannot lie.
+
+    An image makes it vision; tools offered to the model turn an 'other' text into tool use."""
+    return (pl.when(pl.col(has_image).fill_null(False)).then(pl.lit("vision"))
+            .when((tagged == "other") & (pl.col(tools).fill_null(0) > 0)).then(pl.lit("tool_use"))
+            .otherwise(tagged).alias("capability"))
+
+
+def prompt_features(prompts: pl.Series, cfg: FeatureConfig) -> pl.DataFrame:
+    """template_sig, capability (text only) and capability_p per prompt, in ``prompts`` order.
+
+    Distinct prompts are tokenized once and the words feed both the template signature and the
+    tagger."""
+    distinct = prompts.fill_null("").unique()
+    words = prompt_words(distinct)
+    lookup = pl.DataFrame({
+        "text": distinct,
+        "template_sig": scaffold_signatures(words, distinct.len(),
+                                            min_prompts=cfg.template_min_prompts,
+                                            min_share=cfg.template_min_share),
+    }).hstack(tag_words(words, distinct.len()))
+    return (pl.DataFrame({"text": prompts.fill_null("")})
+            .join(lookup, on="text", how="left", maintain_order="left").drop("text"))
+
+
+def featurize_events(events: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
+    """Add the per-event feature columns to validated ``events`` and keep EVENT_FEATURE_COLUMNS.
+
+    The template scaffold is learnt from the prompts of this frame, so pass a large chunk
+    (``cfg.chunk_rows``): a template is recognised once it is used ``cfg.template_min_prompts``
+    times in it."""
+    return (events.with_columns(
+        ip_prefix=ip_prefix(events),
+        system_sig=pl.when(pl.col("system_prompt").is_not_null())
+        .then(pl.col("system_prompt").hash(seed=3)),
+    ).hstack(prompt_features(events["prompt"], cfg))
+     .with_columns(address_class(), local_hour(), client_family(),
+                   event_capability(pl.col("capability")))
+     .select(EVENT_FEATURE_COLUMNS))

@@ -1,0 +1,198 @@
+"""The batch scan: validate → featurize events (chunked) → account fingerprints → account scores.
+
+Consumes the contract's input tables and the Config; writes accounts.parquet, account_features.parquet,
+quarantine.jsonl and scan_summary.json into the output directory. Memory is bounded by the chunk size."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from distillguard import CONTRACT_VERSION, __version__
+from distillguard.config import Config
+from distillguard.errors import InputError
+from distillguard.features.accounts import account_features
+from distillguard.features.events import featurize_events
+from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
+from distillguard.io.readers import resolve_table
+from distillguard.io.schema import ACCOUNTS_SPEC, RELEASES_SPEC
+from distillguard.io.validate import Counts, read_valid_table, stage_events, write_json
+from distillguard.scoring.model import score_accounts
+
+ACCOUNTS_FILE = "accounts.parquet"
+FEATURES_FILE = "account_features.parquet"
+SUMMARY_FILE = "scan_summary.json"
+WORK_DIR = ".work"
+
+Advance = Callable[[int], None]
+
+
+@dataclass
+class ScanResult:
+    """What a scan wrote and measured."""
+
+    out_dir: Path
+    counts: dict[str, Counts]
+    accounts: pl.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def n_flagged(self) -> int:
+        return int(self.accounts["flagged"].sum())
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "contract_version": CONTRACT_VERSION,
+            "distillguard_version": __version__,
+            "counts": {table: asdict(c) for table, c in self.counts.items()},
+            "accounts": {"seen": self.accounts.height, "flagged": self.n_flagged},
+            "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+    def lines(self) -> list[str]:
+        lines = [c.line(table) for table, c in self.counts.items()]
+        lines.append(f"accounts: {self.accounts.height} seen, {self.n_flagged} flagged")
+        top = self.accounts.filter("flagged").sort("score", descending=True).head(5)
+        for row in top.iter_rows(named=True):
+            first = row["reasons"][0] if row["reasons"] else ""
+            lines.append(f"  {row['account_id']}  score {row['score']:.3f}  {first}")
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
+        lines.append(f"stages: {stages}")
+        lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / FEATURES_FILE}, "
+                     f"{self.out_dir / QUARANTINE_FILE}")
+        return lines
+
+
+@contextmanager
+def _stages(enabled: bool) -> Iterator[Callable[[str, int | None], Advance]]:
+    """A rich progress bar on stderr with one task per stage, or no-op callbacks."""
+    if not enabled:
+        yield lambda _name, _total: (lambda _n: None)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        def task(name: str, total: int | None) -> Advance:
+            task_id = bar.add_task(name, total=total)
+            return lambda n: bar.advance(task_id, n)
+
+        yield task
+
+
+def featurize_staged(staged: Path, out_parquet: Path, cfg: Config, advance: Advance) -> None:
+    """Featurize the staged clean events chunk by chunk into one Parquet file (no prompt text)."""
+    source = pq.ParquetFile(staged)
+    writer: pq.ParquetWriter | None = None
+    try:
+        for batch in source.iter_batches(batch_size=cfg.features.chunk_rows):
+            frame = featurize_events(pl.from_arrow(batch), cfg.features)
+            table = frame.to_arrow()
+            if writer is None:
+                writer = pq.ParquetWriter(out_parquet, table.schema, compression="zstd")
+            writer.write_table(table)
+            advance(frame.height)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+@dataclass
+class Fingerprints:
+    """Account fingerprints of a scan's input, with the input counts and stage timings."""
+
+    features: pl.DataFrame
+    counts: dict[str, Counts]
+    tables: dict[str, pl.DataFrame]
+    timings: dict[str, float]
+
+
+def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
+                         accounts: str | Path | None = None, releases: str | Path | None = None,
+                         show_progress: bool = False) -> Fingerprints:
+    """Validate the inputs (quarantine into ``out_dir``), featurize events, fingerprint accounts.
+
+    Intermediate files live in ``out_dir/.work`` and are removed before returning.
+
+    Raises
+    ------
+    InputError
+        A path, a file format or a required column is unusable, or no event is valid.
+    """
+    resolve_table(events, "events")
+    optional = [(spec, Path(p)) for spec, p in ((ACCOUNTS_SPEC, accounts), (RELEASES_SPEC, releases))
+                if p is not None]
+    for spec, path in optional:
+        resolve_table(path, spec.name)
+    work = out_dir / WORK_DIR
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot create output directory ({exc.strerror})") from None
+    timings: dict[str, float] = {}
+    counts: dict[str, Counts] = {}
+    tables: dict[str, pl.DataFrame] = {}
+    try:
+        with QuarantineWriter(out_dir / QUARANTINE_FILE,
+                              value_chars=cfg.io.quarantine_value_chars) as quarantine, \
+                _stages(show_progress) as stage:
+            t0 = time.perf_counter()
+            staged = work / "events.parquet"
+            counts["events"] = stage_events(events, staged, cfg.io, quarantine,
+                                            progress=stage("validating events", None))
+            for spec, path in optional:
+                tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
+                                                                        quarantine)
+            timings["validate"] = time.perf_counter() - t0
+        if counts["events"].used == 0:
+            raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
+        with _stages(show_progress) as stage:
+            t0 = time.perf_counter()
+            featurized = work / "event_features.parquet"
+            featurize_staged(staged, featurized, cfg,
+                             stage("featurizing events", counts["events"].used))
+            timings["featurize"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            advance = stage("account fingerprints", 1)
+            features = account_features(pl.scan_parquet(featurized), cfg.features,
+                                        tables.get("accounts"))
+            advance(1)
+            timings["accounts"] = time.perf_counter() - t0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return Fingerprints(features=features, counts=counts, tables=tables, timings=timings)
+
+
+def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
+             accounts: str | Path | None = None, releases: str | Path | None = None,
+             show_progress: bool = False) -> ScanResult:
+    """Run the batch scan and write its outputs; see the module docstring.
+
+    Raises
+    ------
+    InputError
+        A path, a file format or a required column is unusable, or no event is valid.
+    """
+    out = Path(out_dir)
+    prints = fingerprint_accounts(events, out_dir=out, cfg=cfg, accounts=accounts,
+                                  releases=releases, show_progress=show_progress)
+    t0 = time.perf_counter()
+    features = prints.features
+    scored = score_accounts(features, cfg.scoring)
+    features.write_parquet(out / FEATURES_FILE)
+    scored.join(features.select("account_id", "n_events", "first_seen", "last_seen"),
+                on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
+    prints.timings["score"] = time.perf_counter() - t0
+    result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings)
+    write_json(out / SUMMARY_FILE, result.summary())
+    return result

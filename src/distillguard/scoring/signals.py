@@ -1,0 +1,117 @@
+"""The signals of the account score: numeric transforms of the account fingerprint and their reason text.
+
+Consumes account features (features.accounts.account_features); produces one column per signal and, for
+the reasons, one human-readable sentence per signal that an analyst can check against the logs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from distillguard.errors import ConfigError
+
+
+def _pct(name: str) -> pl.Expr:
+    return (pl.col(name) * 100).round(0).cast(pl.Int64)
+
+
+def _num(name: str, decimals: int = 2) -> pl.Expr:
+    return pl.col(name).round(decimals)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A score input: ``value`` over account features, ``reason`` the sentence shown when it counts."""
+
+    value: pl.Expr
+    reason: pl.Expr
+
+
+SIGNALS: dict[str, Signal] = {
+    "volume": Signal(
+        pl.col("n_events").cast(pl.Float64).log1p(),
+        pl.format("{} exchanges, {} output tokens", pl.col("n_events"), pl.col("output_tokens"))),
+    "daily_volume": Signal(
+        (pl.col("n_events") / pl.col("active_days")).log1p(),
+        pl.format("{} exchanges per active day over {} days",
+                  (pl.col("n_events") / pl.col("active_days")).round(0).cast(pl.Int64),
+                  pl.col("active_days"))),
+    "harvest_share": Signal(
+        pl.col("harvest_share"),
+        pl.format("{}% of exchanges ask for chain-of-thought, rubric grading or sensitive rewrites "
+                  "(cot {}%, rubric {}%, sensitive {}%)", _pct("harvest_share"),
+                  _pct("share_cot_elicitation"), _pct("share_rubric_grading"),
+                  _pct("share_sensitive_rewrite"))),
+    "capability_distance": Signal(
+        pl.col("capability_distance"),
+        pl.format("capability mix far from the population (distance {}; agentic {}%, tool use {}%, "
+                  "coding {}%, vision {}%)", _num("capability_distance"), _pct("share_agentic"),
+                  _pct("share_tool_use"), _pct("share_coding"), _pct("share_vision"))),
+    "shared_templates": Signal(
+        pl.col("shared_template_share"),
+        pl.format("{}% of exchanges use prompt templates that many accounts send (up to {} accounts)",
+                  _pct("shared_template_share"), pl.col("max_template_accounts"))),
+    "shared_harvest_templates": Signal(
+        pl.col("shared_harvest_share"),
+        pl.format("{}% of exchanges are reasoning/grading/rewrite asks on templates shared across "
+                  "accounts", _pct("shared_harvest_share"))),
+    "top_template": Signal(
+        pl.col("top_template_share"),
+        pl.format("{}% of exchanges use one prompt template", _pct("top_template_share"))),
+    "network_spread": Signal(
+        pl.col("distinct_prefixes").cast(pl.Float64).log1p(),
+        pl.format("requests from {} networks (/24 or /48), {} ASNs, {} countries",
+                  pl.col("distinct_prefixes"), pl.col("distinct_asns"),
+                  pl.col("distinct_countries"))),
+    "network_rotation": Signal(
+        pl.col("prefix_rotation"),
+        pl.format("a different network every {} exchanges on average",
+                  (1 / pl.col("prefix_rotation")).round(1))),
+    "country_spread": Signal(
+        pl.col("distinct_countries").cast(pl.Float64).log1p(),
+        pl.format("requests from {} countries", pl.col("distinct_countries"))),
+    "pacing_regularity": Signal(
+        -(pl.col("interarrival_cv") + 0.05).log(),
+        pl.format("machine-like pacing: inter-arrival variation {} (people are above 1)",
+                  _num("interarrival_cv"))),
+    "night_activity": Signal(
+        pl.col("night_share"),
+        pl.format("{}% of exchanges in the local night of the request's country",
+                  _pct("night_share"))),
+    "hour_coverage": Signal(
+        pl.col("active_hours_utc") / 24,
+        pl.format("active in {} of 24 hours (UTC)", pl.col("active_hours_utc"))),
+    "account_youth": Signal(
+        -pl.col("age_days").clip(lower_bound=0).log1p(),
+        pl.format("first request {} days after the account was created", _num("age_days", 1))),
+    "abused_tier": Signal(
+        pl.col("abused_tier").cast(pl.Float64),
+        pl.format("tier '{}', a cheap verification pathway", pl.col("tier"))),
+    "unverified": Signal(
+        1 - pl.col("verified").cast(pl.Float64),
+        pl.lit("account not verified")),
+    "output_ratio": Signal(
+        (pl.col("output_input_ratio") + 0.01).log(),
+        pl.format("output/input token ratio {}", _num("output_input_ratio"))),
+    "max_tokens_saturation": Signal(
+        pl.col("max_tokens_saturation"),
+        pl.format("{}% of outputs run to max_tokens", _pct("max_tokens_saturation"))),
+    "single_turn": Signal(
+        pl.col("single_turn_share"),
+        pl.format("{}% single-turn exchanges", _pct("single_turn_share"))),
+}
+
+
+def signal_values(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """One Float64 column per named signal (null where the input is unknown, e.g. no accounts table)."""
+    unknown = sorted(set(names) - set(SIGNALS))
+    if unknown:
+        raise ConfigError(f"scoring.signals: unknown signal(s) {', '.join(unknown)}; known: "
+                          f"{', '.join(SIGNALS)}")
+    return features.select([SIGNALS[n].value.cast(pl.Float64).fill_nan(None).alias(n) for n in names])
+
+
+def signal_reasons(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """One String column per named signal: the sentence that explains it for each account."""
+    return features.select([SIGNALS[n].reason.alias(n) for n in names])
