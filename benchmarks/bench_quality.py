@@ -44,7 +44,7 @@ def rows_of(metrics: dict, seed: int, evasion: str) -> list[dict]:
     for persona, r in acc["fpr_by_persona"].items():
         rows.append({"evasion": evasion, "seed": seed, "group": persona, "kind": "legitimate",
                      "accounts": r["accounts"], "flagged": r["flagged"], "share": r["fpr"]})
-    for camp in metrics["campaigns"]:
+    for camp in metrics["campaigns"].values():
         rows.append({"evasion": evasion, "seed": seed, "group": camp["actor"], "kind": "operation",
                      "accounts": camp["accounts"], "share": camp["accounts_flagged_share"]})
     return rows

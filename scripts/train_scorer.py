@@ -38,7 +38,7 @@ def evasion_knobs(seed: int) -> dict:
         if isinstance(a, bool):
             knobs[key] = bool(rng.random() < mix)
         elif isinstance(a, int):
-            knobs[key] = int(round(a + np.clip(mix + rng.normal(0, 0.2), 0, 1) * (b - a)))
+            knobs[key] = int(np.rint(a + np.clip(mix + rng.normal(0, 0.2), 0, 1) * (b - a)))
         else:
             knobs[key] = float(a + np.clip(mix + rng.normal(0, 0.2), 0, 1) * (b - a))
     # sticky exits as well as rotating ones: network spread must not carry the score alone
@@ -65,11 +65,13 @@ def labelled_features(path: Path) -> pl.DataFrame:
     return pl.read_parquet(cached).with_columns(world=pl.lit(path.name))
 
 
-def write_scoring(block: dict) -> None:
+def write_scoring(block: dict, how: str) -> None:
     """Replace the scoring section (the file's last section) of rules/default.yaml."""
     text = RULES.read_text("utf-8")
-    head = re.split(r"(?m)^scoring:", text)[0].rstrip() + "\n"
-    RULES.write_text(head + yaml.safe_dump({"scoring": block}, sort_keys=False, width=100))
+    head = re.split(r"(?m)^(?:# account score.*\n)*scoring:", text)[0].rstrip() + "\n\n"
+    note = ("# account score: logistic weights written by scripts/train_scorer.py " + how + "\n"
+            "# (center/scale standardize a signal, typical = median legitimate account; edit freely)\n")
+    RULES.write_text(head + note + yaml.safe_dump({"scoring": block}, sort_keys=False, width=100))
 
 
 def main() -> None:
@@ -78,6 +80,7 @@ def main() -> None:
     parser.add_argument("--seeds", default="1000-1009")
     parser.add_argument("--scale", default="medium")
     parser.add_argument("--l2", type=float, default=3.0)
+    parser.add_argument("--positive-weight", type=float, default=1.0)
     parser.add_argument("--signals", default=",".join(SIGNALS))
     parser.add_argument("--write", action="store_true", help="write the weights to default.yaml")
     args = parser.parse_args()
@@ -91,8 +94,10 @@ def main() -> None:
     data = pl.concat(frames, how="vertical_relaxed")
     labels = data["campaign_id"].is_not_null().to_numpy().astype(np.int64)
     base = load_config().scoring
-    fitted = fit_scoring(data, labels, args.signals.split(","), l2=args.l2, base=base)
+    fitted = fit_scoring(data, labels, args.signals.split(","), l2=args.l2, base=base,
+                         positive_weight=args.positive_weight)
     scored = score_accounts(data, fitted).with_columns(actor=data["actor"], world=data["world"])
+    pl.Config.set_tbl_rows(20)
     print(scored.group_by("actor").agg(n=pl.len(), flagged=pl.col("flagged").mean().round(4),
                                        min_score=pl.col("score").min().round(3),
                                        max_score=pl.col("score").max().round(3)).sort("actor"))
@@ -100,7 +105,9 @@ def main() -> None:
         print(f"  {s.name:28s} {s.weight:+.3f}")
     print(f"  intercept {fitted.intercept:+.3f}")
     if args.write:
-        write_scoring(fitted.model_dump(mode="json"))
+        write_scoring(fitted.model_dump(mode="json"),
+                      f"--seeds {args.seeds} --scale {args.scale} --l2 {args.l2} "
+                      f"--positive-weight {args.positive_weight}")
         print(f"wrote {RULES}")
 
 

@@ -1,7 +1,7 @@
 """Capability tagger: which capability a prompt asks for (reasoning, CoT elicitation, coding, tool use, ...).
 
-Consumes prompt text (and, in tag_events, request metadata); produces a capability per event. A linear
-softmax model over hashed word unigrams and bigrams, trained by scripts/build_tagger.py on labelled
+Consumes prompt words (features.templates.prompt_words); produces a capability per prompt. A linear softmax
+model over hashed word unigrams, bigrams and cue words, trained by scripts/build_tagger.py on labelled
 examples shipped in features/data (public prompt sets + hand-written phrasings); no download at run time."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import numpy as np
 import polars as pl
 
 from distillguard.features.templates import prompt_words
-from distillguard.io.schema import CAPABILITIES
 
 N_FEATURES = 2**16
 CUE_SLOTS = 4

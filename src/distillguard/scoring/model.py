@@ -99,11 +99,12 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndar
 
 
 def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *, l2: float,
-                base: ScoringConfig) -> ScoringConfig:
+                base: ScoringConfig, positive_weight: float = 1.0) -> ScoringConfig:
     """Fit the weights of signals ``names`` on labelled accounts (1 = operation) of many worlds.
 
-    Classes are balanced by weight; centers and scales are the training means and deviations,
-    typical values the medians over legitimate accounts."""
+    An operation account weighs ``positive_weight`` legitimate ones; centers and scales are the
+    training means and deviations, typical values the medians over legitimate accounts. Weights
+    are non-negative; signals that would get a negative weight are left out of the result."""
     raw = signal_values(features, names).to_numpy().astype(np.float64)
     legit = labels == 0
     typical = np.nanmedian(raw[legit], axis=0)
@@ -111,11 +112,19 @@ def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *,
     x = np.where(np.isnan(raw), typical, raw)
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    positives = max(1, int(labels.sum()))
-    weight = np.where(labels == 1, len(labels) / (2 * positives),
-                      len(labels) / (2 * max(1, int(legit.sum()))))
-    w, b = fit_logistic((x - center) / scale, labels.astype(np.float64), l2, weight)
+    weight = np.where(labels == 1, positive_weight, 1.0)
+    z = (x - center) / scale
+    # every signal is built so that more means more suspicious: a negative weight would only
+    # encode a quirk of the training worlds, so such signals are dropped and the rest refitted
+    active = np.ones(len(names), dtype=bool)
+    while True:
+        w_active, b = fit_logistic(z[:, active], labels.astype(np.float64), l2, weight)
+        w = np.zeros(len(names))
+        w[active] = w_active
+        if (w >= 0).all():
+            break
+        active &= w > 0
     signals = [SignalWeight(name=n, weight=round(float(wi), 4), center=round(float(c), 6),
                             scale=round(float(s), 6), typical=round(float(t), 6))
-               for n, wi, c, s, t in zip(names, w, center, scale, typical, strict=True)]
+               for n, wi, c, s, t in zip(names, w, center, scale, typical, strict=True) if wi > 0]
     return base.model_copy(update={"signals": signals, "intercept": round(b, 4)})

@@ -1,0 +1,113 @@
+"""`distillguard scan` as users run it: contract outputs, the quality bar at small scale, determinism,
+bad input.
+
+Consumes the session's small simulated worlds (default and hard evasion) through the real CLI and
+checks accounts.parquet, scan_summary.json, quarantine.jsonl and `evaluate`'s metrics.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tests.conftest import run_cli
+
+SMALL_PERSONAS = ("saas_backend", "api_aggregator", "benchmark_runner")
+
+
+def _scan(world: Path, out: Path, *extra: str) -> Path:
+    run_cli("scan", str(world / "events.parquet"), "--accounts", str(world / "accounts.parquet"),
+            "--releases", str(world / "releases.parquet"), "--out", str(out), *extra, check=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def scanned(small_world: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _scan(small_world, tmp_path_factory.mktemp("scan") / "default")
+
+
+def test_scan_writes_contract_accounts_with_reasons(scanned: Path, small_world: Path) -> None:
+    accounts = pl.read_parquet(scanned / "accounts.parquet")
+    assert {"account_id": pl.String, "score": pl.Float64, "flagged": pl.Boolean,
+            "campaign_id": pl.String, "reasons": pl.List(pl.String)}.items() <= \
+        dict(accounts.schema).items()
+    seen = pl.read_parquet(small_world / "events.parquet")["account_id"].n_unique()
+    assert accounts.height == seen == accounts["account_id"].n_unique()
+    assert accounts["score"].is_between(0, 1).all()
+    assert (accounts["flagged"] == (accounts["score"] >= 0.5)).all()
+    flagged = accounts.filter("flagged")
+    assert flagged.height > 0
+    assert (flagged["reasons"].list.len() >= 1).all()
+    assert flagged["reasons"].explode().str.contains(": ").all()
+    summary = json.loads((scanned / "scan_summary.json").read_text())
+    c = summary["counts"]["events"]
+    assert c["read"] == c["used"] + c["quarantined"] + c["deduplicated"]
+    assert set(summary["timings_s"]) == {"validate", "featurize", "accounts", "score"}
+    assert (scanned / "quarantine.jsonl").exists()
+    assert (scanned / "account_features.parquet").exists()
+    assert not (scanned / ".work").exists()
+
+
+@pytest.mark.parametrize("world_fixture", ["small_world", "hard_world"])
+def test_quality_bar_at_small_scale(world_fixture: str, request: pytest.FixtureRequest,
+                                    tmp_path: Path) -> None:
+    world = request.getfixturevalue(world_fixture)
+    scan = _scan(world, tmp_path / "scan")
+    run_cli("evaluate", "--truth", str(world / "truth.parquet"), "--scan", str(scan), check=True)
+    metrics = json.loads((scan / "metrics.json").read_text())
+    acc = metrics["accounts"]
+    assert acc["precision"] >= 0.95 and acc["recall"] >= 0.9
+    assert acc["fpr"] <= 0.01
+    for persona in SMALL_PERSONAS:
+        assert acc["fpr_by_persona"][persona]["flagged"] == 0, persona
+    for op in metrics["campaigns"].values():
+        assert op["accounts_flagged_share"] >= 0.85, op["actor"]
+
+
+def test_same_input_gives_the_same_output(scanned: Path, small_world: Path,
+                                          tmp_path: Path) -> None:
+    again = _scan(small_world, tmp_path / "again")
+    for name in ("accounts.parquet", "account_features.parquet"):
+        assert pl.read_parquet(scanned / name).equals(pl.read_parquet(again / name)), name
+
+
+def test_bad_rows_are_quarantined_and_counted(small_world: Path, tmp_path: Path) -> None:
+    events = pl.read_parquet(small_world / "events.parquet").head(3000)
+    bad = events.head(5).with_columns(ip=pl.lit("not-an-ip"),
+                                      request_id=pl.col("request_id") + "-bad")
+    path = tmp_path / "events.parquet"
+    pl.concat([events, bad, events.head(2)]).write_parquet(path)
+    out = tmp_path / "scan"
+    proc = run_cli("scan", str(path), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == \
+        "events: read 3007, used 3000, quarantined 5, deduplicated 2"
+    lines = (out / "quarantine.jsonl").read_text().splitlines()
+    assert len(lines) == 5 and all("invalid_ip" in line for line in lines)
+
+
+def test_missing_column_and_bad_config_are_one_line_errors(small_world: Path,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    pl.read_parquet(small_world / "events.parquet").head(100).drop("prompt").write_parquet(path)
+    proc = run_cli("scan", str(path), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "prompt" in proc.stderr
+    config = tmp_path / "c.yaml"
+    config.write_text("scoring:\n  threshold: 2\n")
+    proc = run_cli("scan", str(small_world / "events.parquet"), "--out", str(tmp_path / "o2"),
+                   "--config", str(config))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "scoring.threshold" in proc.stderr
+
+
+def test_threshold_is_configuration(small_world: Path, scanned: Path, tmp_path: Path) -> None:
+    config = tmp_path / "strict.yaml"
+    config.write_text("scoring:\n  threshold: 0.99999\n")
+    strict = _scan(small_world, tmp_path / "strict", "--config", str(config))
+    base = pl.read_parquet(scanned / "accounts.parquet")
+    out = pl.read_parquet(strict / "accounts.parquet")
+    assert out["flagged"].sum() <= base["flagged"].sum()
+    assert (out["flagged"] == (out["score"] >= 0.99999)).all()
