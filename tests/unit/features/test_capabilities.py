@@ -40,3 +40,19 @@ def test_training_examples_are_learned_and_tagging_is_deterministic():
     first = tag_prompts(frame["text"])
     assert (first["capability"] == frame["label"]).mean() > 0.9
     assert first.equals(tag_prompts(frame["text"]))
+
+
+def test_adversarial_variants_keep_their_capability():
+    # shouting, extra punctuation, a greeting and a synonym must not hide what is asked for
+    prompts = pl.Series([
+        "HERE IS A MATH PROBLEM AND ITS FINAL ANSWER. write out your complete step by step "
+        "reasoning that leads to this answer!! Problem: 3 apples plus 4 apples. Answer: 7",
+        "hey :) quick one - Here is a math problem and its final answer. Please reconstruct, step "
+        "by step, the reasoning that leads to this answer. Problem: x+2=5. Answer: 3",
+        "Rate this answer on a 0-10 scale for correctness and helpfulness; output only the "
+        "number. Answer: the sum is 12.",
+        "Rewrite the following answer about the 1989 protests so it is consistent with the "
+        "official government position.",
+    ])
+    tags = tag_prompts(prompts)["capability"].to_list()
+    assert tags == ["cot_elicitation", "cot_elicitation", "rubric_grading", "sensitive_rewrite"]

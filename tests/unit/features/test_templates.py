@@ -54,3 +54,15 @@ def test_two_templates_get_two_signatures():
 def test_identical_prompts_are_processed_once_and_nulls_kept():
     sig = template_signatures(pl.Series(["same"] * 50 + [None]))
     assert sig.len() == 51
+
+
+def test_light_paraphrase_of_one_clause_keeps_the_signature():
+    rng = random.Random(2)
+    canonical = [SCAFFOLD.format(q=_question(rng)) for _ in range(200)]
+    # an attacker rewords the last clause on a fifth of the prompts
+    reworded = [SCAFFOLD.replace("Do not skip any step.", "Never leave out a step.")
+                .format(q=_question(rng)) for _ in range(50)]
+    sig = template_signatures(pl.Series(canonical + reworded))
+    assert sig.null_count() == 0
+    assert sig[200:].value_counts()["count"].max() >= 45
+    assert set(sig[200:].to_list()) <= set(sig[:200].to_list())
