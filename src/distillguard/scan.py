@@ -1,4 +1,4 @@
-"""The batch scan: validate → featurize events (chunked) → account fingerprints → account scores.
+"""The batch scan: validate and featurize events (streamed, chunked) → account fingerprints → scores.
 
 Consumes the contract's input tables and the Config; writes accounts.parquet, account_features.parquet,
 quarantine.jsonl and scan_summary.json into the output directory. Memory is bounded by the chunk size."""
@@ -23,8 +23,8 @@ from distillguard.features.accounts import account_features
 from distillguard.features.events import featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
-from distillguard.io.schema import ACCOUNTS_SPEC, RELEASES_SPEC
-from distillguard.io.validate import Counts, read_valid_table, stage_events, write_json
+from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
+from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
 from distillguard.scoring.model import score_accounts
 
 ACCOUNTS_FILE = "accounts.parquet"
@@ -90,21 +90,42 @@ def _stages(enabled: bool) -> Iterator[Callable[[str, int | None], Advance]]:
         yield task
 
 
-def featurize_staged(staged: Path, out_parquet: Path, cfg: Config, advance: Advance) -> None:
-    """Featurize the staged clean events chunk by chunk into one Parquet file (no prompt text)."""
-    source = pq.ParquetFile(staged)
+def featurize_stream(batches: Iterator[pl.DataFrame], out_parquet: Path, cfg: Config,
+                     advance: Advance) -> float:
+    """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into one
+    Parquet file (no prompt text); return the seconds spent featurizing.
+
+    Only one chunk of raw events is in memory at a time."""
     writer: pq.ParquetWriter | None = None
+    buffer: list[pl.DataFrame] = []
+    buffered = 0
+    spent = 0.0
+
+    def flush() -> None:
+        nonlocal writer, buffered, spent
+        started = time.perf_counter()
+        table = featurize_events(pl.concat(buffer, how="vertical"), cfg.features).to_arrow()
+        if writer is None:
+            writer = pq.ParquetWriter(out_parquet, table.schema, compression="lz4")
+        writer.write_table(table)
+        spent += time.perf_counter() - started
+        advance(buffered)
+        buffer.clear()
+        buffered = 0
+
     try:
-        for batch in source.iter_batches(batch_size=cfg.features.chunk_rows):
-            frame = featurize_events(pl.from_arrow(batch), cfg.features)
-            table = frame.to_arrow()
-            if writer is None:
-                writer = pq.ParquetWriter(out_parquet, table.schema, compression="zstd")
-            writer.write_table(table)
-            advance(frame.height)
+        for batch in batches:
+            if batch.height:
+                buffer.append(batch)
+                buffered += batch.height
+            if buffered >= cfg.features.chunk_rows:
+                flush()
+        if buffer:
+            flush()
     finally:
         if writer is not None:
             writer.close()
+    return spent
 
 
 @dataclass
@@ -147,21 +168,20 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
                               value_chars=cfg.io.quarantine_value_chars) as quarantine, \
                 _stages(show_progress) as stage:
             t0 = time.perf_counter()
-            staged = work / "events.parquet"
-            counts["events"] = stage_events(events, staged, cfg.io, quarantine,
-                                            progress=stage("validating events", None))
             for spec, path in optional:
                 tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
                                                                         quarantine)
-            timings["validate"] = time.perf_counter() - t0
+            counts["events"] = Counts()
+            featurized = work / "event_features.parquet"
+            batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
+                                         counts["events"], progress=stage("validating events", None))
+            spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None))
+            counts["events"].check()
+            timings["validate"] = time.perf_counter() - t0 - spent
+            timings["featurize"] = spent
         if counts["events"].used == 0:
             raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
         with _stages(show_progress) as stage:
-            t0 = time.perf_counter()
-            featurized = work / "event_features.parquet"
-            featurize_staged(staged, featurized, cfg,
-                             stage("featurizing events", counts["events"].used))
-            timings["featurize"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             advance = stage("account fingerprints", 1)
             features = account_features(pl.scan_parquet(featurized), cfg.features,

@@ -19,7 +19,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
-import pyarrow.parquet as pq
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.config import IOConfig
@@ -796,30 +795,6 @@ def read_valid_table(path: str | Path, spec: TableSpec, cfg: IOConfig,
     if not frames:
         return pl.DataFrame(schema=spec.schema), counts
     return pl.concat(frames, how="vertical"), counts
-
-
-def stage_events(path: str | Path, out_parquet: str | Path, cfg: IOConfig,
-                 quarantine: QuarantineWriter, progress: ProgressFn | None = None) -> Counts:
-    """Stream the clean events into one Parquet file (bounded memory); return their counts.
-
-    The file is written under a temporary name and renamed when complete, so a failed run
-    never leaves a truncated file that looks valid.
-    """
-    out = Path(out_parquet)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".partial")
-    schema = pl.DataFrame(schema=EVENTS_SPEC.schema).to_arrow().schema
-    counts = Counts()
-    try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for batch in iter_valid_batches(path, EVENTS_SPEC, cfg, quarantine, counts,
-                                            progress=progress):
-                writer.write_table(batch.to_arrow().cast(schema))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    counts.check()
-    return counts
 
 
 # --------------------------------------------------------------------------- validate command

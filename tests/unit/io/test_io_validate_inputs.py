@@ -1,4 +1,4 @@
-"""validate_inputs and stage_events: summary.json layout, human lines, staged Parquet, progress.
+"""validate_inputs and iter_valid_batches: summary.json layout, human lines, clean batches, progress.
 
 Consumes small event/account/release files; checks the files written to the output folder."""
 
@@ -13,8 +13,8 @@ import pytest
 from distillguard.config import IOConfig
 from distillguard.errors import InputError
 from distillguard.io.quarantine import QuarantineWriter
-from distillguard.io.schema import EVENTS
-from distillguard.io.validate import Counts, stage_events, validate_inputs
+from distillguard.io.schema import EVENTS, EVENTS_SPEC
+from distillguard.io.validate import Counts, iter_valid_batches, validate_inputs
 from tests.unit.io.io_helpers import event, small_batches, write_rows
 
 
@@ -91,26 +91,18 @@ def test_progress_bar_runs(tmp_path: Path, inputs: dict[str, Path]) -> None:
     assert report.counts["events"].read == 10
 
 
-def test_stage_events_writes_clean_typed_parquet(tmp_path: Path,
-                                                 inputs: dict[str, Path]) -> None:
+def test_iter_valid_batches_streams_clean_typed_rows(tmp_path: Path,
+                                                     inputs: dict[str, Path]) -> None:
     seen: list[int] = []
-    out = tmp_path / "stage" / "events.parquet"
+    counts = Counts()
     with QuarantineWriter(tmp_path / "q.jsonl") as q:
-        counts = stage_events(inputs["events"], out, small_batches(), q, progress=seen.append)
+        batches = list(iter_valid_batches(inputs["events"], EVENTS_SPEC, small_batches(), q, counts,
+                                          progress=seen.append))
     assert counts == Counts(read=10, used=7, quarantined=2, deduplicated=1)
-    staged = pl.read_parquet(out)
+    staged = pl.concat(batches)
     assert staged.schema == EVENTS
     assert staged.height == 7
     assert sum(seen) > 0
-    assert not list(out.parent.glob("*.partial"))
-
-
-def test_stage_events_with_no_clean_rows_writes_an_empty_file(tmp_path: Path) -> None:
-    path = write_rows([event(1, ts="never")], tmp_path / "events.jsonl")
-    with QuarantineWriter(tmp_path / "q.jsonl") as q:
-        counts = stage_events(path, tmp_path / "e.parquet", IOConfig(), q)
-    assert counts == Counts(read=1, quarantined=1)
-    assert pl.read_parquet(tmp_path / "e.parquet").schema == EVENTS
 
 
 def test_counts_check_catches_lost_rows() -> None:
