@@ -74,19 +74,20 @@ def examples(rng: random.Random) -> list[tuple[str, str, int]]:
     return [(rng.choice(P.WRAPPERS).format(q=text), label, group) for text, label, group in out]
 
 
-def train(x_rows, x_cols, n, y, epochs=150, lr=0.5, l2=3e-4):
-    """Full-batch softmax regression with Adam on sparse binary features."""
+def train(x, n, y, epochs=150, lr=0.5, l2=3e-4):
+    """Full-batch softmax regression with Adam on sparse (row, feature, value) features."""
+    x_rows, x_cols, x_vals = x
     k = len(CLASSES)
     w = np.zeros((N_FEATURES, k))
     b = np.zeros(k)
     m_w, v_w, m_b, v_b = (np.zeros_like(w), np.zeros_like(w), np.zeros(k), np.zeros(k))
     onehot = np.eye(k)[y]
     for t in range(1, epochs + 1):
-        p = softmax(class_scores(x_rows, x_cols, n, w, b))
+        p = softmax(class_scores(x, n, w, b))
         err = (p - onehot) / n
         g_w = np.zeros_like(w)
         for c in range(k):
-            g_w[:, c] = np.bincount(x_cols, weights=err[x_rows, c], minlength=N_FEATURES)
+            g_w[:, c] = np.bincount(x_cols, weights=err[x_rows, c] * x_vals, minlength=N_FEATURES)
         g_w += l2 * w
         g_b = err.sum(axis=0)
         for param, grad, m, v in ((w, g_w, m_w, v_w), (b, g_b, m_b, v_b)):
@@ -108,15 +109,16 @@ def main() -> None:
     # so the figures measure generalisation to wordings the model never saw
     group = np.array([g for _, _, g in data])
     test = np.where(group < 0, np.arange(len(data)) % 5 == 0, group % 5 == 0)
-    rows, cols = hashed_features(texts)
+    rows, cols, vals = hashed_features(texts)
     keep = ~test[rows]
     remap = np.cumsum(~test) - 1
-    w, b = train(remap[rows[keep]], cols[keep], int((~test).sum()), y[~test])
+    w, b = train((remap[rows[keep]], cols[keep], vals[keep]), int((~test).sum()), y[~test])
     t_idx = np.flatnonzero(test)
     t_map = np.full(len(data), -1)
     t_map[t_idx] = np.arange(len(t_idx))
     sel = test[rows]
-    pred = softmax(class_scores(t_map[rows[sel]], cols[sel], len(t_idx), w, b)).argmax(axis=1)
+    pred = softmax(class_scores((t_map[rows[sel]], cols[sel], vals[sel]), len(t_idx), w, b)
+                   ).argmax(axis=1)
     truth = y[test]
     print(f"{'class':18s} precision recall support")
     for c, name in enumerate(CLASSES):
@@ -125,7 +127,7 @@ def main() -> None:
         rec = tp / max(1, int((truth == c).sum()))
         print(f"{name:18s} {prec:9.3f} {rec:6.3f} {int((truth == c).sum()):7d}")
     print(f"accuracy {float((pred == truth).mean()):.3f} on {len(t_idx)} held-out examples")
-    w_all, b_all = train(rows, cols, len(data), y)
+    w_all, b_all = train((rows, cols, vals), len(data), y)
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT / "tagger.npz", weights=w_all.astype(np.float16), bias=b_all,
                         classes=np.array(CLASSES))

@@ -1,10 +1,10 @@
 """Fit the account score's weights on simulated worlds and write them into rules/default.yaml.
 
 Each training world draws its evasion knobs between the 'default' and 'hard' presets (and beyond them for
-proxy rotation), so no single signal an operation controls carries the score. Training seeds are 1000+;
+proxy rotation and sticky residential exits), so no single signal an operation controls carries the score. Training seeds are 1000+;
 the quality bar is measured on other seeds (benchmarks/bench_quality.py uses 1-5).
 
-    python scripts/train_scorer.py --worlds /tmp/dg-train --seeds 1000-1009 [--l2 3.0] [--write]
+    python scripts/train_scorer.py --worlds /tmp/dg-train --seeds 1000-1011 [--l2 3.0] [--write]
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def evasion_knobs(seed: int) -> dict:
             knobs[key] = int(np.rint(a + np.clip(mix + rng.normal(0, 0.2), 0, 1) * (b - a)))
         else:
             knobs[key] = float(a + np.clip(mix + rng.normal(0, 0.2), 0, 1) * (b - a))
-    # sticky exits as well as rotating ones: network spread must not carry the score alone
+    # datacenter, rotating and sticky residential exits: network spread must not carry the score
     knobs["proxy_rotation"] = float(rng.choice([0.0, 0.2, knobs["proxy_rotation"], 1.0]))
+    knobs["sticky_exit_share"] = float(rng.choice([0.0, 0.0, 0.5, 1.0]))
     return knobs
 
 
@@ -77,7 +78,7 @@ def write_scoring(block: dict, how: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worlds", type=Path, default=Path("/tmp/dg-train"))
-    parser.add_argument("--seeds", default="1000-1009")
+    parser.add_argument("--seeds", default="1000-1011")
     parser.add_argument("--scale", default="medium")
     parser.add_argument("--l2", type=float, default=3.0)
     parser.add_argument("--positive-weight", type=float, default=1.0)

@@ -43,9 +43,12 @@ class FeatureConfig(_Section):
     """Per-event and per-account features."""
 
     chunk_rows: int = Field(
-        1_000_000, ge=10_000,
+        500_000, ge=10_000,
         description="Events featurized at once. Template scaffolds are learnt per chunk, so a chunk "
                     "should hold many uses of each template; memory grows with it.")
+    account_partitions: int = Field(
+        16, ge=1, description="Featurized events are written in this many files split by account; "
+                              "account fingerprints are computed one file at a time (bounds memory).")
     template_min_prompts: int = Field(
         20, ge=2, description="A word 3-gram seen in this many distinct prompts of a chunk is "
                               "template scaffold, not content.")

@@ -31,6 +31,7 @@ ACCOUNTS_FILE = "accounts.parquet"
 FEATURES_FILE = "account_features.parquet"
 SUMMARY_FILE = "scan_summary.json"
 WORK_DIR = ".work"
+PARTITION_SEED = 0x5EED
 
 Advance = Callable[[int], None]
 
@@ -90,29 +91,36 @@ def _stages(enabled: bool) -> Iterator[Callable[[str, int | None], Advance]]:
         yield task
 
 
-def featurize_stream(batches: Iterator[pl.DataFrame], out_parquet: Path, cfg: Config,
+def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
                      advance: Advance) -> float:
-    """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into one
-    Parquet file (no prompt text); return the seconds spent featurizing.
+    """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
+    ``cfg.features.account_partitions`` Parquet files split by account (no prompt text); return
+    the seconds spent featurizing.
 
     Only one chunk of raw events is in memory at a time."""
-    writer: pq.ParquetWriter | None = None
+    parts = cfg.features.account_partitions
+    writers: dict[int, pq.ParquetWriter] = {}
     buffer: list[pl.DataFrame] = []
     buffered = 0
     spent = 0.0
 
     def flush() -> None:
-        nonlocal writer, buffered, spent
+        nonlocal buffered, spent
         started = time.perf_counter()
-        table = featurize_events(pl.concat(buffer, how="vertical"), cfg.features).to_arrow()
-        if writer is None:
-            writer = pq.ParquetWriter(out_parquet, table.schema, compression="lz4")
-        writer.write_table(table)
+        frame = featurize_events(pl.concat(buffer, how="vertical"), cfg.features)
+        part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
+        for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
+            table = piece.drop("part").to_arrow()
+            if k not in writers:
+                writers[k] = pq.ParquetWriter(out_dir / f"part-{k:04d}.parquet", table.schema,
+                                              compression="lz4")
+            writers[k].write_table(table)
         spent += time.perf_counter() - started
         advance(buffered)
         buffer.clear()
         buffered = 0
 
+    out_dir.mkdir(parents=True, exist_ok=True)
     try:
         for batch in batches:
             if batch.height:
@@ -123,7 +131,7 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_parquet: Path, cfg: Co
         if buffer:
             flush()
     finally:
-        if writer is not None:
+        for writer in writers.values():
             writer.close()
     return spent
 
@@ -168,11 +176,11 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
                               value_chars=cfg.io.quarantine_value_chars) as quarantine, \
                 _stages(show_progress) as stage:
             t0 = time.perf_counter()
+            counts["events"] = Counts()  # first in every summary, as in validate
             for spec, path in optional:
                 tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
                                                                         quarantine)
-            counts["events"] = Counts()
-            featurized = work / "event_features.parquet"
+            featurized = work / "event_features"
             batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
                                          counts["events"], progress=stage("validating events", None))
             spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None))
@@ -184,8 +192,9 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
         with _stages(show_progress) as stage:
             t0 = time.perf_counter()
             advance = stage("account fingerprints", 1)
-            features = account_features(pl.scan_parquet(featurized), cfg.features,
-                                        tables.get("accounts"))
+            features = account_features(
+                [pl.scan_parquet(path) for path in sorted(featurized.glob("part-*.parquet"))],
+                cfg.features, tables.get("accounts"))
             advance(1)
             timings["accounts"] = time.perf_counter() - t0
     finally:

@@ -182,3 +182,17 @@ def test_simulate_errors_are_one_line(tmp_path):
         assert proc.returncode == 2, args
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_sticky_exits_give_each_operation_account_one_address(tmp_path):
+    knobs = tmp_path / "sticky.yaml"
+    knobs.write_text("evasion:\n  sticky_exit_share: 1.0\n")
+    out = tmp_path / "sticky"
+    run_cli("simulate", "--out", str(out), "--scale", "small", "--seed", "3", "--config",
+            str(knobs), check=True)
+    ev = pl.read_parquet(out / "events.parquet").join(
+        pl.read_parquet(out / "events_truth.parquet").select("request_id", "actor"),
+        on="request_id")
+    spread = (ev.filter(pl.col("actor").is_in(list(OPS)))
+              .group_by("account_id").agg(pl.col("ip").n_unique()))
+    assert spread.height > 10 and (spread["ip"] == 1).all()

@@ -5,6 +5,8 @@ row per account (no scoring here). Pure Polars expressions, so the same code can
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from distillguard.config import FeatureConfig
@@ -18,23 +20,37 @@ def capability_share_column(capability: str) -> str:
     return f"share_{capability}"
 
 
-def interarrival_cv(ts: str = "ts") -> pl.Expr:
-    """Coefficient of variation of the gaps between an account's requests (low = machine-paced).
+def distinct_count(column: str) -> pl.Expr:
+    """Distinct non-null values of ``column`` in a group, counted over 64-bit hashes.
 
-    Gaps over six hours are pauses between working periods, not pacing, and are left out. Null
-    with fewer than three gaps. Expects to run inside a group_by on the account."""
-    gaps = pl.col(ts).sort().diff().dt.total_milliseconds().cast(pl.Float64)
-    gaps = gaps.filter(gaps.is_not_null() & (gaps <= 6 * 3_600_000))
-    return pl.when(gaps.len() >= 3).then(gaps.std() / gaps.mean().clip(lower_bound=1.0))
+    Written so that the streaming engine keeps only hashes per group (a drop_nulls() would make
+    it hold every value of the column)."""
+    values = pl.col(column)
+    return values.hash().n_unique() - (values.null_count() > 0).cast(pl.UInt32)
+
+
+def interarrival_cv(events: pl.LazyFrame, max_gap_hours: float = 6.0) -> pl.LazyFrame:
+    """Per account: coefficient of variation of the gaps between its requests (low = machine-paced).
+
+    Gaps over ``max_gap_hours`` are pauses between working periods, not pacing, and are left out.
+    Null with fewer than three gaps. Reads only (account_id, ts), sorted by account hash."""
+    key = pl.col("account_id").hash().alias("account_key")
+    gap = pl.col("ts").diff().dt.total_milliseconds().cast(pl.Float64)
+    same = pl.col("account_key") == pl.col("account_key").shift(1)
+    return (events.select(key, "ts").sort("account_key", "ts")
+            .select("account_key", gap=pl.when(same).then(gap))
+            .filter(pl.col("gap").is_not_null() & (pl.col("gap") <= max_gap_hours * 3_600_000))
+            .group_by("account_key")
+            .agg(interarrival_cv=pl.when(pl.len() >= 3)
+                 .then(pl.col("gap").std() / pl.col("gap").mean().clip(lower_bound=1.0))))
 
 
 def template_usage(events: pl.LazyFrame) -> pl.LazyFrame:
-    """Per template signature: how many distinct accounts and orgs send it, and how often."""
+    """Per template signature: how many distinct accounts send it."""
     return (events.filter(pl.col("template_sig").is_not_null())
+            .select("template_sig", "account_id").unique()
             .group_by("template_sig")
-            .agg(template_accounts=pl.col("account_id").n_unique(),
-                 template_orgs=pl.col("org_id").n_unique(),
-                 template_events=pl.len()))
+            .agg(template_accounts=pl.len()))
 
 
 def population_mix(events: pl.LazyFrame) -> dict[str, float]:
@@ -57,19 +73,19 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
     return (
         events.group_by("account_id")
         .agg(
+            account_key=pl.col("account_id").hash().first(),
             n_events=pl.len(),
             first_seen=pl.col("ts").min(),
             last_seen=pl.col("ts").max(),
             active_days=pl.col("ts").dt.date().n_unique(),
             active_hours_utc=pl.col("ts").dt.hour().n_unique(),
-            interarrival_cv=interarrival_cv(),
             night_share=((hour >= night_start) & (hour < night_end)).mean(),
-            distinct_ips=pl.col("ip").n_unique(),
-            distinct_prefixes=pl.col("ip_prefix").n_unique(),
-            distinct_asns=pl.col("asn").drop_nulls().n_unique(),
-            distinct_countries=pl.col("country").drop_nulls().n_unique(),
-            distinct_models=pl.col("model").n_unique(),
-            distinct_clients=pl.col("client").drop_nulls().n_unique(),
+            distinct_ips=distinct_count("ip"),
+            distinct_prefixes=distinct_count("ip_prefix"),
+            distinct_asns=distinct_count("asn"),
+            distinct_countries=distinct_count("country"),
+            distinct_models=distinct_count("model"),
+            distinct_clients=distinct_count("client"),
             single_turn_share=(pl.col("n_turns").fill_null(1) <= 1).mean(),
             output_input_ratio=pl.col("output_tokens").sum()
             / pl.col("input_tokens").sum().clip(lower_bound=1),
@@ -91,31 +107,37 @@ def top_template_share(events: pl.LazyFrame) -> pl.LazyFrame:
             .group_by("account_id").agg(top_template_events=pl.col("n").max()))
 
 
-def account_features(events: pl.LazyFrame, cfg: FeatureConfig,
+def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
                      accounts: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The behavioural fingerprint of every account seen in ``events`` (sorted by account_id).
+    """The behavioural fingerprint of every account seen in the events (sorted by account_id).
 
-    ``accounts`` (the optional, validated contract table) adds tier, verification and account age at first
-    request; without it those columns are null."""
-    usage = template_usage(events)
-    with_usage = events.join(usage.select("template_sig", "template_accounts"), on="template_sig",
-                             how="left")
-    mix = population_mix(events)
+    ``partitions`` split the featurized events by account (all events of an account in one
+    partition; a single frame is one partition). Cross-account figures (template usage,
+    population mix) are computed over all of them, fingerprints one partition at a time, so
+    memory follows the largest partition, not the log. ``accounts`` (the optional, validated
+    contract table) adds tier, verification and account age at first request; without it those
+    columns are null."""
+    everything = pl.concat(list(partitions), how="vertical")
+    usage = template_usage(everything).collect(engine="streaming").lazy()
+    mix = population_mix(everything)
     shares = [pl.col(capability_share_column(c)) for c in CAPABILITIES]
     distance = 0.5 * pl.sum_horizontal([(s - mix[c]).abs()
                                         for s, c in zip(shares, CAPABILITIES, strict=True)])
-    frame = (account_activity(with_usage, cfg)
-             .join(top_template_share(events), on="account_id", how="left")
-             .with_columns(
-                 top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
-                 harvest_share=pl.sum_horizontal(
-                     [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
-                 capability_distance=distance,
-                 prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
-             .drop("top_template_events")
-             .collect(engine="streaming"))
+    frames = [
+        account_activity(events.join(usage, on="template_sig", how="left"), cfg)
+        .join(interarrival_cv(events), on="account_key", how="left")
+        .join(top_template_share(events), on="account_id", how="left")
+        .with_columns(
+            top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
+            harvest_share=pl.sum_horizontal(
+                [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
+            capability_distance=distance,
+            prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
+        .drop("top_template_events", "account_key")
+        .collect(engine="streaming")
+        for events in partitions]
     meta = _account_metadata(accounts, cfg)
-    return (frame.join(meta, on="account_id", how="left")
+    return (pl.concat(frames, how="vertical").join(meta, on="account_id", how="left")
             .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))
                           .dt.total_seconds() / 86_400)
             .sort("account_id"))

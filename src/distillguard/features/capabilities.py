@@ -11,14 +11,16 @@ from importlib import resources
 
 import numpy as np
 import polars as pl
+from scipy import sparse
 
 from distillguard.features.templates import prompt_words
 
 N_FEATURES = 2**16
-CUE_SLOTS = 4
+CUE_WEIGHT = 32.0  # a cue outweighs any one phrasing n-gram, so unseen wordings still count
 
-# Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue
-# becomes one shared feature, so the model generalises to phrasings it never saw.
+# Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue,
+# and each pair of cues in one prompt, becomes one shared feature, so the model generalises to
+# phrasings it never saw.
 CUES: dict[str, str] = {
     "cue_reasoning_trace": r"^(reason|think|thought|step|deliberat|chain|scratchpad|monolog|"
                            r"derivation|rationale|verbali|narrat|inference|intermediate|explain)",
@@ -32,45 +34,60 @@ CUES: dict[str, str] = {
                   r"handwrit|scan)",
     "cue_code": r"^(code|function|python|javascript|typescript|java|sql|rust|golang|bash|"
                 r"script|compile|debug|bug|regex|class|method|api|unit|test|implement)",
+    # the two halves of most harvest asks: "write it all out" and "here is the answer/response"
+    "cue_ask_output": r"^(write|show|output|produce|dump|expose|list|spell|walk|reconstruct|"
+                      r"verbatim|full|complete|entire|every|exhaustiv|detail|explicit|hidden|"
+                      r"internal|rewrit|rephras|reword)",
+    "cue_given": r"^(answer|result|solution|final|correct|given|reference|candidate|response|"
+                 r"reply|completion|output)",
 }
 
 
-def hashed_features(prompts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse binary features of ``prompts``: (row index, feature index) pairs."""
+Sparse = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, feature, value) triplets
+
+
+def hashed_features(prompts: pl.Series) -> Sparse:
+    """Sparse features of ``prompts``: (row index, feature index, value) triplets."""
     return word_features(prompt_words(prompts))
 
 
-def word_features(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Sparse binary features from prompt_words output: word unigrams, bigrams and cue words."""
+def _unique_keys(frame: pl.DataFrame) -> np.ndarray:
+    # one UInt64 key per (row, feature) dedups far faster than a two-column unique
+    return (frame.select(pl.col("pid").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
+            .to_series().unique().sort().to_numpy())
+
+
+def word_features(words: pl.DataFrame) -> Sparse:
+    """Sparse features from prompt_words output: word unigrams and bigrams (value 1), cue words and
+    pairs of cues found together in the prompt (value CUE_WEIGHT)."""
     bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
     # cues are matched once per distinct word, not once per occurrence
     cue = pl.lit(None, pl.String)
     for name, pattern in CUES.items():
         cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(name)).otherwise(cue)
     cues = (words.select("w", "h").unique("h").with_columns(cue=cue).drop_nulls("cue")
-            .select("h", cue_h=pl.col("cue").hash(seed=13)))
-    cued = words.select("pid", "h").join(cues, on="h", how="inner")
-    parts = [
+            .select("h", "cue"))
+    present = words.select("pid", "h").join(cues, on="h", how="inner").select("pid", "cue").unique()
+    # which cues occur together says more than any one: "write out" + "reasoning" + "answer"
+    pairs = (present.join(present, on="pid", suffix="_2").filter(pl.col("cue") < pl.col("cue_2"))
+             .select("pid", cue=pl.concat_str("cue", "cue_2", separator="+")))
+    ngrams = _unique_keys(pl.concat([
         words.select("pid", value=pl.col("h") % N_FEATURES),
         words.select("pid", value=pl.when(pl.col("pid").shift(-1) == pl.col("pid"))
                      .then(bigram % N_FEATURES)).drop_nulls("value"),
-    ]
-    # a cue counts in several hashed slots: more weight than any one phrasing n-gram
-    parts += [cued.select("pid", value=(pl.col("cue_h") + k) % N_FEATURES)
-              for k in range(CUE_SLOTS)]
-    # one UInt64 key per (row, feature) dedups far faster than a two-column unique
-    keys = (pl.concat(parts).select(pl.col("pid").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
-            .to_series().unique().to_numpy())
-    return (keys // N_FEATURES).astype(np.int64), (keys % N_FEATURES).astype(np.int64)
+    ]))
+    cued = _unique_keys(pl.concat([present, pairs])
+                        .select("pid", value=pl.col("cue").hash(seed=13) % N_FEATURES))
+    keys = np.concatenate([ngrams, cued])
+    values = np.concatenate([np.ones(len(ngrams)), np.full(len(cued), CUE_WEIGHT)])
+    return ((keys // N_FEATURES).astype(np.int64), (keys % N_FEATURES).astype(np.int64), values)
 
 
-def class_scores(rows: np.ndarray, cols: np.ndarray, n: int, weights: np.ndarray,
-                 bias: np.ndarray) -> np.ndarray:
-    """Linear scores (n × classes) of sparse binary features, vectorized with bincount."""
-    scores = np.empty((n, weights.shape[1]), dtype=np.float64)
-    for c in range(weights.shape[1]):
-        scores[:, c] = np.bincount(rows, weights=weights[cols, c], minlength=n) + bias[c]
-    return scores
+def class_scores(features: Sparse, n: int, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Linear scores (n × classes) of sparse features: one sparse matrix product."""
+    rows, cols, values = features
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, weights.shape[0]))
+    return matrix @ weights.astype(np.float64) + bias
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -89,8 +106,7 @@ def load_model() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
 def tag_words(words: pl.DataFrame, n_prompts: int) -> pl.DataFrame:
     """Capability and its probability for each of the ``n_prompts`` prompts of ``words``."""
     weights, bias, classes = load_model()
-    rows, cols = word_features(words)
-    proba = softmax(class_scores(rows, cols, n_prompts, weights, bias))
+    proba = softmax(class_scores(word_features(words), n_prompts, weights, bias))
     best = proba.argmax(axis=1)
     return pl.DataFrame({"capability": np.array(classes, dtype=object)[best].tolist(),
                          "capability_p": proba[np.arange(len(best)), best]},

@@ -618,6 +618,10 @@ class Operation(Actor):
                    enumerate(zip(domains, use_pattern, strict=True))]
         tier = _pick(rng, tiers, n, tier_p)
         home = rng.integers(0, len(self.proxy_ip), size=n)
+        self.home_exit = home
+        # own stream: the knob at 0 leaves every other draw, hence the world, unchanged
+        self.sticky = (np.random.default_rng([self.ctx.seed, len(self.name), n]).random(n)
+                       < ev.sticky_exit_share)
         return self.make_accounts(
             rng, n, tier=tier, verified=rng.random(n) < 0.15, email_domain=domains,
             payment=payment, ip=self.proxy_ip[home], asn=self.proxy_asn[home],
@@ -625,11 +629,15 @@ class Operation(Actor):
             created_us=created, born_us=born, died_us=died_us)
 
     def exits(self, rng: np.random.Generator, acct: np.ndarray):
-        """Per request: a rotating residential proxy exit or one of the operation's DC IPs."""
+        """Per request: a rotating residential proxy exit or one of the operation's DC IPs; an
+        account with a sticky exit always leaves from its own residential address."""
         n = acct.size
         rotate = rng.random(n) < self.ctx.cfg.evasion.proxy_rotation
         proxy = rng.integers(0, len(self.proxy_ip), size=n)
         dc = acct % len(self.dc_ip)
+        sticky = self.sticky[acct]
+        rotate |= sticky
+        proxy = np.where(sticky, self.home_exit[acct], proxy)
         ip = pl.select(pl.when(pl.Series(rotate)).then(self.proxy_ip[proxy])
                        .otherwise(self.dc_ip[dc])).to_series()
         asn = np.where(rotate, self.proxy_asn[proxy], self.dc_asn[dc])

@@ -53,6 +53,11 @@ class EvasionConfig(_Section):
     daytime_pacing: bool = Field(
         False, description="Operations only send during daytime of the exit country, with "
                            "human-like jitter, instead of around the clock.")
+    sticky_exit_share: float = Field(
+        0.0, ge=0, le=1,
+        description="Share of operation accounts that send all their requests from one residential "
+                    "address of their own, like a home user, instead of rotating exits or the "
+                    "operation's datacenter IPs (removes the network-spread hallmark).")
     shared_payment_share: float = Field(
         0.7, ge=0, le=1,
         description="Share of operation accounts paid with one of the operation's few shared "

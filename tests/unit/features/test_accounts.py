@@ -19,7 +19,7 @@ CFG = FeatureConfig(template_min_prompts=5)
 def _features(rows: list[dict], accounts: pl.DataFrame | None = None,
               cfg: FeatureConfig = CFG) -> dict[str, dict]:
     events = featurize_events(pl.DataFrame(rows, schema=EVENTS, strict=False), cfg)
-    out = account_features(events.lazy(), cfg, accounts)
+    out = account_features([events.lazy()], cfg, accounts)
     return {row["account_id"]: row for row in out.iter_rows(named=True)}
 
 
@@ -101,9 +101,14 @@ def test_account_metadata_gives_age_and_tier():
 def test_world_accounts_are_all_covered_and_deterministic(small_world):
     events = pl.read_parquet(small_world / "events.parquet")
     cfg = FeatureConfig()
-    first = account_features(featurize_events(events, cfg).lazy(), cfg)
+    first = account_features([featurize_events(events, cfg).lazy()], cfg)
     assert first.height == events["account_id"].n_unique()
     assert first["n_events"].sum() == events.height
     shuffled = events.sample(fraction=1.0, shuffle=True, seed=1)
-    again = account_features(featurize_events(shuffled, cfg).lazy(), cfg)
+    again = account_features([featurize_events(shuffled, cfg).lazy()], cfg)
     assert first.equals(again)
+    # split by account into partitions: the same fingerprints
+    featurized = featurize_events(events, cfg)
+    bucket = featurized["account_id"].hash() % 3
+    parts = [featurized.filter(bucket == k).lazy() for k in range(3)]
+    assert account_features(parts, cfg).equals(first)
