@@ -63,7 +63,8 @@ def examples(rng: random.Random) -> list[tuple[str, str, int]]:
               if r["n_function_calls"]]
     out += [(t, "tool_use", -1) for t in rng.sample(tools, min(1500, len(tools)))]
     fill = gsm[1500:] + chat
-    for label, phrasings, pool in (("cot_elicitation", P.COT_ELICITATION, fill),
+    for label, phrasings, pool in (("reasoning", P.REASONING_PROMPTS, gsm[1500:]),
+                                   ("cot_elicitation", P.COT_ELICITATION, fill),
                                    ("rubric_grading", P.RUBRIC_GRADING, fill),
                                    ("sensitive_rewrite", P.SENSITIVE_REWRITE, chat),
                                    ("agentic", P.AGENTIC, tools + code),

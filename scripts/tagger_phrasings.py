@@ -105,6 +105,22 @@ VISION += [
     "Convert the table in this image into CSV.",
     "Analyze the attached screenshot of the dashboard and list the key numbers.",
 ]
+# Ordinary chain-of-thought *prompting* (benchmarks, homework): it asks for an answer and lets the
+# model reason on the way; it is labelled reasoning. Elicitation asks for the reasoning itself.
+REASONING_PROMPTS = [
+    "{q}\nReason carefully and give the final answer as a number.",
+    "Problem: {q}\nSolution: we work this out one step at a time.",
+    "{q}\nThink it through, then write 'Answer:' followed by the result.",
+    "Solve and put your final answer in \\boxed{{}}. {q}",
+    "{q}\nAnswer with a short explanation and the final value.",
+    "Let's solve this carefully, one step at a time: {q}",
+    "{q}\nWork step by step; end your response with 'The answer is N'.",
+    "Please solve this problem, showing the main steps briefly: {q}",
+    "{q} Think step by step.",
+    "Q: {q}\nA: Let us reason it out.",
+    "Evaluate the expression in the problem and report only the result: {q}",
+    "{q}\nFirst reason about the quantities involved, then state the answer on its own line.",
+]
 # neutral wrappers applied to every class, so that the way a prompt is framed is not a shortcut
 WRAPPERS = ["{q}", "{q}", "{q}", "Question: {q}", "Please help: {q}", "{q}\nThanks!", "Hi, {q}",
             "Task: {q}", "{q}\n\nAnswer concisely.", "Quick question — {q}"]
