@@ -1,7 +1,8 @@
 """Fit the account score's weights on simulated worlds and write them into rules/default.yaml.
 
-Each training world draws its evasion knobs between the 'default' and 'hard' presets (and beyond them for
-proxy rotation and sticky residential exits), so no single signal an operation controls carries the score. Training seeds are 1000+;
+Each training world draws its evasion knobs between the 'default' and 'hard' presets (and beyond them
+for proxy rotation and sticky residential exits), so no single signal an operation controls carries the
+score. Training seeds are 1000+;
 the quality bar is measured on other seeds (benchmarks/bench_quality.py uses 1-5).
 
     python scripts/train_scorer.py --worlds /tmp/dg-train --seeds 1000-1011 [--l2 3.0] [--write]
