@@ -93,7 +93,7 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
             output_tokens=pl.col("output_tokens").sum(),
             shared_template_share=shared.mean(),
             shared_harvest_share=(shared & harvest).mean(),
-            max_template_accounts=pl.col("template_accounts").max().fill_null(1),
+            median_template_accounts=pl.col("template_accounts").fill_null(1).median(),
             **{capability_share_column(c): (pl.col("capability") == c).mean()
                for c in CAPABILITIES},
         )
