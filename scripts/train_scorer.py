@@ -19,7 +19,7 @@ import polars as pl
 import yaml
 
 from distillguard.config import load_config
-from distillguard.scan import fingerprint_accounts
+from distillguard.scan import fingerprint_accounts, work_dir
 from distillguard.scoring.model import fit_scoring, score_accounts
 from distillguard.scoring.signals import SIGNALS
 from distillguard.sim.config import EVASION_PRESETS, load_sim_config
@@ -60,8 +60,10 @@ def world(root: Path, seed: int, scale: str) -> Path:
 def labelled_features(path: Path) -> pl.DataFrame:
     cached = path / "train_features.parquet"
     if not cached.exists():
-        prints = fingerprint_accounts(path / "events.parquet", out_dir=path / "scan",
-                                      cfg=load_config(), accounts=path / "accounts.parquet")
+        with work_dir(path / "scan") as work:
+            prints = fingerprint_accounts(path / "events.parquet", out_dir=path / "scan",
+                                          work=work, cfg=load_config(),
+                                          accounts=path / "accounts.parquet")
         truth = pl.read_parquet(path / "truth.parquet").select("account_id", "campaign_id", "actor")
         prints.features.join(truth, on="account_id", how="left").write_parquet(cached)
     return pl.read_parquet(cached).with_columns(world=pl.lit(path.name))

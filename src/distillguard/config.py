@@ -68,6 +68,68 @@ class FeatureConfig(_Section):
         (1, 6), description="Local night, [start, end) hours at the request's country.")
 
 
+class LinkageConfig(_Section):
+    """Account linkage graph and communities."""
+
+    indicator_weights: dict[str, float] = Field(
+        {"payment": 4.0, "ip": 1.0, "ip_prefix": 0.4, "client_fingerprint": 0.4,
+         "template": 0.4, "email_domain": 0.6, "signup_prefix": 0.3},
+        description="Most an indicator kind adds to a link between two accounts; shared values "
+                    "count by rarity, 1/log2(1 + accounts sharing the value), and saturate at this. "
+                    "Kinds: payment, signup_prefix, email_domain (accounts table), ip, ip_prefix, "
+                    "client_fingerprint, template (events).")
+    max_indicator_accounts: int = Field(
+        150, ge=2, description="A value shared by more accounts is popular (VPN exit, coding agent "
+                               "prompt) and links nothing; also bounds the pairs enumerated.")
+    min_edge_weight: float = Field(0.3, ge=0, description="Weaker account pairs are not linked.")
+    behaviour_kinds: list[str] = Field(
+        ["template", "client_fingerprint"],
+        description="Kinds that never link on their own (unrelated clients can share a public "
+                    "harness or template); they only strengthen an infrastructure link.")
+    min_infrastructure_weight: float = Field(
+        0.45, ge=0, description="Least weight from the other kinds for a pair to be linked (above "
+                                "what a shared /24 alone gives: residential proxies of unrelated "
+                                "operations can share ISP networks).")
+    hub_kinds: list[str] = Field(
+        ["ip", "payment", "email_domain"],
+        description="Kinds whose values shared by more than max_indicator_accounts accounts still "
+                    "join them, through a hub node instead of pairwise links.")
+    common_email_domains: list[str] = Field(
+        ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "proton.me",
+         "protonmail.com", "qq.com", "163.com", "gmx.de", "mail.ru", "yandex.ru", "live.com"],
+        description="Free-mail domains: sharing one is no link.")
+    resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "
+                                                      "model); lower gives larger communities.")
+    seed: int = Field(7, description="Leiden seed (results are deterministic).")
+
+
+class CampaignConfig(_Section):
+    """From communities to campaigns: membership, lift, score, pivots, actions."""
+
+    min_flagged_accounts: int = Field(
+        2, ge=1, description="A community is a campaign when at least this many of its accounts "
+                             "are flagged.")
+    lift_min_score: float = Field(
+        0.02, ge=0, le=1, description="An unflagged account of a campaign's community joins it "
+                                      "when its own score is at least this ...")
+    lift_link_weight: float = Field(
+        4.0, ge=0, description="... and its links to the campaign's flagged accounts weigh at "
+                               "least this much (coordination lifts mild accounts).")
+    coordination_weight: float = Field(
+        0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
+                                     "above the mean of its accounts' scores.")
+    pivot_window_hours: float = Field(24.0, gt=0, description="Window after a model release.")
+    pivot_min_share: float = Field(
+        0.3, ge=0, le=1, description="A campaign pivots when at least this share of its traffic in "
+                                     "the window goes to the new model ...")
+    pivot_population_ratio: float = Field(
+        2.0, ge=1, description="... and that share is this many times the share of all other "
+                               "accounts.")
+    actions: dict[str, float] = Field(
+        {"block": 0.95, "withhold_reasoning": 0.8, "step_up": 0.6, "throttle": 0.0},
+        description="Recommended action: the first whose minimum campaign score is reached.")
+
+
 class SignalWeight(_Section):
     """One input of the account score: a standardized signal and its weight."""
 
@@ -98,7 +160,9 @@ class Config(_Section):
 
     io: IOConfig = Field(default_factory=IOConfig, description="Reading and validation.")
     features: FeatureConfig = Field(default_factory=FeatureConfig, description="Featurization.")
+    linkage: LinkageConfig = Field(default_factory=LinkageConfig, description="Account graph.")
     scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Account scores.")
+    campaigns: CampaignConfig = Field(default_factory=CampaignConfig, description="Campaigns.")
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

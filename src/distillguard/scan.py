@@ -25,10 +25,21 @@ from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
+from distillguard.campaigns.build import Campaigns, build_campaigns
+from distillguard.campaigns.pivots import release_pivots
+from distillguard.linkage.graph import (
+    EVENT_INDICATORS,
+    account_incidence,
+    communities,
+    event_incidence,
+    hub_links,
+    link_edges,
+)
 from distillguard.scoring.model import score_accounts
 
 ACCOUNTS_FILE = "accounts.parquet"
 FEATURES_FILE = "account_features.parquet"
+CAMPAIGNS_FILE = "campaigns.json"
 SUMMARY_FILE = "scan_summary.json"
 WORK_DIR = ".work"
 PARTITION_SEED = 0x5EED
@@ -44,6 +55,7 @@ class ScanResult:
     counts: dict[str, Counts]
     accounts: pl.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
+    n_campaigns: int = 0
 
     @property
     def n_flagged(self) -> int:
@@ -55,20 +67,22 @@ class ScanResult:
             "distillguard_version": __version__,
             "counts": {table: asdict(c) for table, c in self.counts.items()},
             "accounts": {"seen": self.accounts.height, "flagged": self.n_flagged},
+            "campaigns": self.n_campaigns,
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def lines(self) -> list[str]:
         lines = [c.line(table) for table, c in self.counts.items()]
-        lines.append(f"accounts: {self.accounts.height} seen, {self.n_flagged} flagged")
+        lines.append(f"accounts: {self.accounts.height} seen, {self.n_flagged} flagged, "
+                     f"{self.n_campaigns} campaigns")
         top = self.accounts.filter("flagged").sort("score", descending=True).head(5)
         for row in top.iter_rows(named=True):
             first = row["reasons"][0] if row["reasons"] else ""
             lines.append(f"  {row['account_id']}  score {row['score']:.3f}  {first}")
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
         lines.append(f"stages: {stages}")
-        lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / FEATURES_FILE}, "
-                     f"{self.out_dir / QUARANTINE_FILE}")
+        lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / CAMPAIGNS_FILE}, "
+                     f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE}")
         return lines
 
 
@@ -144,14 +158,32 @@ class Fingerprints:
     counts: dict[str, Counts]
     tables: dict[str, pl.DataFrame]
     timings: dict[str, float]
+    partitions: list[Path]  # featurized events split by account (inside the work directory)
+
+    def events(self) -> list[pl.LazyFrame]:
+        return [pl.scan_parquet(path) for path in self.partitions]
 
 
-def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
+@contextmanager
+def work_dir(out_dir: Path) -> Iterator[Path]:
+    """``out_dir/.work`` for intermediate files, removed on exit whatever happens."""
+    work = out_dir / WORK_DIR
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out_dir}: cannot create output directory ({exc.strerror})") from None
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
                          accounts: str | Path | None = None, releases: str | Path | None = None,
                          show_progress: bool = False) -> Fingerprints:
     """Validate the inputs (quarantine into ``out_dir``), featurize events, fingerprint accounts.
 
-    Intermediate files live in ``out_dir/.work`` and are removed before returning.
+    Featurized events stay in ``work`` (see work_dir) for the later stages.
 
     Raises
     ------
@@ -163,43 +195,78 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, cfg: Config,
                 if p is not None]
     for spec, path in optional:
         resolve_table(path, spec.name)
-    work = out_dir / WORK_DIR
-    try:
-        work.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out_dir}: cannot create output directory ({exc.strerror})") from None
     timings: dict[str, float] = {}
     counts: dict[str, Counts] = {}
     tables: dict[str, pl.DataFrame] = {}
-    try:
-        with QuarantineWriter(out_dir / QUARANTINE_FILE,
-                              value_chars=cfg.io.quarantine_value_chars) as quarantine, \
-                _stages(show_progress) as stage:
-            t0 = time.perf_counter()
-            counts["events"] = Counts()  # first in every summary, as in validate
-            for spec, path in optional:
-                tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
-                                                                        quarantine)
-            featurized = work / "event_features"
-            batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
-                                         counts["events"], progress=stage("validating events", None))
-            spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None))
-            counts["events"].check()
-            timings["validate"] = time.perf_counter() - t0 - spent
-            timings["featurize"] = spent
-        if counts["events"].used == 0:
-            raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
-        with _stages(show_progress) as stage:
-            t0 = time.perf_counter()
-            advance = stage("account fingerprints", 1)
-            features = account_features(
-                [pl.scan_parquet(path) for path in sorted(featurized.glob("part-*.parquet"))],
-                cfg.features, tables.get("accounts"))
-            advance(1)
-            timings["accounts"] = time.perf_counter() - t0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return Fingerprints(features=features, counts=counts, tables=tables, timings=timings)
+    with QuarantineWriter(out_dir / QUARANTINE_FILE,
+                          value_chars=cfg.io.quarantine_value_chars) as quarantine, \
+            _stages(show_progress) as stage:
+        t0 = time.perf_counter()
+        counts["events"] = Counts()  # first in every summary, as in validate
+        for spec, path in optional:
+            tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
+                                                                    quarantine)
+        featurized = work / "event_features"
+        batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
+                                     counts["events"], progress=stage("validating events", None))
+        spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None))
+        counts["events"].check()
+        timings["validate"] = time.perf_counter() - t0 - spent
+        timings["featurize"] = spent
+    if counts["events"].used == 0:
+        raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
+    with _stages(show_progress) as stage:
+        t0 = time.perf_counter()
+        advance = stage("account fingerprints", 1)
+        partitions = sorted(featurized.glob("part-*.parquet"))
+        features = account_features([pl.scan_parquet(path) for path in partitions],
+                                    cfg.features, tables.get("accounts"))
+        advance(1)
+        timings["accounts"] = time.perf_counter() - t0
+    return Fingerprints(features=features, counts=counts, tables=tables, timings=timings,
+                        partitions=partitions)
+
+
+def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
+                   stage: Callable[[str, int | None], Advance]) -> tuple[Campaigns, pl.DataFrame]:
+    """Linkage graph → communities → campaigns with release pivots; returns the campaigns and the
+    account table with campaign ids, lifted accounts flagged and their reasons."""
+    advance = stage("linking accounts", 3)
+    weights = cfg.linkage.indicator_weights
+    incidence = pl.concat([
+        event_incidence(prints.events(), [k for k in EVENT_INDICATORS if k in weights]),
+        account_incidence(prints.tables.get("accounts"), list(weights),
+                          set(cfg.linkage.common_email_domains)),
+    ])
+    edges = link_edges(incidence, cfg.linkage)
+    advance(1)
+    groups = communities(edges, hub_links(incidence, cfg.linkage), cfg.linkage)
+    advance(1)
+    found = build_campaigns(scored, prints.features, edges, groups, incidence, cfg.campaigns,
+                            weights)
+    pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
+                            cfg.campaigns)
+    for doc in found.documents:
+        doc["evidence"] = pivots.get(doc["campaign_id"], []) + doc["evidence"]
+    advance(1)
+    campaign_score = pl.DataFrame(
+        {"campaign_id": [d["campaign_id"] for d in found.documents],
+         "campaign_score": [d["score"] for d in found.documents]},
+        schema={"campaign_id": pl.String, "campaign_score": pl.Float64})
+    joined = (scored.drop("campaign_id")
+              .join(found.membership, on="account_id", how="left", maintain_order="left")
+              .join(campaign_score, on="campaign_id", how="left", maintain_order="left"))
+    lifted = pl.col("lifted").fill_null(False)
+    link_reason = pl.format("campaign_link: linked to flagged accounts of {} (link weight {})",
+                            pl.col("campaign_id"), pl.col("link_weight").round(1))
+    accounts = joined.with_columns(
+        score=pl.when(lifted).then(pl.max_horizontal("score", "campaign_score"))
+        .otherwise(pl.col("score")),
+        reasons=pl.when(lifted).then(pl.concat_list(pl.concat_list(link_reason), "reasons"))
+        .otherwise(pl.col("reasons")),
+    ).with_columns(flagged=pl.col("score") >= cfg.scoring.threshold
+                   ).select(scored.columns)
+    return found, accounts
 
 
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
@@ -213,15 +280,22 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         A path, a file format or a required column is unusable, or no event is valid.
     """
     out = Path(out_dir)
-    prints = fingerprint_accounts(events, out_dir=out, cfg=cfg, accounts=accounts,
-                                  releases=releases, show_progress=show_progress)
-    t0 = time.perf_counter()
-    features = prints.features
-    scored = score_accounts(features, cfg.scoring)
+    with work_dir(out) as work:
+        prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
+                                      releases=releases, show_progress=show_progress)
+        t0 = time.perf_counter()
+        features = prints.features
+        scored = score_accounts(features, cfg.scoring)
+        prints.timings["score"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        with _stages(show_progress) as stage:
+            found, scored = link_campaigns(prints, scored, cfg, stage)
+        prints.timings["link"] = time.perf_counter() - t0
     features.write_parquet(out / FEATURES_FILE)
     scored.join(features.select("account_id", "n_events", "first_seen", "last_seen"),
                 on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
-    prints.timings["score"] = time.perf_counter() - t0
-    result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings)
+    write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.documents})
+    result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings,
+                        n_campaigns=len(found.documents))
     write_json(out / SUMMARY_FILE, result.summary())
     return result

@@ -44,7 +44,7 @@ def test_scan_writes_contract_accounts_with_reasons(scanned: Path, small_world: 
     summary = json.loads((scanned / "scan_summary.json").read_text())
     c = summary["counts"]["events"]
     assert c["read"] == c["used"] + c["quarantined"] + c["deduplicated"]
-    assert set(summary["timings_s"]) == {"validate", "featurize", "accounts", "score"}
+    assert set(summary["timings_s"]) == {"validate", "featurize", "accounts", "score", "link"}
     assert (scanned / "quarantine.jsonl").exists()
     assert (scanned / "account_features.parquet").exists()
     assert not (scanned / ".work").exists()
@@ -64,6 +64,27 @@ def test_quality_bar_at_small_scale(world_fixture: str, request: pytest.FixtureR
         assert acc["fpr_by_persona"][persona]["flagged"] == 0, persona
     for op in metrics["campaigns"].values():
         assert op["accounts_flagged_share"] >= 0.85, op["actor"]
+        assert op["best_predicted_share"] >= 0.85, op["actor"]
+    for predicted in metrics["predicted_campaigns"]:
+        assert len(predicted["operations"]) == 1 and predicted["legitimate_share"] == 0
+
+
+def test_campaigns_json_follows_the_contract(scanned: Path) -> None:
+    doc = json.loads((scanned / "campaigns.json").read_text())
+    assert doc["version"] == 1 and doc["campaigns"]
+    accounts = pl.read_parquet(scanned / "accounts.parquet")
+    for campaign in doc["campaigns"]:
+        assert {"campaign_id", "score", "accounts", "n_accounts", "n_exchanges", "first_seen",
+                "last_seen", "capabilities", "evidence", "recommended_action"} <= set(campaign)
+        assert set(campaign["capabilities"]) == {
+            "reasoning", "cot_elicitation", "coding", "tool_use", "agentic", "vision",
+            "sensitive_rewrite", "rubric_grading", "other"}
+        assert abs(sum(campaign["capabilities"].values()) - 1) < 0.01
+        assert campaign["evidence"] and all({"kind", "detail", "weight"} <= set(e)
+                                            for e in campaign["evidence"])
+        members = accounts.filter(pl.col("campaign_id") == campaign["campaign_id"])
+        assert sorted(members["account_id"].to_list()) == campaign["accounts"]
+        assert members["flagged"].all()
 
 
 def test_same_input_gives_the_same_output(scanned: Path, small_world: Path,

@@ -1,0 +1,131 @@
+"""Campaigns: flagged communities of the account graph, with members, score, evidence and an action.
+
+Consumes account scores (scoring), fingerprints (features.accounts), linkage edges, communities and
+incidence (linkage.graph); produces the campaigns of campaigns.json and the updated account table."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from distillguard.config import CampaignConfig
+from distillguard.features.accounts import capability_share_column
+from distillguard.io.schema import CAPABILITIES
+
+EVIDENCE_NAMES = {
+    "payment": ("shared_payment", "pay with {values} shared payment instrument(s)"),
+    "ip": ("shared_ip", "send from {values} shared IP address(es)"),
+    "ip_prefix": ("shared_prefix", "send from {values} shared /24 or /48 network(s)"),
+    "client_fingerprint": ("shared_client", "present {values} shared client fingerprint(s)"),
+    "template": ("shared_template", "send {values} prompt template(s) in common"),
+    "email_domain": ("shared_email_domain", "signed up with {values} uncommon email domain(s)"),
+    "signup_prefix": ("shared_signup_network", "signed up from {values} shared /24 network(s)"),
+}
+
+
+@dataclass(frozen=True)
+class Campaigns:
+    """Campaign membership per account, lifted accounts, and the campaign documents."""
+
+    membership: pl.DataFrame  # account_id, campaign_id, lifted, link_weight
+    documents: list[dict[str, Any]]
+
+
+def _campaign_id(members: list[str]) -> str:
+    return "cmp_" + hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16]
+
+
+def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
+               cfg: CampaignConfig) -> pl.DataFrame:
+    """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
+    plus unflagged ones strongly linked to them (lifted).
+
+    Returns account_id, community, lifted, link_weight (weight of links to flagged members)."""
+    nodes = groups.join(scores.select("account_id", "score", "flagged"), on="account_id")
+    flagged_per = nodes.group_by("community").agg(n_flagged=pl.col("flagged").sum())
+    nodes = nodes.join(flagged_per, on="community").filter(
+        pl.col("n_flagged") >= cfg.min_flagged_accounts)
+    flagged = nodes.filter("flagged").select("account_id", "community")
+    both = pl.concat([edges.select(x="a", y="b", w="weight"), edges.select(x="b", y="a", w="weight")])
+    link = (both.join(flagged.rename({"account_id": "y"}), on="y")
+            .group_by("x", "community").agg(link_weight=pl.col("w").sum())
+            .rename({"x": "account_id"}))
+    nodes = nodes.join(link, on=["account_id", "community"], how="left").with_columns(
+        pl.col("link_weight").fill_null(0.0))
+    lifted = (~pl.col("flagged") & (pl.col("score") >= cfg.lift_min_score)
+              & (pl.col("link_weight") >= cfg.lift_link_weight))
+    return (nodes.filter(pl.col("flagged") | lifted)
+            .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight"))
+
+
+def _evidence(members: list[str], incidence: pl.DataFrame, edges: pl.DataFrame,
+              weights: dict[str, float]) -> list[dict[str, Any]]:
+    """Shared indicators among a campaign's members, strongest kind first."""
+    mine = incidence.filter(pl.col("account_id").is_in(members))
+    shared = (mine.group_by("kind", "value").agg(n=pl.len()).filter(pl.col("n") >= 2)
+              .group_by("kind").agg(values=pl.len(), covered=pl.col("n").max()))
+    inside = edges.filter(pl.col("a").is_in(members) & pl.col("b").is_in(members))
+    out = []
+    for row in shared.iter_rows(named=True):
+        kind = row["kind"]
+        if kind not in EVIDENCE_NAMES:
+            continue
+        name, text = EVIDENCE_NAMES[kind]
+        links = int(inside.filter(pl.col("kinds").list.contains(kind)).height)
+        out.append({"kind": name,
+                    "detail": f"up to {row['covered']} of {len(members)} accounts "
+                              + text.format(values=row["values"]) + f"; {links} linked pairs",
+                    "weight": round(weights.get(kind, 0.0) * min(1.0, links / max(1, len(members))),
+                                    4)})
+    return sorted(out, key=lambda e: (-e["weight"], e["kind"]))
+
+
+def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.DataFrame,
+                    groups: pl.DataFrame, incidence: pl.DataFrame, cfg: CampaignConfig,
+                    indicator_weights: dict[str, float]) -> Campaigns:
+    """Campaign documents (contract fields) and each member's campaign id, largest first."""
+    members = membership(scores, edges, groups, cfg)
+    per_account = features.select(
+        "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
+        *[capability_share_column(c) for c in CAPABILITIES]).join(
+        scores.select("account_id", "score"), on="account_id")
+    docs, rows = [], []
+    for (_community,), part in members.partition_by("community", as_dict=True).items():
+        ids = sorted(part["account_id"].to_list())
+        campaign_id = _campaign_id(ids)
+        info = per_account.filter(pl.col("account_id").is_in(ids))
+        n_ex = int(info["n_events"].sum())
+        caps = {c: round(float((info[capability_share_column(c)] * info["n_events"]).sum())
+                         / max(1, n_ex), 4) for c in CAPABILITIES}
+        inside = edges.filter(pl.col("a").is_in(ids) & pl.col("b").is_in(ids))
+        # coordination: share of member pairs directly linked, saturating
+        pairs = max(1, len(ids) * (len(ids) - 1) // 2)
+        coordination = min(1.0, inside.height / pairs * 4)
+        mean_score = float(info["score"].mean())
+        score = 1 - (1 - mean_score) * (1 - cfg.coordination_weight * coordination)
+        action = next((a for a, floor in cfg.actions.items() if score >= floor), "throttle")
+        docs.append({
+            "campaign_id": campaign_id,
+            "score": round(score, 4),
+            "accounts": ids,
+            "n_accounts": len(ids),
+            "n_lifted": int(part["lifted"].sum()),
+            "n_exchanges": n_ex,
+            "first_seen": info["first_seen"].min().isoformat(),
+            "last_seen": info["last_seen"].max().isoformat(),
+            "capabilities": caps,
+            "estimated_output_tokens": int(info["output_tokens"].sum()),
+            "evidence": _evidence(ids, incidence, edges, indicator_weights),
+            "recommended_action": action,
+        })
+        rows.append(part.with_columns(campaign_id=pl.lit(campaign_id)))
+    docs.sort(key=lambda d: (-d["n_accounts"], d["campaign_id"]))
+    table = (pl.concat(rows) if rows else
+             pl.DataFrame(schema={"account_id": pl.String, "community": pl.Int64,
+                                  "lifted": pl.Boolean, "link_weight": pl.Float64,
+                                  "campaign_id": pl.String}))
+    return Campaigns(membership=table.select("account_id", "campaign_id", "lifted", "link_weight"),
+                     documents=docs)
