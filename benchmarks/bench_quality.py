@@ -46,27 +46,43 @@ def rows_of(metrics: dict, seed: int, evasion: str) -> list[dict]:
                      "accounts": r["accounts"], "flagged": r["flagged"], "share": r["fpr"]})
     for camp in metrics["campaigns"].values():
         rows.append({"evasion": evasion, "seed": seed, "group": camp["actor"], "kind": "operation",
-                     "accounts": camp["accounts"], "share": camp["accounts_flagged_share"]})
+                     "accounts": camp["accounts"], "share": camp["accounts_flagged_share"],
+                     "in_one": camp["best_predicted_share"],
+                     "pivot": float(camp["release_pivot_evidence"])})
+    predicted = metrics["predicted_campaigns"]
+    rows.append({"evasion": evasion, "seed": seed, "group": "predicted campaigns",
+                 "kind": "purity", "accounts": len(predicted),
+                 "share": max((p["legitimate_share"] for p in predicted), default=0.0),
+                 "in_one": float(all(len(p["operations"]) <= 1 for p in predicted))})
     return rows
 
 
 def table(frame: pl.DataFrame, evasion: str) -> str:
     part = frame.filter(pl.col("evasion") == evasion)
     summary = part.filter(pl.col("kind") == "summary")
+    purity = part.filter(pl.col("kind") == "purity")
     lines = [f"**{evasion}** ({summary.height} seeds): precision "
              f"{summary['precision'].mean():.4f}, recall {summary['recall'].mean():.4f}, "
-             f"FPR {summary['fpr'].mean():.4%}", "",
-             "| actor | kind | accounts (mean) | flagged share (mean) | worst seed |",
-             "|---|---|---|---|---|"]
-    groups = (part.filter(pl.col("kind") != "summary")
+             f"FPR {summary['fpr'].mean():.4%}; predicted campaigns per world "
+             f"{purity['accounts'].mean():.1f}, none mixing two operations in "
+             f"{purity['in_one'].sum():.0f} of {purity.height} worlds, largest legitimate share "
+             f"in one {purity['share'].max():.2%}", "",
+             "| actor | kind | accounts (mean) | flagged share (mean) | worst seed | "
+             "in one campaign (mean / worst) | release-pivot evidence |",
+             "|---|---|---|---|---|---|---|"]
+    groups = (part.filter(~pl.col("kind").is_in(["summary", "purity"]))
               .group_by("group", "kind")
               .agg(pl.col("accounts").mean(), pl.col("share").mean().alias("mean"),
                    pl.when(pl.col("kind").first() == "legitimate").then(pl.col("share").max())
-                   .otherwise(pl.col("share").min()).alias("worst"))
+                   .otherwise(pl.col("share").min()).alias("worst"),
+                   pl.col("in_one").mean().alias("in_one"), pl.col("in_one").min().alias("in_worst"),
+                   pl.col("pivot").mean().alias("pivot"))
               .sort("kind", "group"))
     for r in groups.iter_rows(named=True):
+        campaign = (f"{r['in_one']:.2%} / {r['in_worst']:.2%} | {r['pivot']:.0%} of seeds"
+                    if r["kind"] == "operation" else " | ")
         lines.append(f"| {r['group']} | {r['kind']} | {r['accounts']:.0f} | {r['mean']:.2%} | "
-                     f"{r['worst']:.2%} |")
+                     f"{r['worst']:.2%} | {campaign} |")
     return "\n".join(lines)
 
 

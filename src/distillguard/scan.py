@@ -17,6 +17,8 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from distillguard import CONTRACT_VERSION, __version__
+from distillguard.campaigns.build import Campaigns, build_campaigns
+from distillguard.campaigns.pivots import release_pivots
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import account_features
@@ -25,8 +27,6 @@ from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
-from distillguard.campaigns.build import Campaigns, build_campaigns
-from distillguard.campaigns.pivots import release_pivots
 from distillguard.linkage.graph import (
     EVENT_INDICATORS,
     account_incidence,

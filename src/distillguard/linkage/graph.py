@@ -105,8 +105,8 @@ def hub_links(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
     exit used by hundreds of accounts): (a = account, b = "hub:kind:value", weight, kinds).
 
     A hub joins its accounts in one community without enumerating their pairs, so memory stays
-    linear; only ``cfg.hub_kinds`` make hubs (a /24 or a public template is too weak for it). Hubs are not edges between accounts: they never lift
-    an account into a campaign on their own."""
+    linear; only ``cfg.hub_kinds`` make hubs (a /24 or a public template is too weak for it).
+    Hubs are not edges between accounts: they never lift an account into a campaign."""
     strength = pl.col("kind").replace_strict(list(cfg.indicator_weights),
                                              list(cfg.indicator_weights.values()),
                                              return_dtype=pl.Float64)
