@@ -96,16 +96,17 @@ def scan(
     out_dir: Annotated[Path, typer.Option("--out", help="Directory for the scan outputs.")],
     accounts: Annotated[Path | None, typer.Option(help="Accounts table (tier, age, payment...).")] = None,
     releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
+    intel: Annotated[Path | None, typer.Option(help="Partner indicators (STIX 2.1 bundle).")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
 ) -> None:
-    """Score every account: accounts.parquet (score, flagged, reasons), features, quarantine."""
+    """Score accounts and link them into campaigns: accounts.parquet, campaigns.json, STIX, quarantine."""
     from distillguard.config import load_config
     from distillguard.scan import run_scan
 
     try:
         cfg = load_config(config)
-        result = run_scan(events, accounts=accounts, releases=releases, out_dir=out_dir, cfg=cfg,
-                          show_progress=sys.stderr.isatty())
+        result = run_scan(events, accounts=accounts, releases=releases, intel=intel,
+                          out_dir=out_dir, cfg=cfg, show_progress=sys.stderr.isatty())
     except DistillguardError as exc:
         raise _fail(exc) from None
     for line in result.lines():

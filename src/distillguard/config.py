@@ -130,6 +130,17 @@ class CampaignConfig(_Section):
         description="Recommended action: the first whose minimum campaign score is reached.")
 
 
+class IntelConfig(_Section):
+    """Indicator sharing with other providers (STIX 2.1)."""
+
+    hash_key: str = Field(
+        "distillguard-shared-key",
+        description="Key of the HMAC-SHA256 that hides payment fingerprints in exported and "
+                    "matched indicators; agree on one with your partners (and keep it secret).")
+    indicators_per_kind: int = Field(50, ge=1, description="Most indicators exported per kind "
+                                                           "and campaign (most shared first).")
+
+
 class SignalWeight(_Section):
     """One input of the account score: a standardized signal and its weight."""
 
@@ -163,6 +174,7 @@ class Config(_Section):
     linkage: LinkageConfig = Field(default_factory=LinkageConfig, description="Account graph.")
     scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Account scores.")
     campaigns: CampaignConfig = Field(default_factory=CampaignConfig, description="Campaigns.")
+    intel: IntelConfig = Field(default_factory=IntelConfig, description="Indicator sharing.")
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The batch scan: validate and featurize events (streamed, chunked) → account fingerprints → scores.
 
-Consumes the contract's input tables and the Config; writes accounts.parquet, account_features.parquet,
-quarantine.jsonl and scan_summary.json into the output directory. Memory is bounded by the chunk size."""
+Consumes the contract's input tables (and partner STIX intel) and the Config; writes accounts.parquet,
+campaigns.json, indicators.stix.json, account_features.parquet, quarantine.jsonl and scan_summary.json."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
 from distillguard.campaigns.pivots import release_pivots
+from distillguard.campaigns.stix import intel_matches, read_intel, stix_bundle, write_bundle
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import account_features
@@ -40,6 +41,7 @@ from distillguard.scoring.model import score_accounts
 ACCOUNTS_FILE = "accounts.parquet"
 FEATURES_FILE = "account_features.parquet"
 CAMPAIGNS_FILE = "campaigns.json"
+STIX_FILE = "indicators.stix.json"
 SUMMARY_FILE = "scan_summary.json"
 WORK_DIR = ".work"
 PARTITION_SEED = 0x5EED
@@ -82,6 +84,7 @@ class ScanResult:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
         lines.append(f"stages: {stages}")
         lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / CAMPAIGNS_FILE}, "
+                     f"{self.out_dir / STIX_FILE}, "
                      f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE}")
         return lines
 
@@ -227,10 +230,25 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
                         partitions=partitions)
 
 
+def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
+    for doc in documents:
+        mine = matches.filter(pl.col("account_id").is_in(doc["accounts"]))
+        if mine.height:
+            kinds = ", ".join(sorted(set(mine["kind"].to_list())))
+            doc["evidence"].insert(0, {
+                "kind": "partner_intel",
+                "detail": f"{mine['account_id'].n_unique()} accounts match "
+                          f"{mine.select('kind', 'value').n_unique()} partner indicators ({kinds})",
+                "weight": round(min(1.0, mine["account_id"].n_unique() / doc["n_accounts"]), 4)})
+
+
 def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
-                   stage: Callable[[str, int | None], Advance]) -> tuple[Campaigns, pl.DataFrame]:
-    """Linkage graph → communities → campaigns with release pivots; returns the campaigns and the
-    account table with campaign ids, lifted accounts flagged and their reasons."""
+                   stage: Callable[[str, int | None], Advance],
+                   intel: pl.DataFrame | None = None
+                   ) -> tuple[Campaigns, pl.DataFrame, pl.DataFrame]:
+    """Linkage graph → communities → campaigns with release pivots and partner intel; returns the
+    campaigns, the account table (campaign ids, lifted accounts flagged with their reasons) and the
+    indicator incidence (for export)."""
     advance = stage("linking accounts", 3)
     weights = cfg.linkage.indicator_weights
     incidence = pl.concat([
@@ -248,6 +266,8 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
                             cfg.campaigns)
     for doc in found.documents:
         doc["evidence"] = pivots.get(doc["campaign_id"], []) + doc["evidence"]
+    if intel is not None:
+        _intel_evidence(found.documents, intel_matches(intel, incidence, cfg.intel.hash_key))
     advance(1)
     campaign_score = pl.DataFrame(
         {"campaign_id": [d["campaign_id"] for d in found.documents],
@@ -266,12 +286,12 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
         .otherwise(pl.col("reasons")),
     ).with_columns(flagged=pl.col("score") >= cfg.scoring.threshold
                    ).select(scored.columns)
-    return found, accounts
+    return found, accounts, incidence
 
 
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
              accounts: str | Path | None = None, releases: str | Path | None = None,
-             show_progress: bool = False) -> ScanResult:
+             intel: str | Path | None = None, show_progress: bool = False) -> ScanResult:
     """Run the batch scan and write its outputs; see the module docstring.
 
     Raises
@@ -280,6 +300,7 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         A path, a file format or a required column is unusable, or no event is valid.
     """
     out = Path(out_dir)
+    partner = read_intel(intel) if intel is not None else None
     with work_dir(out) as work:
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                                       releases=releases, show_progress=show_progress)
@@ -289,12 +310,14 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         prints.timings["score"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         with _stages(show_progress) as stage:
-            found, scored = link_campaigns(prints, scored, cfg, stage)
+            found, scored, incidence = link_campaigns(prints, scored, cfg, stage, partner)
         prints.timings["link"] = time.perf_counter() - t0
     features.write_parquet(out / FEATURES_FILE)
     scored.join(features.select("account_id", "n_events", "first_seen", "last_seen"),
                 on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
     write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.documents})
+    write_bundle(stix_bundle(found.documents, incidence, cfg.intel.hash_key,
+                             cfg.intel.indicators_per_kind), out / STIX_FILE)
     result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings,
                         n_campaigns=len(found.documents))
     write_json(out / SUMMARY_FILE, result.summary())

@@ -132,3 +132,16 @@ def test_threshold_is_configuration(small_world: Path, scanned: Path, tmp_path: 
     out = pl.read_parquet(strict / "accounts.parquet")
     assert out["flagged"].sum() <= base["flagged"].sum()
     assert (out["flagged"] == (out["score"] >= 0.99999)).all()
+
+
+def test_stix_export_feeds_partner_intel(scanned: Path, small_world: Path, tmp_path: Path) -> None:
+    bundle = scanned / "indicators.stix.json"
+    assert json.loads(bundle.read_text())["type"] == "bundle"
+    again = _scan(small_world, tmp_path / "with-intel", "--intel", str(bundle))
+    doc = json.loads((again / "campaigns.json").read_text())
+    assert all(c["evidence"][0]["kind"] == "partner_intel" for c in doc["campaigns"])
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]")
+    proc = run_cli("scan", str(small_world / "events.parquet"), "--intel", str(bad), "--out",
+                   str(tmp_path / "o3"))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
