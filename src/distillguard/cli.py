@@ -130,6 +130,37 @@ def evaluate(
     result.print(out)
 
 
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the world and the scan.")]
+    = Path("distillguard-demo"),
+    scale: Annotated[Scale, typer.Option(help="World size.")] = Scale.small,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    evasion: Annotated[Evasion, typer.Option(help="Evasion preset.")] = Evasion.default,
+) -> None:
+    """Simulate a world, scan it, evaluate the scan and print where the report is."""
+    from distillguard.config import load_config
+    from distillguard.evaluation.metrics import evaluate_scan
+    from distillguard.scan import REPORT_FILE, run_scan
+    from distillguard.sim.config import load_sim_config
+    from distillguard.sim.world import simulate_world
+
+    world, scan_dir = out_dir / "world", out_dir / "scan"
+    try:
+        simulate_world(world, load_sim_config(scale=scale.value, evasion=evasion.value), seed=seed,
+                       show_progress=sys.stderr.isatty())
+        result = run_scan(world / "events.parquet", accounts=world / "accounts.parquet",
+                          releases=world / "releases.parquet", out_dir=scan_dir, cfg=load_config(),
+                          show_progress=sys.stderr.isatty())
+        for line in result.lines():
+            out.print(line, highlight=False, soft_wrap=True)
+        evaluate_scan(world / "truth.parquet", scan_dir).print(out)
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    out.print(f"report: {(scan_dir / REPORT_FILE).resolve().as_uri()}", highlight=False,
+              soft_wrap=True)
+
+
 def main() -> None:
     """Entry point: usage errors become one line on stderr and exit code 2, like input errors."""
     try:

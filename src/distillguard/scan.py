@@ -20,6 +20,7 @@ from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
 from distillguard.campaigns.pivots import release_pivots
 from distillguard.campaigns.stix import intel_matches, read_intel, stix_bundle, write_bundle
+from distillguard.campaigns.timeline import campaign_timelines
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import account_features
@@ -36,15 +37,18 @@ from distillguard.linkage.graph import (
     hub_links,
     link_edges,
 )
+from distillguard.report.html import render_report
 from distillguard.scoring.model import score_accounts
 
 ACCOUNTS_FILE = "accounts.parquet"
 FEATURES_FILE = "account_features.parquet"
 CAMPAIGNS_FILE = "campaigns.json"
 STIX_FILE = "indicators.stix.json"
+REPORT_FILE = "report.html"
 SUMMARY_FILE = "scan_summary.json"
 WORK_DIR = ".work"
 PARTITION_SEED = 0x5EED
+EXAMPLE_CHARS = 300
 
 Advance = Callable[[int], None]
 
@@ -84,7 +88,7 @@ class ScanResult:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
         lines.append(f"stages: {stages}")
         lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / CAMPAIGNS_FILE}, "
-                     f"{self.out_dir / STIX_FILE}, "
+                     f"{self.out_dir / STIX_FILE}, {self.out_dir / REPORT_FILE}, "
                      f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE}")
         return lines
 
@@ -109,12 +113,13 @@ def _stages(enabled: bool) -> Iterator[Callable[[str, int | None], Advance]]:
 
 
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
-                     advance: Advance) -> float:
+                     advance: Advance, examples: list[pl.DataFrame]) -> float:
     """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
     ``cfg.features.account_partitions`` Parquet files split by account (no prompt text); return
     the seconds spent featurizing.
 
-    Only one chunk of raw events is in memory at a time."""
+    Only one chunk of raw events is in memory at a time. The first prompt of each account in each
+    chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report."""
     parts = cfg.features.account_partitions
     writers: dict[int, pq.ParquetWriter] = {}
     buffer: list[pl.DataFrame] = []
@@ -124,7 +129,11 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
     def flush() -> None:
         nonlocal buffered, spent
         started = time.perf_counter()
-        frame = featurize_events(pl.concat(buffer, how="vertical"), cfg.features)
+        raw = pl.concat(buffer, how="vertical")
+        examples.append(raw.sort("ts").group_by("account_id", maintain_order=True)
+                        .agg(pl.col("ts").first(),
+                             pl.col("prompt").first().str.slice(0, EXAMPLE_CHARS)))
+        frame = featurize_events(raw, cfg.features)
         part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
         for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
             table = piece.drop("part").to_arrow()
@@ -162,6 +171,7 @@ class Fingerprints:
     tables: dict[str, pl.DataFrame]
     timings: dict[str, float]
     partitions: list[Path]  # featurized events split by account (inside the work directory)
+    examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
 
     def events(self) -> list[pl.LazyFrame]:
         return [pl.scan_parquet(path) for path in self.partitions]
@@ -212,7 +222,9 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
         featurized = work / "event_features"
         batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
                                      counts["events"], progress=stage("validating events", None))
-        spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None))
+        examples: list[pl.DataFrame] = []
+        spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None),
+                                 examples)
         counts["events"].check()
         timings["validate"] = time.perf_counter() - t0 - spent
         timings["featurize"] = spent
@@ -226,8 +238,10 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
                                     cfg.features, tables.get("accounts"))
         advance(1)
         timings["accounts"] = time.perf_counter() - t0
+    first_prompts = (pl.concat(examples).sort("account_id", "ts").unique("account_id", keep="first")
+                     .sort("account_id"))
     return Fingerprints(features=features, counts=counts, tables=tables, timings=timings,
-                        partitions=partitions)
+                        partitions=partitions, examples=first_prompts)
 
 
 def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
@@ -264,8 +278,10 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
                             weights)
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
+    timelines = campaign_timelines(prints.events(), prints.features, found.membership)
     for doc in found.documents:
         doc["evidence"] = pivots.get(doc["campaign_id"], []) + doc["evidence"]
+        doc["timeline"] = timelines.get(doc["campaign_id"], {})
     if intel is not None:
         _intel_evidence(found.documents, intel_matches(intel, incidence, cfg.intel.hash_key))
     advance(1)
@@ -321,4 +337,6 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings,
                         n_campaigns=len(found.documents))
     write_json(out / SUMMARY_FILE, result.summary())
+    (out / REPORT_FILE).write_text(render_report(found.documents, result.summary(),
+                                                 prints.examples), encoding="utf-8")
     return result

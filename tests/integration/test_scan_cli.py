@@ -145,3 +145,26 @@ def test_stix_export_feeds_partner_intel(scanned: Path, small_world: Path, tmp_p
     proc = run_cli("scan", str(small_world / "events.parquet"), "--intel", str(bad), "--out",
                    str(tmp_path / "o3"))
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_campaign_timelines_show_the_hydra_churn(scanned: Path, small_world: Path) -> None:
+    import polars as pl_
+
+    truth = pl_.read_parquet(small_world / "truth.parquet")
+    hydra = set(truth.filter(pl_.col("actor") == "reseller_hydra")["account_id"].to_list())
+    doc = json.loads((scanned / "campaigns.json").read_text())
+    campaign = max(doc["campaigns"], key=lambda c: len(hydra & set(c["accounts"])))
+    timeline = campaign["timeline"]
+    assert len(timeline["days"]) == len(timeline["accounts_born"]) == len(timeline["accounts_gone"])
+    assert sum(timeline["accounts_born"]) == campaign["n_accounts"]
+    assert sum(timeline["accounts_gone"]) > 0  # banned accounts replaced by new ones
+    total = sum(sum(v) for v in timeline["exchanges_by_model"].values())
+    assert total == campaign["n_exchanges"]
+
+
+def test_demo_runs_everything_and_points_at_the_report(tmp_path: Path) -> None:
+    proc = run_cli("demo", "--out", str(tmp_path / "demo"), "--seed", "3")
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last.startswith("report: file://") and last.endswith("scan/report.html")
+    assert (tmp_path / "demo" / "scan" / "metrics.json").exists()
