@@ -130,9 +130,11 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
         nonlocal buffered, spent
         started = time.perf_counter()
         raw = pl.concat(buffer, how="vertical")
-        examples.append(raw.sort("ts").group_by("account_id", maintain_order=True)
-                        .agg(pl.col("ts").first(),
-                             pl.col("prompt").first().str.slice(0, EXAMPLE_CHARS)))
+        # only the rows of each account's first request are copied, never the whole chunk
+        examples.append(raw.select("account_id", "ts", "prompt")
+                        .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
+                        .unique("account_id", keep="first", maintain_order=True)
+                        .with_columns(pl.col("prompt").str.slice(0, EXAMPLE_CHARS)))
         frame = featurize_events(raw, cfg.features)
         part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
         for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
