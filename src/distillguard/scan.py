@@ -134,7 +134,10 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
         examples.append(raw.select("account_id", "ts", "prompt")
                         .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
                         .unique("account_id", keep="first", maintain_order=True)
-                        .with_columns(pl.col("prompt").str.slice(0, EXAMPLE_CHARS)))
+                        # concat_str writes new strings: a bare slice is a view that would keep the
+                        # whole chunk's text buffers alive (GBs on a large log)
+                        .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
+                                                    pl.lit(""))))
         frame = featurize_events(raw, cfg.features)
         part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
         for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():

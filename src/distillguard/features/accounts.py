@@ -93,7 +93,9 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
             output_tokens=pl.col("output_tokens").sum(),
             shared_template_share=shared.mean(),
             shared_harvest_share=(shared & harvest).mean(),
-            median_template_accounts=pl.col("template_accounts").fill_null(1).median(),
+            # geometric mean: a mean streams in constant memory, a median does not
+            typical_template_accounts=pl.col("template_accounts").fill_null(1).cast(pl.Float64)
+            .log().mean().exp().round(6),
             **{capability_share_column(c): (pl.col("capability") == c).mean()
                for c in CAPABILITIES},
         )

@@ -50,9 +50,9 @@ SIGNALS: dict[str, Signal] = {
                   _pct("share_tool_use"), _pct("share_coding"), _pct("share_vision"))),
     "shared_templates": Signal(
         pl.col("shared_template_share"),
-        pl.format("{}% of exchanges use prompt templates that many accounts send (median {} "
+        pl.format("{}% of exchanges use prompt templates that many accounts send (typically {} "
                   "accounts per exchange's template)", _pct("shared_template_share"),
-                  pl.col("median_template_accounts").round(0).cast(pl.Int64))),
+                  pl.col("typical_template_accounts").round(0).cast(pl.Int64))),
     "shared_harvest_templates": Signal(
         pl.col("shared_harvest_share"),
         pl.format("{}% of exchanges are reasoning/grading/rewrite asks on templates shared across "

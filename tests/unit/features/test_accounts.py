@@ -81,7 +81,7 @@ def test_template_reuse_across_accounts():
              for i in range(3)]
     out = _features(rows)
     assert out["op3"]["shared_template_share"] == 1.0
-    assert out["op3"]["median_template_accounts"] == 12
+    assert out["op3"]["typical_template_accounts"] == pytest.approx(12)
     assert out["op3"]["top_template_share"] == 1.0
     assert out["loner"]["shared_template_share"] == 0.0
 

@@ -85,7 +85,7 @@ def test_every_signal_has_a_reason_sentence():
 
     row = {"account_id": "a", "n_events": 10, "output_tokens": 10, "active_days": 2,
            "harvest_share": 0.5, "capability_distance": 0.3, "shared_template_share": 0.4,
-           "median_template_accounts": 12.0, "shared_harvest_share": 0.2, "top_template_share": 0.3,
+           "typical_template_accounts": 12.0, "shared_harvest_share": 0.2, "top_template_share": 0.3,
            "distinct_prefixes": 5, "distinct_asns": 2, "distinct_countries": 2,
            "prefix_rotation": 0.5, "interarrival_cv": 0.2, "night_share": 0.1,
            "active_hours_utc": 20, "age_days": 3.0, "abused_tier": True, "tier": "edu",
