@@ -61,15 +61,17 @@ def account_incidence(accounts: pl.DataFrame | None, kinds: list[str],
     return pl.concat(frames).drop_nulls("value").unique().cast(INCIDENCE_SCHEMA)
 
 
-def indicator_rarity(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
-    """Rarity of each shared indicator value: 1 / log2(1 + accounts sharing it).
+def kind_strength(cfg: LinkageConfig) -> pl.Expr:
+    """The configured strength of each row's indicator kind."""
+    return pl.col("kind").replace_strict(list(cfg.indicator_weights),
+                                         list(cfg.indicator_weights.values()),
+                                         return_dtype=pl.Float64)
 
-    Values held by one account link nothing; values held by more than
-    ``cfg.max_indicator_accounts`` are popular (a coding agent's prompt, a VPN exit) and are no
-    link at all, which also keeps the pair count bounded."""
+
+def indicator_rarity(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
+    """Accounts holding each value of a configured kind, and its rarity 1 / log2(1 + accounts)."""
     return (incidence.filter(pl.col("kind").is_in(list(cfg.indicator_weights)))
             .group_by("kind", "value").agg(accounts=pl.len())
-            .filter(pl.col("accounts").is_between(2, cfg.max_indicator_accounts))
             .with_columns(rarity=1 / (1 + pl.col("accounts").cast(pl.Float64)).log(2)))
 
 
@@ -80,17 +82,18 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
     (strength × (1 − e^−Σrarity)): a hundred shared templates are not a shared card. The kinds'
     contributions add up; pairs below ``cfg.min_edge_weight`` are dropped, and so are pairs whose
     link is only behaviour (``cfg.behaviour_kinds``: the same public harness or template can be
-    used by unrelated clients) without ``cfg.min_infrastructure_weight`` of shared infrastructure."""
-    rarity = indicator_rarity(incidence, cfg)
+    used by unrelated clients) without ``cfg.min_infrastructure_weight`` of shared infrastructure.
+    Values held by one account link nothing; values held by more than
+    ``cfg.max_indicator_accounts`` (a coding agent's prompt, a VPN exit) make no pairs either,
+    which also keeps the pair count bounded (see hub_links)."""
+    rarity = (indicator_rarity(incidence, cfg)
+              .filter(pl.col("accounts").is_between(2, cfg.max_indicator_accounts)))
     shared = incidence.join(rarity.select("kind", "value", "rarity"), on=["kind", "value"])
-    strength = pl.col("kind").replace_strict(list(cfg.indicator_weights),
-                                             list(cfg.indicator_weights.values()),
-                                             return_dtype=pl.Float64)
     per_kind = (shared.join(shared.select("kind", "value", b="account_id"), on=["kind", "value"])
                 .filter(pl.col("account_id") < pl.col("b"))
                 .group_by(pl.col("account_id").alias("a"), "b", "kind")
                 .agg(pl.col("rarity").sum())
-                .with_columns(weight=strength * (1 - (-pl.col("rarity")).exp())))
+                .with_columns(weight=kind_strength(cfg) * (1 - (-pl.col("rarity")).exp())))
     behaviour = pl.col("kind").is_in(cfg.behaviour_kinds)
     pairs = (per_kind.group_by("a", "b")
              .agg(pl.col("weight").sum(), kinds=pl.col("kind").sort(),
@@ -107,17 +110,12 @@ def hub_links(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
     A hub joins its accounts in one community without enumerating their pairs, so memory stays
     linear; only ``cfg.hub_kinds`` make hubs (a /24 or a public template is too weak for it).
     Hubs are not edges between accounts: they never lift an account into a campaign."""
-    strength = pl.col("kind").replace_strict(list(cfg.indicator_weights),
-                                             list(cfg.indicator_weights.values()),
-                                             return_dtype=pl.Float64)
-    popular = (incidence.filter(pl.col("kind").is_in(list(cfg.indicator_weights)),
-                                pl.col("kind").is_in(cfg.hub_kinds))
-               .group_by("kind", "value").agg(accounts=pl.len())
-               .filter(pl.col("accounts") > cfg.max_indicator_accounts))
+    popular = (indicator_rarity(incidence, cfg)
+               .filter(pl.col("kind").is_in(cfg.hub_kinds),
+                       pl.col("accounts") > cfg.max_indicator_accounts))
     return (incidence.join(popular, on=["kind", "value"])
             .select(a="account_id", b=pl.concat_str(pl.lit("hub:"), "kind", pl.lit(":"), "value"),
-                    weight=strength / (1 + pl.col("accounts").cast(pl.Float64)).log(2),
-                    kinds=pl.concat_list("kind"))
+                    weight=kind_strength(cfg) * pl.col("rarity"), kinds=pl.concat_list("kind"))
             .cast(EDGE_SCHEMA).sort("a", "b"))
 
 
