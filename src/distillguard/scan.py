@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,6 +37,7 @@ from distillguard.linkage.graph import (
     hub_links,
     link_edges,
 )
+from distillguard.progress import AddTask, Advance, progress_bar
 from distillguard.report.html import render_report
 from distillguard.scoring.model import score_accounts
 
@@ -49,8 +50,6 @@ SUMMARY_FILE = "scan_summary.json"
 WORK_DIR = ".work"
 PARTITION_SEED = 0x5EED
 EXAMPLE_CHARS = 300
-
-Advance = Callable[[int], None]
 
 
 @dataclass
@@ -91,25 +90,6 @@ class ScanResult:
                      f"{self.out_dir / STIX_FILE}, {self.out_dir / REPORT_FILE}, "
                      f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE}")
         return lines
-
-
-@contextmanager
-def _stages(enabled: bool) -> Iterator[Callable[[str, int | None], Advance]]:
-    """A rich progress bar on stderr with one task per stage, or no-op callbacks."""
-    if not enabled:
-        yield lambda _name, _total: (lambda _n: None)
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        def task(name: str, total: int | None) -> Advance:
-            task_id = bar.add_task(name, total=total)
-            return lambda n: bar.advance(task_id, n)
-
-        yield task
 
 
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
@@ -218,7 +198,7 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
     tables: dict[str, pl.DataFrame] = {}
     with QuarantineWriter(out_dir / QUARANTINE_FILE,
                           value_chars=cfg.io.quarantine_value_chars) as quarantine, \
-            _stages(show_progress) as stage:
+            progress_bar(show_progress) as stage:
         t0 = time.perf_counter()
         counts["events"] = Counts()  # first in every summary, as in validate
         for spec, path in optional:
@@ -235,7 +215,7 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
         timings["featurize"] = spent
     if counts["events"].used == 0:
         raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
-    with _stages(show_progress) as stage:
+    with progress_bar(show_progress) as stage:
         t0 = time.perf_counter()
         advance = stage("account fingerprints", 1)
         partitions = sorted(featurized.glob("part-*.parquet"))
@@ -262,7 +242,7 @@ def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
 
 
 def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
-                   stage: Callable[[str, int | None], Advance],
+                   stage: AddTask,
                    intel: pl.DataFrame | None = None
                    ) -> tuple[Campaigns, pl.DataFrame, pl.DataFrame]:
     """Linkage graph → communities → campaigns with release pivots and partner intel; returns the
@@ -330,7 +310,7 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         scored = score_accounts(features, cfg.scoring)
         prints.timings["score"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        with _stages(show_progress) as stage:
+        with progress_bar(show_progress) as stage:
             found, scored, incidence = link_campaigns(prints, scored, cfg, stage, partner)
         prints.timings["link"] = time.perf_counter() - t0
     features.write_parquet(out / FEATURES_FILE)

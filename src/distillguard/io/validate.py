@@ -9,8 +9,7 @@ import ipaddress
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import IntEnum
@@ -33,8 +32,9 @@ from distillguard.io.readers import (
     resolve_table,
 )
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC, TS, TableSpec
+from distillguard.progress import Advance, progress_bar
 
-ProgressFn = Callable[[int], None]
+ProgressFn = Advance
 """Called with the number of input bytes consumed since the previous call."""
 
 SUMMARY_FILE = "summary.json"
@@ -494,7 +494,8 @@ def validate_batch(df: pl.DataFrame, spec: TableSpec,
 
     Examples
     --------
-    >>> from distillguard.io.schema import RELEASES_SPEC
+    >>> from distillguard.progress import Advance, progress_bar
+from distillguard.io.schema import RELEASES_SPEC
     >>> raw = pl.DataFrame({"model": ["m1", ""], "released_at": ["2024-03-01", "2024-03-02"]})
     >>> clean, bad = validate_batch(raw, RELEASES_SPEC, IOConfig())
     >>> clean.height, bad["reason"].to_list()
@@ -824,32 +825,6 @@ class ValidationReport:
         return lines
 
 
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[[str, int], ProgressFn]]:
-    """A rich progress bar on stderr (one task per table, in input bytes), or no-op callbacks."""
-    if not enabled:
-        yield lambda _name, _total: (lambda _n: None)
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
-               TransferSpeedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        def task(name: str, total_bytes: int) -> ProgressFn:
-            task_id = bar.add_task(f"validating {name}", total=total_bytes or None)
-            return lambda n: bar.advance(task_id, n)
-
-        yield task
-
-
 def _validate_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
                     quarantine: QuarantineWriter,
                     progress: ProgressFn) -> tuple[Counts, TableStats]:
@@ -891,9 +866,10 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
     counts: dict[str, Counts] = {}
     infos: dict[str, Any] = {}
     with QuarantineWriter(out / QUARANTINE_FILE, value_chars=cfg.quarantine_value_chars) as q, \
-            progress_bar(show_progress) as task:
+            progress_bar(show_progress, in_bytes=True, transient=True) as task:
         for (spec, _path), source in zip(tables, sources, strict=True):
-            c, stats = _validate_table(source, spec, cfg, q, task(spec.name, source.nbytes))
+            c, stats = _validate_table(source, spec, cfg, q,
+                                       task(f"validating {spec.name}", source.nbytes))
             counts[spec.name] = c
             infos[spec.name] = stats.to_dict(c)
         quarantined = q.rows_written
