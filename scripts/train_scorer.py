@@ -72,7 +72,7 @@ def labelled_features(path: Path) -> pl.DataFrame:
 def write_scoring(block: dict, how: str) -> None:
     """Replace the scoring section (the file's last section) of rules/default.yaml."""
     text = RULES.read_text("utf-8")
-    head = re.split(r"(?m)^(?:# account score.*\n)*scoring:", text)[0].rstrip() + "\n\n"
+    head = re.split(r"(?m)^(?:#.*\n)*scoring:", text)[0].rstrip() + "\n\n"
     note = ("# account score: logistic weights written by scripts/train_scorer.py " + how + "\n"
             "# (center/scale standardize a signal, typical = median legitimate account; edit freely)\n")
     RULES.write_text(head + note + yaml.safe_dump({"scoring": block}, sort_keys=False, width=100))

@@ -68,6 +68,23 @@ class FeatureConfig(_Section):
         (1, 6), description="Local night, [start, end) hours at the request's country.")
 
 
+class LockstepConfig(_Section):
+    """Lockstep timing links (linkage.lockstep): the same capability in the same windows."""
+
+    weight: float = Field(2.5, ge=0, description="A pair's link is this times the Jaccard "
+                                                 "similarity of its activity; 0 turns it off.")
+    window_seconds: int = Field(3600, ge=1, description="Width of a time window.")
+    min_windows: int = Field(24, ge=1, description="Accounts active in fewer (capability, window) "
+                                                   "cells are too sparse to judge.")
+    min_jaccard: float = Field(0.2, gt=0, le=1, description="Least similarity of two accounts' "
+                                                          "activity cells to link them.")
+    signature_size: int = Field(64, ge=4, description="MinHash values per account (more: finer "
+                                                      "Jaccard estimate, slower).")
+    band_rows: int = Field(2, ge=1, description="Signature values per LSH band (fewer: more "
+                                                "candidate pairs at low similarity).")
+    seed: int = Field(11, description="Hash seed (results are deterministic).")
+
+
 class LinkageConfig(_Section):
     """Account linkage graph and communities."""
 
@@ -98,6 +115,8 @@ class LinkageConfig(_Section):
         ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "proton.me",
          "protonmail.com", "qq.com", "163.com", "gmx.de", "mail.ru", "yandex.ru", "live.com"],
         description="Free-mail domains: sharing one is no link.")
+    lockstep: LockstepConfig = Field(default_factory=LockstepConfig,
+                                     description="Lockstep timing links.")
     resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "
                                                       "model); lower gives larger communities.")
     seed: int = Field(7, description="Leiden seed (results are deterministic).")

@@ -37,6 +37,8 @@ from distillguard.linkage.graph import (
     hub_links,
     link_edges,
 )
+from distillguard.linkage.lockstep import KIND as LOCKSTEP
+from distillguard.linkage.lockstep import lockstep_pairs
 from distillguard.progress import AddTask, Advance, progress_bar
 from distillguard.report.html import render_report
 from distillguard.scoring.model import score_accounts
@@ -255,12 +257,12 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
         account_incidence(prints.tables.get("accounts"), list(weights),
                           set(cfg.linkage.common_email_domains)),
     ])
-    edges = link_edges(incidence, cfg.linkage)
+    edges = link_edges(incidence, cfg.linkage, lockstep_pairs(prints.events(), cfg.linkage.lockstep))
     advance(1)
     groups = communities(edges, hub_links(incidence, cfg.linkage), cfg.linkage)
     advance(1)
     found = build_campaigns(scored, prints.features, edges, groups, incidence, cfg.campaigns,
-                            weights)
+                            {**weights, LOCKSTEP: cfg.linkage.lockstep.weight})
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)

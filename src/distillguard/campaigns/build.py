@@ -14,6 +14,7 @@ import polars as pl
 from distillguard.config import CampaignConfig
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import CAPABILITIES
+from distillguard.linkage.lockstep import KIND as LOCKSTEP
 
 EVIDENCE_NAMES = {
     "payment": ("shared_payment", "pay with {values} shared payment instrument(s)"),
@@ -80,6 +81,14 @@ def _evidence(members: list[str], incidence: pl.DataFrame, edges: pl.DataFrame,
                               + text.format(values=row["values"]) + f"; {links} linked pairs",
                     "weight": round(weights.get(kind, 0.0) * min(1.0, links / max(1, len(members))),
                                     4)})
+    lockstep = inside.filter(pl.col("kinds").list.contains(LOCKSTEP))
+    if lockstep.height:
+        in_step = pl.concat([lockstep["a"], lockstep["b"]]).n_unique()
+        out.append({"kind": "lockstep_timing",
+                    "detail": f"{in_step} of {len(members)} accounts ask for the same capabilities "
+                              f"in the same time windows; {lockstep.height} linked pairs",
+                    "weight": round(weights.get(LOCKSTEP, 0.0)
+                                    * min(1.0, lockstep.height / max(1, len(members))), 4)})
     return sorted(out, key=lambda e: (-e["weight"], e["kind"]))
 
 

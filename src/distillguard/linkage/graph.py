@@ -75,7 +75,8 @@ def indicator_rarity(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFram
             .with_columns(rarity=1 / (1 + pl.col("accounts").cast(pl.Float64)).log(2)))
 
 
-def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
+def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
+               pair_links: pl.DataFrame | None = None) -> pl.DataFrame:
     """Account pairs (a < b) linked by the indicators they share (EDGE_SCHEMA).
 
     Per kind, the rarities of the shared values add up and saturate at the kind's strength
@@ -85,7 +86,8 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
     used by unrelated clients) without ``cfg.min_infrastructure_weight`` of shared infrastructure.
     Values held by one account link nothing; values held by more than
     ``cfg.max_indicator_accounts`` (a coding agent's prompt, a VPN exit) make no pairs either,
-    which also keeps the pair count bounded (see hub_links)."""
+    which also keeps the pair count bounded (see hub_links). ``pair_links`` (a < b, kind, weight)
+    adds links measured on pairs directly, such as lockstep timing (linkage.lockstep)."""
     rarity = (indicator_rarity(incidence, cfg)
               .filter(pl.col("accounts").is_between(2, cfg.max_indicator_accounts)))
     shared = incidence.join(rarity.select("kind", "value", "rarity"), on=["kind", "value"])
@@ -93,7 +95,10 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
                 .filter(pl.col("account_id") < pl.col("b"))
                 .group_by(pl.col("account_id").alias("a"), "b", "kind")
                 .agg(pl.col("rarity").sum())
-                .with_columns(weight=kind_strength(cfg) * (1 - (-pl.col("rarity")).exp())))
+                .with_columns(weight=kind_strength(cfg) * (1 - (-pl.col("rarity")).exp()))
+                .drop("rarity"))
+    if pair_links is not None:
+        per_kind = pl.concat([per_kind, pair_links], how="vertical_relaxed")
     behaviour = pl.col("kind").is_in(cfg.behaviour_kinds)
     pairs = (per_kind.group_by("a", "b")
              .agg(pl.col("weight").sum(), kinds=pl.col("kind").sort(),
