@@ -161,6 +161,86 @@ def demo(
               soft_wrap=True)
 
 
+@app.command()
+def serve(
+    state: Annotated[str, typer.Option(help="sqlite:///PATH (embedded, default) or "
+                                            "redis://HOST:PORT/DB (shared by replicas).")]
+    = "sqlite:///distillguard-state.db",
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8080,
+    policy: Annotated[Path | None, typer.Option(help="Policy YAML (default: the packaged "
+                                                     "rules/policy.yaml).")] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
+    shadow: Annotated[bool, typer.Option("--shadow", help="Dry run: allow everything, report "
+                                                          "what the policy would do.")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Run the online decision service (FastAPI + uvicorn); tokens from DISTILLGUARD_TOKENS."""
+    import os
+
+    import uvicorn
+
+    from distillguard.online.service import app_from_env
+
+    os.environ.update({"DISTILLGUARD_STATE": state, "DISTILLGUARD_CONFIG": str(config or ""),
+                       "DISTILLGUARD_POLICY": str(policy or ""),
+                       "DISTILLGUARD_SHADOW": "1" if shadow else "0"})
+    try:
+        app_from_env()  # fail fast (exit 2) on a bad config, policy or state URL
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    uvicorn.run("distillguard.online.service:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", access_log=False)
+
+
+@app.command()
+def replay(
+    world: Annotated[Path, typer.Argument(help="Directory written by distillguard simulate.")],
+    url: Annotated[str, typer.Option(help="Base URL of a running distillguard serve.")],
+    speed: Annotated[str, typer.Option(help="N times real time, or 'max'.")] = "max",
+    token: Annotated[str | None, typer.Option(help="Bearer token (default: the first of "
+                                                   "DISTILLGUARD_TOKENS).")] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=512, help="Requests in flight.")] = 16,
+    start_day: Annotated[float, typer.Option(min=0, help="Start this many days into the world.")]
+    = 0.0,
+    days: Annotated[float | None, typer.Option(min=0, help="Replay this many days (default: "
+                                                           "all).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the report as JSON here.")] = None,
+) -> None:
+    """Stream a world's events in time order through decide + events; report per operation."""
+    import json
+    import os
+
+    from distillguard.online.replay import ReplayOptions
+    from distillguard.online.replay import replay as run_replay
+    from distillguard.progress import progress_bar
+
+    if speed != "max":
+        try:
+            factor = float(speed)
+            if factor <= 0:
+                raise ValueError
+        except ValueError:
+            raise _fail(DistillguardError(f"--speed: expected a positive number or 'max', got "
+                                          f"{speed!r}")) from None
+    token = token or next(iter(t.strip() for t in os.environ.get("DISTILLGUARD_TOKENS", "")
+                               .split(",") if t.strip()), "")
+    opts = ReplayOptions(url=url, token=token, speed=None if speed == "max" else float(speed),
+                         concurrency=concurrency, start_day=start_day, days=days, limit=limit)
+    try:
+        with progress_bar(sys.stderr.isatty()) as stage:
+            summary = run_replay(world, opts, stage)
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(DistillguardError(f"{url}: {exc}")) from None
+    text = json.dumps(summary, indent=2)
+    if report is not None:
+        report.write_text(text + "\n", encoding="utf-8")
+    out.print(text, highlight=False, soft_wrap=True)
+
+
 def main() -> None:
     """Entry point: usage errors become one line on stderr and exit code 2, like input errors."""
     try:

@@ -185,6 +185,28 @@ class ScoringConfig(_Section):
                                "over a typical legitimate account.")
 
 
+class OnlineConfig(_Section):
+    """The online decision service (distillguard serve)."""
+
+    tokens: list[str] = Field([], description="Bearer tokens accepted (DISTILLGUARD_TOKENS, "
+                                              "comma-separated, is added to them).")
+    recent_events: int = Field(128, ge=8, description="Exchanges kept per account (a ring): its "
+                                                      "fingerprint is computed over them.")
+    opening_words: int = Field(8, ge=2, description="Words of a prompt's opening that make its "
+                                                    "online template signature.")
+    match_kinds: list[str] = Field(["ip", "client_fingerprint", "template"],
+                                   description="Indicator kinds of a request looked up in known "
+                                               "campaigns.")
+    strong_kinds: list[str] = Field(["ip"], description="Kinds that alone tie a request to a "
+                                                        "campaign (others need two kinds).")
+    flagged_ip_max_accounts: int = Field(
+        30, ge=1, description="A flagged account's IP becomes an indicator of its campaign only if "
+                              "at most this many accounts use it (not a NAT or VPN exit).")
+    flagged_ip_min_share: float = Field(
+        0.5, gt=0, le=1, description="... or if at least this share of its accounts are flagged.")
+    recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
+
+
 class Config(_Section):
     """Root configuration: one section per pipeline stage."""
 
@@ -194,6 +216,7 @@ class Config(_Section):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Account scores.")
     campaigns: CampaignConfig = Field(default_factory=CampaignConfig, description="Campaigns.")
     intel: IntelConfig = Field(default_factory=IntelConfig, description="Indicator sharing.")
+    online: OnlineConfig = Field(default_factory=OnlineConfig, description="Online service.")
 
 
 def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -108,25 +108,49 @@ def write_bundle(bundle: stix2.Bundle, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def bundle_objects(bundle: str | dict[str, Any], source: str) -> list[dict[str, Any]]:
+    """The objects of a STIX 2.1 bundle (JSON text or a parsed dict), checked by the stix2 library.
+
+    Raises InputError (one line) when it is not a STIX 2.1 bundle."""
+    try:
+        parsed = stix2.parse(bundle, allow_custom=True)
+        if parsed.get("type") != "bundle":
+            raise ValueError("not a bundle")
+        return [dict(obj) for obj in parsed.get("objects", [])]
+    except (UnicodeDecodeError, json.JSONDecodeError, stix2.exceptions.STIXError,
+            ValueError, AttributeError, TypeError) as exc:
+        raise InputError(f"{source}: not a readable STIX 2.1 bundle ({exc.__class__.__name__})") from None
+
+
+def _indicator_values(obj: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(kind, value) for kind, (_, regex) in PATTERNS.items()
+            for value in re.findall(regex, obj.get("pattern", ""))]
+
+
 def read_intel(path: str | Path) -> pl.DataFrame:
-    """Partner indicators from a STIX 2.1 bundle: (kind, value, source) for the patterns we read.
+    """Partner indicators from a STIX 2.1 bundle file: (kind, value, source) for the patterns we read.
 
     Raises InputError (one line) when the file is not a STIX 2.1 bundle."""
     try:
-        bundle = stix2.parse(Path(path).read_text("utf-8"), allow_custom=True)
-        objects = bundle.get("objects", [])
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, stix2.exceptions.STIXError,
-            ValueError, AttributeError) as exc:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a readable STIX 2.1 bundle ({exc.__class__.__name__})") from None
-    rows = []
-    for obj in objects:
-        if obj.get("type") != "indicator":
-            continue
-        for kind, (_, regex) in PATTERNS.items():
-            for value in re.findall(regex, obj.get("pattern", "")):
-                rows.append((kind, value, obj.get("created_by_ref", "unknown")))
+    rows = [(kind, value, obj.get("created_by_ref", "unknown"))
+            for obj in bundle_objects(text, str(path)) if obj.get("type") == "indicator"
+            for kind, value in _indicator_values(obj)]
     return pl.DataFrame(rows, schema={"kind": pl.String, "value": pl.String, "source": pl.String},
                         orient="row").unique(maintain_order=True)
+
+
+def indicated_campaigns(objects: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(kind, value, campaign name) for each indicator that 'indicates' a Campaign of the bundle."""
+    indicators = {o["id"]: _indicator_values(o) for o in objects if o.get("type") == "indicator"}
+    campaigns = {o["id"]: o.get("name", o["id"]) for o in objects if o.get("type") == "campaign"}
+    return [(kind, value, campaigns[o["target_ref"]])
+            for o in objects if o.get("type") == "relationship"
+            and o.get("relationship_type") == "indicates"
+            and o.get("source_ref") in indicators and o.get("target_ref") in campaigns
+            for kind, value in indicators[o["source_ref"]]]
 
 
 def intel_matches(intel: pl.DataFrame, incidence: pl.DataFrame, key: str) -> pl.DataFrame:

@@ -109,6 +109,25 @@ def top_template_share(events: pl.LazyFrame) -> pl.LazyFrame:
             .group_by("account_id").agg(top_template_events=pl.col("n").max()))
 
 
+def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float]) -> pl.LazyFrame:
+    """Behavioural fingerprint rows of the accounts in ``events``: featurized events that carry
+    ``template_accounts`` (accounts sending each event's template), compared with the capability
+    ``mix`` of the population. Shared by the batch scan and the online service."""
+    shares = [pl.col(capability_share_column(c)) for c in CAPABILITIES]
+    distance = 0.5 * pl.sum_horizontal([(s - mix.get(c, 0.0)).abs()
+                                        for s, c in zip(shares, CAPABILITIES, strict=True)])
+    return (account_activity(events, cfg)
+            .join(interarrival_cv(events), on="account_key", how="left")
+            .join(top_template_share(events), on="account_id", how="left")
+            .with_columns(
+                top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
+                harvest_share=pl.sum_horizontal(
+                    [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
+                capability_distance=distance,
+                prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
+            .drop("top_template_events", "account_key"))
+
+
 def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
                      accounts: pl.DataFrame | None = None) -> pl.DataFrame:
     """The behavioural fingerprint of every account seen in the events (sorted by account_id).
@@ -122,22 +141,8 @@ def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
     everything = pl.concat(list(partitions), how="vertical")
     usage = template_usage(everything).collect(engine="streaming").lazy()
     mix = population_mix(everything)
-    shares = [pl.col(capability_share_column(c)) for c in CAPABILITIES]
-    distance = 0.5 * pl.sum_horizontal([(s - mix[c]).abs()
-                                        for s, c in zip(shares, CAPABILITIES, strict=True)])
-    frames = [
-        account_activity(events.join(usage, on="template_sig", how="left"), cfg)
-        .join(interarrival_cv(events), on="account_key", how="left")
-        .join(top_template_share(events), on="account_id", how="left")
-        .with_columns(
-            top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
-            harvest_share=pl.sum_horizontal(
-                [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
-            capability_distance=distance,
-            prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
-        .drop("top_template_events", "account_key")
-        .collect(engine="streaming")
-        for events in partitions]
+    frames = [fingerprint(events.join(usage, on="template_sig", how="left"), cfg, mix)
+              .collect(engine="streaming") for events in partitions]
     meta = _account_metadata(accounts, cfg)
     return (pl.concat(frames, how="vertical").join(meta, on="account_id", how="left")
             .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))

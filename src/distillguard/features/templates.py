@@ -108,3 +108,10 @@ def template_signatures(prompts: pl.Series, *, min_prompts: int = 20,
     return (pl.DataFrame({"text": prompts}).join(lookup, on="text", how="left",
                                                   maintain_order="left")["sig"]
             .alias("template_sig"))
+
+
+def opening_signature(prompt: pl.Expr, words: int) -> pl.Expr:
+    """Template signature for streams too small to learn scaffolds from (the online service): hash
+    of the first ``words`` normalized words, where a template's fixed wording sits."""
+    return (normalize(prompt).str.extract(rf"^((?:\S+\s+){{0,{words - 1}}}\S+)", 1)
+            .hash(seed=5))

@@ -1,0 +1,300 @@
+"""The online engine: decides on one request from stored state, folds completed exchanges into per-account
+state (a bounded ring of recent exchanges scored by the batch model), links accounts to known and
+emerging campaigns, and imports a scan's campaigns and indicators.
+
+Consumes events as dicts (the contract's columns), the store (online.state), the config and the policy;
+produces decisions and state. The hot path (decide) does two store reads and no dataframe work."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from distillguard.campaigns.stix import bundle_objects, indicated_campaigns
+from distillguard.config import Config
+from distillguard.features.accounts import fingerprint
+from distillguard.features.events import featurize_events
+from distillguard.features.templates import opening_signature
+from distillguard.io.schema import CAPABILITIES, EVENTS_SPEC, TS
+from distillguard.io.validate import validate_batch
+from distillguard.online.policy import Context, Policy
+from distillguard.online.state import Store
+from distillguard.scoring.model import score_accounts
+
+# featurized columns kept per account (what features.accounts.fingerprint reads)
+RING_SCHEMA: dict[str, pl.DataType] = {
+    "ts": pl.Int64(), "ip": pl.String(), "ip_prefix": pl.String(), "asn": pl.Int64(),
+    "country": pl.String(), "local_hour": pl.Int8(), "client": pl.String(),
+    "model": pl.String(), "input_tokens": pl.Int64(), "output_tokens": pl.Int64(),
+    "max_tokens": pl.Int64(), "n_turns": pl.Int64(), "capability": pl.String(),
+    "template_sig": pl.UInt64(), "template_accounts": pl.Int64(),
+}
+EMERGING = "emerging-"
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    score: float
+    campaign_id: str | None
+    reasons: list[str]
+    policy_version: str
+    rule: str
+    shadow_action: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "score": round(self.score, 6), "campaign_id": self.campaign_id,
+                "reasons": self.reasons, "policy_version": self.policy_version}
+
+
+@dataclass
+class IngestResult:
+    received: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[dict[str, Any]] | None = None
+    flagged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"received": self.received, "accepted": self.accepted,
+                "duplicates": self.duplicates, "rejected": self.rejected or [],
+                "newly_flagged": self.flagged}
+
+
+def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    frames = [pl.DataFrame(r, schema=RING_SCHEMA).with_columns(account_id=pl.lit(a))
+              for a, r in rings.items() if r]
+    schema = {**RING_SCHEMA, "account_id": pl.String()}
+    return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
+
+
+def _emerging_id(account_id: str) -> str:
+    return EMERGING + hashlib.sha256(account_id.encode()).hexdigest()[:16]
+
+
+class Engine:
+    """Decisions and state updates over one store (thread-safe as far as the store is)."""
+
+    def __init__(self, store: Store, cfg: Config, policy: Policy) -> None:
+        self.store = store
+        self.cfg = cfg
+        self.policy = policy
+
+    # --- the hot path --------------------------------------------------------------------------
+    def decide(self, event: dict[str, Any]) -> Decision:
+        """The action for one request, from the account's stored state and the request's links to
+        known campaigns (a brand-new account on a campaign's exit is tied to it at once)."""
+        account = event["account_id"]
+        record = self.store.accounts([account]).get(account, {})
+        campaign, matched = record.get("campaign_id"), []
+        if campaign is None:
+            campaign, matched = self._campaign_of_request(event)
+            if campaign is not None:  # membership sticks: the next request may use a fresh exit
+                self.store.save_accounts({account: record | {"campaign_id": campaign}})
+        doc = self._campaign_doc(campaign) if campaign else None
+        score = float(record.get("score", 0.0))
+        context = Context(
+            score=score, campaign_id=campaign,
+            campaign_source=None if campaign is None else
+            ("emerging" if campaign.startswith(EMERGING) else "known"),
+            campaign_score=float(doc.get("score", 0.0)) if doc else 0.0,
+            campaign_capabilities=(doc or {}).get("capabilities", {}),
+            account_capabilities=record.get("capabilities", {}),
+            account_exchanges=int(record.get("n", 0)), tier=event.get("tier"),
+            flagged=bool(record.get("flagged", False)))
+        rule, action = self.policy.action(context)
+        reasons = list(record.get("reasons", []))[:3]
+        if matched:
+            reasons.insert(0, f"campaign_link: request shares {', '.join(matched)} with {campaign}")
+        if rule != "default":
+            reasons.insert(0, f"policy: {rule}")
+        if self.policy.shadow and action != "allow":
+            return Decision("allow", score, campaign, [f"shadow: would {action}", *reasons],
+                            self.policy.version, rule, shadow_action=action)
+        return Decision(action, score, campaign, reasons, self.policy.version, rule)
+
+    def _campaign_of_request(self, event: dict[str, Any]) -> tuple[str | None, list[str]]:
+        online = self.cfg.online
+        keys = [(k, str(event[k])) for k in online.match_kinds
+                if k != "template" and event.get(k) not in (None, "")]
+        found = self.store.campaign_of(keys)
+        by_campaign: dict[str, list[str]] = {}
+        for (kind, _value), campaign in found.items():
+            by_campaign.setdefault(campaign, []).append(kind)
+        for campaign, kinds in sorted(by_campaign.items()):
+            if set(kinds) & set(online.strong_kinds) or len(set(kinds)) >= 2:
+                return campaign, sorted(kinds)
+        return None, []
+
+    def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
+        """Accounts whose new exchanges came from a campaign's strong indicators → that campaign."""
+        strong = [k for k in self.cfg.online.strong_kinds if k in events.columns]
+        pairs = events.select("account_id", *strong).unpivot(index="account_id", variable_name="kind")
+        keys = list(dict.fromkeys(zip(pairs["kind"].to_list(), pairs["value"].cast(pl.String)
+                                      .to_list(), strict=True)))
+        found = self.store.campaign_of(k for k in keys if k[1] is not None)
+        out: dict[str, str] = {}
+        for account, kind, value in pairs.iter_rows():
+            campaign = found.get((kind, str(value)))
+            if campaign is not None:
+                out.setdefault(account, campaign)
+        return out
+
+    def _campaign_doc(self, campaign_id: str) -> dict[str, Any] | None:
+        return self._campaigns().get(campaign_id)
+
+    def _campaigns(self) -> dict[str, dict[str, Any]]:
+        # campaigns change only on import or when one emerges: cache for a second
+        now = time.monotonic()
+        cached = getattr(self, "_campaign_cache", None)
+        if cached is None or now - cached[0] > 1.0:
+            cached = (now, {d["campaign_id"]: d for d in self.store.campaigns()})
+            self._campaign_cache = cached
+        return cached[1]
+
+    # --- completed exchanges -------------------------------------------------------------------
+    def ingest(self, events: list[dict[str, Any]]) -> IngestResult:
+        """Fold completed exchanges into account state; idempotent on request_id.
+
+        Rows breaking the contract are rejected with their reason (never dropped silently)."""
+        result = IngestResult(received=len(events), rejected=[])
+        if not events:
+            return result
+        raw = pl.DataFrame(events, infer_schema_length=None, strict=False)
+        raw = raw.with_columns(pl.all().cast(pl.String, strict=False)
+                               if raw.width else []).with_row_index("__row__", offset=1)
+        try:
+            clean, bad = validate_batch(raw.with_columns(pl.col("__row__").cast(pl.Int64)),
+                                        EVENTS_SPEC, self.cfg.io)
+        except Exception as exc:  # a missing required column: every row is rejected
+            result.rejected = [{"index": i, "reason": str(exc)} for i in range(len(events))]
+            return result
+        result.rejected = [{"index": int(r) - 1, "reason": reason}
+                           for r, reason in zip(bad["row"], bad["reason"], strict=True)]
+        clean = clean.unique("request_id", keep="first", maintain_order=True)
+        fresh = self.store.claim(clean["request_id"].to_list())
+        result.duplicates = len(events) - len(result.rejected) - sum(fresh)
+        clean = clean.filter(pl.Series(fresh, dtype=pl.Boolean))
+        result.accepted = clean.height
+        if clean.height:
+            result.flagged = self._update_accounts(clean)
+        return result
+
+    def _update_accounts(self, clean: pl.DataFrame) -> int:
+        cfg = self.cfg
+        openings = clean.select(opening_signature(pl.col("prompt"), cfg.online.opening_words))
+        events = featurize_events(clean, cfg.features).with_columns(
+            template_sig=openings.to_series())
+        pairs = list(zip(events["template_sig"].cast(pl.String).to_list(),
+                         events["account_id"].to_list(), strict=True))
+        reach = self.store.add_members("template", [(t, a) for t, a in pairs if t is not None])
+        self.store.add_members("ip", zip(events["ip"].to_list(), events["account_id"].to_list(),
+                                         strict=True))
+        caps = events["capability"].value_counts()
+        self.store.increment("capability", dict(zip(caps["capability"].to_list(),
+                                                    caps["count"].to_list(), strict=True)))
+        events = events.with_columns(
+            template_accounts=pl.col("template_sig").cast(pl.String)
+            .replace_strict(reach, default=1, return_dtype=pl.Int64),
+            ts=pl.col("ts").dt.epoch("us"))
+        accounts = events["account_id"].unique().to_list()
+        records = self.store.accounts(accounts)
+        ring = (pl.concat([_ring_frame(self.store.rings(accounts)),
+                           events.select("account_id", *RING_SCHEMA).cast(RING_SCHEMA)],
+                          how="diagonal_relaxed")
+                .sort("account_id", "ts")
+                .group_by("account_id", maintain_order=True).tail(cfg.online.recent_events))
+        mix = self._population_mix()
+        features = (fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features, mix)
+                    .collect()
+                    .with_columns(age_days=pl.lit(None, pl.Float64), tier=pl.lit(None, pl.String),
+                                  abused_tier=pl.lit(None, pl.Boolean),
+                                  verified=pl.lit(None, pl.Boolean)))
+        scores = score_accounts(features, cfg.scoring)
+        counts = events.group_by("account_id").agg(n=pl.len(), ips=pl.col("ip").unique())
+        new_counts = dict(zip(counts["account_id"].to_list(), counts["n"].to_list(), strict=True))
+        new_ips = dict(zip(counts["account_id"].to_list(), counts["ips"].to_list(), strict=True))
+        rings = {a: part.drop("account_id").to_dict(as_series=False)
+                 for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
+        shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
+        share_of = {row["account_id"]: {c: round(row[f"share_{c}"], 4) for c in CAPABILITIES}
+                    for row in shares.iter_rows(named=True)}
+        linked = self._campaign_of_exits(events)
+        updated, emerging, newly = {}, [], 0
+        for row in scores.iter_rows(named=True):
+            a = row["account_id"]
+            old = records.get(a, {})
+            ips = list(dict.fromkeys([*new_ips[a], *old.get("ips", [])]))[:cfg.online.recent_ips]
+            record = {"n": int(old.get("n", 0)) + new_counts[a],
+                      "score": float(row["score"]), "flagged": bool(row["flagged"]),
+                      "reasons": row["reasons"], "capabilities": share_of[a], "ips": ips,
+                      "campaign_id": old.get("campaign_id")}
+            if record["campaign_id"] is None:
+                record["campaign_id"] = linked.get(a)
+            if record["flagged"] and not old.get("flagged"):
+                newly += 1
+                record["campaign_id"] = record["campaign_id"] or _emerging_id(a)
+                emerging.append((a, record))
+            updated[a] = record
+        self.store.save_accounts(updated, rings)
+        if emerging:
+            self._register_emerging(emerging)
+        return newly
+
+    def _register_emerging(self, flagged: list[tuple[str, dict[str, Any]]]) -> None:
+        """A newly flagged account's IPs become indicators of its campaign when they are rarely
+        shared or mostly used by flagged accounts (an operation's exit, not a campus NAT), so the
+        next fresh account on the same exit is tied to it from its first request."""
+        online = self.cfg.online
+        pairs = [(ip, account) for account, record in flagged for ip in record["ips"]]
+        holders = self.store.add_members("ip", pairs)
+        flagged_holders = self.store.add_members("flagged_ip", pairs)
+        rows, docs = [], []
+        known = self._campaigns()
+        for account, record in flagged:
+            campaign = record["campaign_id"]
+            rows += [("ip", ip, campaign) for ip in record["ips"]
+                     if holders[ip] <= online.flagged_ip_max_accounts
+                     or flagged_holders[ip] >= max(2, online.flagged_ip_min_share * holders[ip])]
+            if campaign not in known:
+                docs.append({"campaign_id": campaign, "source": "online", "score": record["score"],
+                             "accounts": [account], "n_accounts": 1,
+                             "capabilities": record["capabilities"],
+                             "recommended_action": "step_up"})
+        self.store.add_indicators(rows)
+        if docs:
+            self.store.save_campaigns(docs)
+            self._campaign_cache = None
+
+    def _population_mix(self) -> dict[str, float]:
+        counts = self.store.counters("capability")
+        total = max(1, sum(counts.values()))
+        return {c: counts.get(c, 0) / total for c in CAPABILITIES}
+
+    # --- batch results -------------------------------------------------------------------------
+    def import_scan(self, campaigns: dict[str, Any], bundle: dict[str, Any] | None) -> dict[str, int]:
+        """Load a scan's campaigns.json (and its STIX bundle): members and indicators of known
+        operations are recognised online from then on."""
+        documents = campaigns.get("campaigns")
+        if not isinstance(documents, list) or not all(
+                isinstance(d, dict) and isinstance(d.get("campaign_id"), str)
+                and isinstance(d.get("accounts"), list) for d in documents):
+            raise ValueError("campaigns: expected campaigns.json ({'campaigns': [{campaign_id, "
+                             "accounts, ...}, ...]})")
+        links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
+        kept = [{k: v for k, v in d.items() if k != "timeline"} | {"source": "import"}
+                for d in documents]
+        self.store.save_campaigns(kept)
+        self._campaign_cache = None
+        members = {a: d["campaign_id"] for d in documents for a in d["accounts"]}
+        records = self.store.accounts(members)
+        self.store.save_accounts({a: records.get(a, {}) | {"campaign_id": c}
+                                  for a, c in members.items()})
+        kinds = set(self.cfg.online.match_kinds)
+        rows = [(k, v, c) for k, v, c in links if k in kinds]
+        self.store.add_indicators(rows)
+        return {"campaigns": len(documents), "accounts": len(members), "indicators": len(rows)}

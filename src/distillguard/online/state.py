@@ -1,0 +1,335 @@
+"""Shared online state: account records, request ids seen, indicator → campaign maps, distinct-account
+sketches and global counters, behind one interface with SQLite (embedded default) and Redis backends.
+
+Consumed by online.ingest and online.service; every write is committed before the caller acknowledges,
+so a restarted service (or another replica on the same Redis) sees every acknowledged event."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import orjson
+
+from distillguard.errors import InputError
+
+DEFAULT_STATE = "sqlite:///distillguard-state.db"
+
+
+class Store(ABC):
+    """What the online service keeps between requests and shares between replicas."""
+
+    @abstractmethod
+    def claim(self, request_ids: list[str]) -> list[bool]:
+        """Mark request ids as seen; True for each id seen for the first time (idempotency)."""
+
+    @abstractmethod
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Stored summaries (score, flags, campaign, ...) of the accounts that have one."""
+
+    @abstractmethod
+    def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Stored recent exchanges (columnar) of the accounts that have them."""
+
+    @abstractmethod
+    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+                      rings: dict[str, dict[str, Any]] | None = None) -> None:
+        """Replace the summaries (and, when given, the recent exchanges) of these accounts."""
+
+    @abstractmethod
+    def add_members(self, kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """Add (value, account) pairs to the distinct-account sets of ``kind`` (template skeletons,
+        IPs); return the number of distinct accounts of each value touched (capped by the backend
+        at ``MEMBER_CAP``: past it a value is popular and exact counts no longer matter)."""
+
+    @abstractmethod
+    def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Campaign id of each (kind, value) indicator that belongs to a known campaign."""
+
+    @abstractmethod
+    def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Attach (kind, value) indicators to campaign ids (a later attachment wins)."""
+
+    @abstractmethod
+    def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
+        """Store campaign documents by campaign_id (replacing older versions)."""
+
+    @abstractmethod
+    def campaigns(self) -> list[dict[str, Any]]:
+        """Every stored campaign document."""
+
+    @abstractmethod
+    def increment(self, counter: str, counts: dict[str, int]) -> None:
+        """Add to the named global counters (e.g. exchanges per capability)."""
+
+    @abstractmethod
+    def counters(self, counter: str) -> dict[str, int]:
+        """Current values of the named global counters."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        """Release connections."""
+
+
+MEMBER_CAP = 1000
+
+
+class SQLiteStore(Store):
+    """Embedded state in one SQLite file (WAL): no server, several processes on one host."""
+
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, summary BLOB NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS rings (id TEXT PRIMARY KEY, ring BLOB NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS members (kind TEXT, value TEXT, account TEXT,
+                                        PRIMARY KEY (kind, value, account)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS member_counts (kind TEXT, value TEXT, n INTEGER NOT NULL,
+                                              PRIMARY KEY (kind, value)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS indicators (kind TEXT, value TEXT, campaign TEXT NOT NULL,
+                                           PRIMARY KEY (kind, value)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, doc BLOB NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS counters (name TEXT, key TEXT, n INTEGER NOT NULL,
+                                         PRIMARY KEY (name, key)) WITHOUT ROWID;
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()  # one writer per process; SQLite serializes processes
+        with self._lock:
+            self._db.executescript(self.SCHEMA)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                     check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise InputError(f"{self.path}: cannot open state database ({exc})") from None
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+            self._local.db = db
+        return db
+
+    def _write(self, sql: str, rows: Iterable[tuple]) -> None:
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(sql, rows)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def claim(self, request_ids: list[str]) -> list[bool]:
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                fresh = []
+                for rid in request_ids:
+                    fresh.append(db.execute("INSERT OR IGNORE INTO requests VALUES (?)",
+                                            (rid,)).rowcount == 1)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return fresh
+
+    def _blobs(self, table: str, column: str, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(account_ids))
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(
+                    f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk):
+                out[key] = orjson.loads(blob)
+        return out
+
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return self._blobs("accounts", "summary", account_ids)
+
+    def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return self._blobs("rings", "ring", account_ids)
+
+    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+                      rings: dict[str, dict[str, Any]] | None = None) -> None:
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO accounts VALUES (?, ?)",
+                               ((k, orjson.dumps(v)) for k, v in summaries.items()))
+                db.executemany("INSERT OR REPLACE INTO rings VALUES (?, ?)",
+                               ((k, orjson.dumps(v)) for k, v in (rings or {}).items()))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def add_members(self, kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+        pairs = list(dict.fromkeys(pairs))
+        counts: dict[str, int] = {}
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for value, account in pairs:
+                    row = db.execute("SELECT n FROM member_counts WHERE kind=? AND value=?",
+                                     (kind, value)).fetchone()
+                    n = row[0] if row else 0
+                    if n < MEMBER_CAP and db.execute(
+                            "INSERT OR IGNORE INTO members VALUES (?, ?, ?)",
+                            (kind, value, account)).rowcount == 1:
+                        n += 1
+                        db.execute("INSERT OR REPLACE INTO member_counts VALUES (?, ?, ?)",
+                                   (kind, value, n))
+                    counts[value] = n
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return counts
+
+    def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        out = {}
+        for kind, value in indicators:
+            row = self._db.execute("SELECT campaign FROM indicators WHERE kind=? AND value=?",
+                                   (kind, value)).fetchone()
+            if row:
+                out[(kind, value)] = row[0]
+        return out
+
+    def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self._write("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?)", rows)
+
+    def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
+        self._write("INSERT OR REPLACE INTO campaigns VALUES (?, ?)",
+                    ((d["campaign_id"], orjson.dumps(d)) for d in documents))
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        return [orjson.loads(doc) for (doc,) in
+                self._db.execute("SELECT doc FROM campaigns ORDER BY id")]
+
+    def increment(self, counter: str, counts: dict[str, int]) -> None:
+        self._write("INSERT INTO counters VALUES (?, ?, ?) "
+                    "ON CONFLICT (name, key) DO UPDATE SET n = n + excluded.n",
+                    ((counter, k, int(v)) for k, v in counts.items()))
+
+    def counters(self, counter: str) -> dict[str, int]:
+        return dict(self._db.execute("SELECT key, n FROM counters WHERE name=?", (counter,)))
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+class RedisStore(Store):
+    """State in Redis, shared by every gateway replica (keys under ``prefix``)."""
+
+    def __init__(self, url: str, prefix: str = "dg:") -> None:
+        import redis
+
+        self.prefix = prefix
+        try:
+            self.redis = redis.Redis.from_url(url, socket_timeout=10)
+            self.redis.ping()
+        except (redis.RedisError, ValueError) as exc:
+            raise InputError(f"{url}: cannot reach Redis ({exc})") from None
+
+    def _k(self, *parts: str) -> str:
+        return self.prefix + ":".join(parts)
+
+    def claim(self, request_ids: list[str]) -> list[bool]:
+        pipe = self.redis.pipeline(transaction=False)
+        for rid in request_ids:
+            pipe.set(self._k("req", rid), 1, nx=True)
+        return [bool(x) for x in pipe.execute()]
+
+    def _blobs(self, kind: str, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(account_ids))
+        if not ids:
+            return {}
+        values = self.redis.mget([self._k(kind, a) for a in ids])
+        return {a: orjson.loads(v) for a, v in zip(ids, values, strict=True) if v is not None}
+
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return self._blobs("acct", account_ids)
+
+    def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return self._blobs("ring", account_ids)
+
+    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+                      rings: dict[str, dict[str, Any]] | None = None) -> None:
+        blobs = {self._k("acct", k): orjson.dumps(v) for k, v in summaries.items()}
+        blobs |= {self._k("ring", k): orjson.dumps(v) for k, v in (rings or {}).items()}
+        if blobs:
+            self.redis.mset(blobs)  # one atomic command: a summary never outruns its ring
+
+    def add_members(self, kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+        pairs = list(dict.fromkeys(pairs))
+        pipe = self.redis.pipeline(transaction=False)
+        for value, account in pairs:
+            pipe.pfadd(self._k("m", kind, value), account)
+        values = list(dict.fromkeys(v for v, _ in pairs))
+        for value in values:
+            pipe.pfcount(self._k("m", kind, value))
+        counts = pipe.execute()[len(pairs):]
+        return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, counts, strict=True)}
+
+    def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        keys = list(dict.fromkeys(indicators))
+        if not keys:
+            return {}
+        found = self.redis.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in keys])
+        return {key: c.decode() for key, c in zip(keys, found, strict=True) if c is not None}
+
+    def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        mapping = {f"{k}\x1f{v}": c for k, v, c in rows}
+        if mapping:
+            self.redis.hset(self._k("ind"), mapping=mapping)
+
+    def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
+        if documents:
+            self.redis.hset(self._k("campaigns"),
+                            mapping={d["campaign_id"]: orjson.dumps(d) for d in documents})
+
+    def campaigns(self) -> list[dict[str, Any]]:
+        found = self.redis.hgetall(self._k("campaigns"))
+        return [orjson.loads(found[k]) for k in sorted(found)]
+
+    def increment(self, counter: str, counts: dict[str, int]) -> None:
+        pipe = self.redis.pipeline(transaction=False)
+        for key, n in counts.items():
+            pipe.hincrby(self._k("count", counter), key, int(n))
+        pipe.execute()
+
+    def counters(self, counter: str) -> dict[str, int]:
+        return {k.decode(): int(v) for k, v in self.redis.hgetall(self._k("count", counter)).items()}
+
+    def close(self) -> None:
+        self.redis.close()
+
+
+def open_store(url: str) -> Store:
+    """``sqlite:///PATH`` (relative to the working directory; ``sqlite:////abs/path``) or
+    ``redis://HOST:PORT/DB``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+        if not path:
+            raise InputError(f"{url}: expected sqlite:///PATH")
+        return SQLiteStore(path)
+    if parsed.scheme in ("redis", "rediss"):
+        return RedisStore(url)
+    raise InputError(f"{url}: unknown state URL (use sqlite:///PATH or redis://HOST:PORT/DB)")
