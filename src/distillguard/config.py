@@ -192,6 +192,8 @@ class OnlineConfig(_Section):
                                               "comma-separated, is added to them).")
     recent_events: int = Field(128, ge=8, description="Exchanges kept per account (a ring): its "
                                                       "fingerprint is computed over them.")
+    full_evidence: int = Field(30, ge=1, description="Exchanges after which an account's online "
+                                                     "score counts in full (before: in proportion).")
     opening_words: int = Field(8, ge=2, description="Words of a prompt's opening that make its "
                                                     "online template signature.")
     match_kinds: list[str] = Field(["ip", "client_fingerprint", "template"],
@@ -204,6 +206,9 @@ class OnlineConfig(_Section):
                               "at most this many accounts use it (not a NAT or VPN exit).")
     flagged_ip_min_share: float = Field(
         0.5, gt=0, le=1, description="... or if at least this share of its accounts are flagged.")
+    flagged_cloud_ip_accounts: int = Field(
+        2, ge=1, description="... or if it is a datacenter address used by this many flagged "
+                             "accounts.")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
 
 

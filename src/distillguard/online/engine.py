@@ -8,6 +8,7 @@ produces decisions and state. The hot path (decide) does two store reads and no 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +71,17 @@ def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
               for a, r in rings.items() if r]
     schema = {**RING_SCHEMA, "account_id": pl.String()}
     return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
+
+
+def _as_text(value: Any) -> str | None:
+    """A JSON value as the text validation parses (what a CSV cell would hold)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
 
 
 def _emerging_id(account_id: str) -> str:
@@ -164,12 +176,12 @@ class Engine:
         result = IngestResult(received=len(events), rejected=[])
         if not events:
             return result
-        raw = pl.DataFrame(events, infer_schema_length=None, strict=False)
-        raw = raw.with_columns(pl.all().cast(pl.String, strict=False)
-                               if raw.width else []).with_row_index("__row__", offset=1)
+        rows = [{k: _as_text(v) for k, v in e.items()} for e in events]
+        names = list(dict.fromkeys(k for row in rows for k in row))
+        raw = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String)).with_columns(
+            __row__=pl.int_range(1, len(rows) + 1, dtype=pl.Int64))
         try:
-            clean, bad = validate_batch(raw.with_columns(pl.col("__row__").cast(pl.Int64)),
-                                        EVENTS_SPEC, self.cfg.io)
+            clean, bad = validate_batch(raw, EVENTS_SPEC, self.cfg.io)
         except Exception as exc:  # a missing required column: every row is rejected
             result.rejected = [{"index": i, "reason": str(exc)} for i in range(len(events))]
             return result
@@ -215,9 +227,13 @@ class Engine:
                                   abused_tier=pl.lit(None, pl.Boolean),
                                   verified=pl.lit(None, pl.Boolean)))
         scores = score_accounts(features, cfg.scoring)
-        counts = events.group_by("account_id").agg(n=pl.len(), ips=pl.col("ip").unique())
+        counts = events.group_by("account_id").agg(
+            n=pl.len(), ips=pl.col("ip").unique(),
+            cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
         new_counts = dict(zip(counts["account_id"].to_list(), counts["n"].to_list(), strict=True))
         new_ips = dict(zip(counts["account_id"].to_list(), counts["ips"].to_list(), strict=True))
+        new_cloud = dict(zip(counts["account_id"].to_list(), counts["cloud"].to_list(),
+                             strict=True))
         rings = {a: part.drop("account_id").to_dict(as_series=False)
                  for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
         shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
@@ -229,9 +245,15 @@ class Engine:
             a = row["account_id"]
             old = records.get(a, {})
             ips = list(dict.fromkeys([*new_ips[a], *old.get("ips", [])]))[:cfg.online.recent_ips]
-            record = {"n": int(old.get("n", 0)) + new_counts[a],
-                      "score": float(row["score"]), "flagged": bool(row["flagged"]),
+            cloud = list(dict.fromkeys([*new_cloud[a], *old.get("cloud_ips", [])]))[
+                :cfg.online.recent_ips]
+            n = int(old.get("n", 0)) + new_counts[a]
+            # a few exchanges are weak evidence: the score grows with them up to full_evidence
+            score = float(row["score"]) * min(1.0, n / cfg.online.full_evidence)
+            record = {"n": n, "model_score": float(row["score"]), "score": score,
+                      "flagged": score >= cfg.scoring.threshold,
                       "reasons": row["reasons"], "capabilities": share_of[a], "ips": ips,
+                      "cloud_ips": cloud,
                       "campaign_id": old.get("campaign_id")}
             if record["campaign_id"] is None:
                 record["campaign_id"] = linked.get(a)
@@ -247,8 +269,9 @@ class Engine:
 
     def _register_emerging(self, flagged: list[tuple[str, dict[str, Any]]]) -> None:
         """A newly flagged account's IPs become indicators of its campaign when they are rarely
-        shared or mostly used by flagged accounts (an operation's exit, not a campus NAT), so the
-        next fresh account on the same exit is tied to it from its first request."""
+        shared, mostly used by flagged accounts (an operation's exit, not a campus NAT), or
+        datacenter addresses shared by flagged accounts (people do not chat from a cloud VM), so
+        the next fresh account on the same exit is tied to it from its first request."""
         online = self.cfg.online
         pairs = [(ip, account) for account, record in flagged for ip in record["ips"]]
         holders = self.store.add_members("ip", pairs)
@@ -257,9 +280,11 @@ class Engine:
         known = self._campaigns()
         for account, record in flagged:
             campaign = record["campaign_id"]
+            cloud = set(record.get("cloud_ips", []))
             rows += [("ip", ip, campaign) for ip in record["ips"]
                      if holders[ip] <= online.flagged_ip_max_accounts
-                     or flagged_holders[ip] >= max(2, online.flagged_ip_min_share * holders[ip])]
+                     or flagged_holders[ip] >= max(2, online.flagged_ip_min_share * holders[ip])
+                     or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
             if campaign not in known:
                 docs.append({"campaign_id": campaign, "source": "online", "score": record["score"],
                              "accounts": [account], "n_accounts": 1,

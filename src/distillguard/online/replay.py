@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from distillguard.errors import InputError
+from distillguard.online.engine import Engine
 from distillguard.progress import AddTask
 
 SERVED = ("allow", "throttle")  # answered in full
@@ -120,6 +121,26 @@ async def _run(frame: pl.DataFrame, opts: ReplayOptions,
             advance(len(window))
         await flush()
     return actions, latency
+
+
+def decide_in_process(frame: pl.DataFrame, engine: Engine, ingest_every: int = 500) -> pl.DataFrame:
+    """The replay loop without HTTP (tests, and the engine's own benchmark): ``frame`` (load_world)
+    with ``action`` and ``latency`` (seconds spent in Engine.decide) per event."""
+    payloads = _payloads(frame)
+    actions, latency, pending = [], np.zeros(len(payloads)), []
+    for i, payload in enumerate(payloads):
+        t0 = time.perf_counter()
+        decision = engine.decide({k: v for k, v in payload.items() if k not in RESPONSE_COLUMNS})
+        latency[i] = time.perf_counter() - t0
+        actions.append(decision.action)
+        if decision.action in SERVED + DEGRADED:
+            pending.append(payload)
+        if len(pending) >= ingest_every:
+            engine.ingest(pending)
+            pending = []
+    if pending:
+        engine.ingest(pending)
+    return frame.with_columns(action=pl.Series(actions, dtype=pl.String), latency=latency)
 
 
 def replay(world: str | Path, opts: ReplayOptions, stage: AddTask | None = None) -> dict[str, Any]:

@@ -140,7 +140,8 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
                            ("rejected", len(result.rejected or []))):
             ingested.labels(outcome).inc(n)
         if batch.events and result.accepted == 0 and result.rejected:
-            return JSONResponse(result.to_dict(), status_code=422)
+            detail = f"no event accepted; first problem: {result.rejected[0]['reason']}"
+            return JSONResponse({"detail": detail, **result.to_dict()}, status_code=422)
         return result.to_dict()
 
     @app.post("/v1/campaigns/import", dependencies=[Depends(authorized)])

@@ -1,0 +1,76 @@
+"""The two state backends behave the same: SQLite (embedded) and a real Redis server."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from distillguard.errors import InputError
+from distillguard.online.state import MEMBER_CAP, Store, open_store
+
+_db = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request, tmp_path, redis_url) -> Store:
+    if request.param == "sqlite":
+        opened = open_store(f"sqlite:///{tmp_path / 'state.db'}")
+    else:
+        opened = open_store(f"{redis_url}/{next(_db) % 16}")
+        opened.redis.flushdb()
+    yield opened
+    opened.close()
+
+
+def test_claim_is_idempotent(store):
+    assert store.claim(["r1", "r2"]) == [True, True]
+    assert store.claim(["r2", "r3", "r3"]) == [False, True, False]
+
+
+def test_accounts_and_rings_round_trip(store):
+    store.save_accounts({"a": {"score": 0.9, "campaign_id": None}}, {"a": {"ts": [1, 2]}})
+    store.save_accounts({"b": {"score": 0.1}})
+    assert store.accounts(["a", "b", "missing"]) == {"a": {"score": 0.9, "campaign_id": None},
+                                                     "b": {"score": 0.1}}
+    assert store.rings(["a", "b"]) == {"a": {"ts": [1, 2]}}
+
+
+def test_members_count_distinct_accounts(store):
+    assert store.add_members("ip", [("10.0.0.1", "a"), ("10.0.0.1", "b"), ("10.0.0.2", "a")]) \
+        == {"10.0.0.1": 2, "10.0.0.2": 1}
+    assert store.add_members("ip", [("10.0.0.1", "a")]) == {"10.0.0.1": 2}
+    assert store.add_members("template", [("10.0.0.1", "z")]) == {"10.0.0.1": 1}
+
+
+def test_members_are_capped(store):
+    counts = store.add_members("ip", [("1.1.1.1", f"acct{i}") for i in range(MEMBER_CAP + 50)])
+    assert counts["1.1.1.1"] == MEMBER_CAP
+
+
+def test_indicators_campaigns_and_counters(store):
+    store.add_indicators([("ip", "192.0.2.1", "c1"), ("client_fingerprint", "t13d", "c1")])
+    store.add_indicators([("ip", "192.0.2.1", "c2")])
+    assert store.campaign_of([("ip", "192.0.2.1"), ("ip", "192.0.2.9")]) == {
+        ("ip", "192.0.2.1"): "c2"}
+    store.save_campaigns([{"campaign_id": "c2", "score": 0.9}, {"campaign_id": "c1", "score": 1}])
+    assert [d["campaign_id"] for d in store.campaigns()] == ["c1", "c2"]
+    store.increment("capability", {"coding": 2, "agentic": 1})
+    store.increment("capability", {"coding": 3})
+    assert store.counters("capability") == {"coding": 5, "agentic": 1}
+
+
+def test_state_survives_reopening(tmp_path):
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    first = open_store(url)
+    first.claim(["r1"])
+    first.save_accounts({"a": {"n": 3}})
+    first.close()
+    again = open_store(url)
+    assert again.claim(["r1"]) == [False] and again.accounts(["a"]) == {"a": {"n": 3}}
+
+
+@pytest.mark.parametrize("url", ["postgres://x", "sqlite://", "redis://127.0.0.1:1/0"])
+def test_bad_state_url_is_one_clear_error(url):
+    with pytest.raises(InputError):
+        open_store(url)
