@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,9 @@ def hard_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_cli("simulate", "--out", str(out), "--scale", "small", "--seed", "8", "--evasion", "hard",
             check=True)
     return out
+
+
+TOKEN = "test-token"
 
 
 def free_port() -> int:
@@ -78,3 +83,35 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class Server:
+    """`distillguard serve` in a subprocess; restartable on the same state."""
+
+    def __init__(self, state: str, cwd: Path) -> None:
+        self.state, self.cwd = state, cwd
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        env = os.environ | {"DISTILLGUARD_TOKENS": TOKEN}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "distillguard", "serve", "--state", self.state, "--port",
+             str(self.port)], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        wait_for_port(self.port, self.proc)
+        return self
+
+    def kill(self) -> None:  # as a crash would: no graceful shutdown
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)

@@ -233,8 +233,6 @@ def replay(
             summary = run_replay(world, opts, stage)
     except DistillguardError as exc:
         raise _fail(exc) from None
-    except OSError as exc:
-        raise _fail(DistillguardError(f"{url}: {exc}")) from None
     text = json.dumps(summary, indent=2)
     if report is not None:
         report.write_text(text + "\n", encoding="utf-8")

@@ -6,10 +6,6 @@ spec: malformed input is always a 4xx with a message, never a 500."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -24,42 +20,9 @@ from distillguard.online.engine import Engine
 from distillguard.online.policy import ACTIONS, load_policy
 from distillguard.online.service import create_app
 from distillguard.online.state import open_store
-from tests.conftest import free_port, run_cli, wait_for_port
+from tests.conftest import TOKEN, Server, run_cli
 
-TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-class Server:
-    """`distillguard serve` in a subprocess; restartable on the same state."""
-
-    def __init__(self, state: str, cwd: Path) -> None:
-        self.state, self.cwd = state, cwd
-        self.port = free_port()
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Server:
-        env = os.environ | {"DISTILLGUARD_TOKENS": TOKEN}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "distillguard", "serve", "--state", self.state, "--port",
-             str(self.port)], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True)
-        wait_for_port(self.port, self.proc)
-        return self
-
-    def kill(self) -> None:  # as a crash would: no graceful shutdown
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
 
 
 @pytest.fixture(params=["sqlite", "redis"])

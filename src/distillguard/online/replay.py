@@ -150,7 +150,10 @@ def replay(world: str | Path, opts: ReplayOptions, stage: AddTask | None = None)
         raise InputError(f"{world}: no event in the chosen window")
     advance = stage("replaying", frame.height) if stage else (lambda _n: None)
     t0 = time.perf_counter()
-    actions, latency = asyncio.run(_run(frame, opts, advance))
+    try:
+        actions, latency = asyncio.run(_run(frame, opts, advance))
+    except httpx.HTTPError as exc:
+        raise InputError(f"{opts.url}: {exc.__class__.__name__}: {exc}") from None
     seconds = time.perf_counter() - t0
     return summarize(frame.with_columns(action=pl.Series(actions), latency=latency), seconds)
 

@@ -65,7 +65,7 @@ def test_shadow_override_and_bad_files(tmp_path):
     assert load_policy(shadow=True).shadow
     bad = tmp_path / "p.yaml"
     bad.write_text("version: x\nrules:\n  - name: r\n    action: obliterate\n")
-    with pytest.raises(ConfigError, match="obliterate|action"):
+    with pytest.raises(ConfigError, match=r"obliterate|action"):
         load_policy(bad)
     bad.write_text("version: x\nrules: [{name: r, when: {min_scor: 1}, action: block}]\n")
     with pytest.raises(ConfigError, match="min_scor"):
