@@ -196,9 +196,9 @@ class OnlineConfig(_Section):
                                                      "score counts in full (before: in proportion).")
     opening_words: int = Field(8, ge=2, description="Words of a prompt's opening that make its "
                                                     "online template signature.")
-    match_kinds: list[str] = Field(["ip", "client_fingerprint", "template"],
-                                   description="Indicator kinds of a request looked up in known "
-                                               "campaigns.")
+    match_kinds: list[str] = Field(["ip", "client_fingerprint"],
+                                   description="Request fields looked up as indicators of known "
+                                               "campaigns (STIX kinds of the same name).")
     strong_kinds: list[str] = Field(["ip"], description="Kinds that alone tie a request to a "
                                                         "campaign (others need two kinds).")
     flagged_ip_max_accounts: int = Field(

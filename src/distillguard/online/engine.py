@@ -101,10 +101,11 @@ class Engine:
         """The action for one request, from the account's stored state and the request's links to
         known campaigns (a brand-new account on a campaign's exit is tied to it at once)."""
         account = event["account_id"]
-        record = self.store.accounts([account]).get(account, {})
+        stored, found = self.store.lookup(account, self._request_indicators(event))
+        record = stored or {}
         campaign, matched = record.get("campaign_id"), []
         if campaign is None:
-            campaign, matched = self._campaign_of_request(event)
+            campaign, matched = self._strong_match(found)
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record | {"campaign_id": campaign}})
         doc = self._campaign_doc(campaign) if campaign else None
@@ -129,16 +130,17 @@ class Engine:
                             self.policy.version, rule, shadow_action=action)
         return Decision(action, score, campaign, reasons, self.policy.version, rule)
 
-    def _campaign_of_request(self, event: dict[str, Any]) -> tuple[str | None, list[str]]:
-        online = self.cfg.online
-        keys = [(k, str(event[k])) for k in online.match_kinds
-                if k != "template" and event.get(k) not in (None, "")]
-        found = self.store.campaign_of(keys)
-        by_campaign: dict[str, list[str]] = {}
+    def _request_indicators(self, event: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(k, str(event[k])) for k in self.cfg.online.match_kinds
+                if event.get(k) not in (None, "")]
+
+    def _strong_match(self, found: dict[tuple[str, str], str]) -> tuple[str | None, list[str]]:
+        """The campaign a request's indicators tie it to: a strong kind alone, or two kinds."""
+        by_campaign: dict[str, set[str]] = {}
         for (kind, _value), campaign in found.items():
-            by_campaign.setdefault(campaign, []).append(kind)
+            by_campaign.setdefault(campaign, set()).add(kind)
         for campaign, kinds in sorted(by_campaign.items()):
-            if set(kinds) & set(online.strong_kinds) or len(set(kinds)) >= 2:
+            if kinds & set(self.cfg.online.strong_kinds) or len(kinds) >= 2:
                 return campaign, sorted(kinds)
         return None, []
 

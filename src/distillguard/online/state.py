@@ -51,6 +51,12 @@ class Store(ABC):
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Campaign id of each (kind, value) indicator that belongs to a known campaign."""
 
+    def lookup(self, account_id: str, indicators: list[tuple[str, str]]
+               ) -> tuple[dict[str, Any] | None, dict[tuple[str, str], str]]:
+        """What one decision reads: the account's summary and the campaigns of the request's
+        indicators (backends override it to do both in one round trip)."""
+        return self.accounts([account_id]).get(account_id), self.campaign_of(indicators)
+
     @abstractmethod
     def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Attach (kind, value) indicators to campaign ids (a later attachment wins)."""
@@ -293,6 +299,18 @@ class RedisStore(Store):
             return {}
         found = self.redis.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in keys])
         return {key: c.decode() for key, c in zip(keys, found, strict=True) if c is not None}
+
+    def lookup(self, account_id: str, indicators: list[tuple[str, str]]
+               ) -> tuple[dict[str, Any] | None, dict[tuple[str, str], str]]:
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.get(self._k("acct", account_id))
+        if indicators:
+            pipe.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in indicators])
+        found = pipe.execute()
+        record = orjson.loads(found[0]) if found[0] is not None else None
+        campaigns = {key: c.decode() for key, c in zip(indicators, found[1], strict=True)
+                     if c is not None} if indicators else {}
+        return record, campaigns
 
     def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
         mapping = {f"{k}\x1f{v}": c for k, v, c in rows}
