@@ -190,6 +190,8 @@ class OnlineConfig(_Section):
 
     tokens: list[str] = Field([], description="Bearer tokens accepted (DISTILLGUARD_TOKENS, "
                                               "comma-separated, is added to them).")
+    request_id_ttl_hours: float = Field(168, gt=0, description="How long request ids are kept "
+                                                              "for idempotency.")
     recent_events: int = Field(128, ge=8, description="Exchanges kept per account (a ring): its "
                                                       "fingerprint is computed over them.")
     full_evidence: int = Field(30, ge=1, description="Exchanges after which an account's online "

@@ -184,5 +184,7 @@ def app_from_env() -> FastAPI:
     shadow = os.environ.get("DISTILLGUARD_SHADOW")
     policy = load_policy(os.environ.get("DISTILLGUARD_POLICY") or None,
                          shadow=None if shadow is None else shadow == "1")
-    engine = Engine(open_store(os.environ.get("DISTILLGUARD_STATE", DEFAULT_STATE)), cfg, policy)
+    state = open_store(os.environ.get("DISTILLGUARD_STATE", DEFAULT_STATE),
+                       request_ttl=cfg.online.request_id_ttl_hours * 3600)
+    engine = Engine(state, cfg, policy)
     return create_app(engine, tokens_from(cfg.online.tokens))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +27,10 @@ class Store(ABC):
 
     @abstractmethod
     def claim(self, request_ids: list[str]) -> list[bool]:
-        """Mark request ids as seen; True for each id seen for the first time (idempotency)."""
+        """Mark request ids as seen; True for each id seen for the first time (idempotency).
+
+        An id is remembered for ``request_ttl`` seconds (a week by default): long enough for any
+        gateway retry, short enough that the state does not grow with every request ever made."""
 
     @abstractmethod
     def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -82,13 +86,15 @@ class Store(ABC):
 
 
 MEMBER_CAP = 1000
+REQUEST_TTL = 7 * 24 * 3600
 
 
 class SQLiteStore(Store):
     """Embedded state in one SQLite file (WAL): no server, several processes on one host."""
 
     SCHEMA = """
-    CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY, seen REAL NOT NULL) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS requests_seen ON requests (seen);
     CREATE TABLE IF NOT EXISTS accounts (id TEXT PRIMARY KEY, summary BLOB NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS rings (id TEXT PRIMARY KEY, ring BLOB NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS members (kind TEXT, value TEXT, account TEXT,
@@ -102,8 +108,10 @@ class SQLiteStore(Store):
                                          PRIMARY KEY (name, key)) WITHOUT ROWID;
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, request_ttl: float = REQUEST_TTL) -> None:
         self.path = str(path)
+        self.request_ttl = request_ttl
+        self._pruned = 0.0
         self._local = threading.local()
         self._lock = threading.Lock()  # one writer per process; SQLite serializes processes
         with self._lock:
@@ -135,14 +143,18 @@ class SQLiteStore(Store):
                 raise
 
     def claim(self, request_ids: list[str]) -> list[bool]:
+        now = time.time()
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
+                if now - self._pruned > 60:
+                    db.execute("DELETE FROM requests WHERE seen < ?", (now - self.request_ttl,))
+                    self._pruned = now
                 fresh = []
                 for rid in request_ids:
-                    fresh.append(db.execute("INSERT OR IGNORE INTO requests VALUES (?)",
-                                            (rid,)).rowcount == 1)
+                    fresh.append(db.execute("INSERT OR IGNORE INTO requests VALUES (?, ?)",
+                                            (rid, now)).rowcount == 1)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -243,10 +255,11 @@ class SQLiteStore(Store):
 class RedisStore(Store):
     """State in Redis, shared by every gateway replica (keys under ``prefix``)."""
 
-    def __init__(self, url: str, prefix: str = "dg:") -> None:
+    def __init__(self, url: str, prefix: str = "dg:", request_ttl: float = REQUEST_TTL) -> None:
         import redis
 
         self.prefix = prefix
+        self.request_ttl = int(request_ttl)
         try:
             self.redis = redis.Redis.from_url(url, socket_timeout=10)
             self.redis.ping()
@@ -259,7 +272,7 @@ class RedisStore(Store):
     def claim(self, request_ids: list[str]) -> list[bool]:
         pipe = self.redis.pipeline(transaction=False)
         for rid in request_ids:
-            pipe.set(self._k("req", rid), 1, nx=True)
+            pipe.set(self._k("req", rid), 1, nx=True, ex=self.request_ttl)
         return [bool(x) for x in pipe.execute()]
 
     def _blobs(self, kind: str, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -339,15 +352,15 @@ class RedisStore(Store):
         self.redis.close()
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, request_ttl: float = REQUEST_TTL) -> Store:
     """``sqlite:///PATH`` (relative to the working directory; ``sqlite:////abs/path``) or
-    ``redis://HOST:PORT/DB``."""
+    ``redis://HOST:PORT/DB``; request ids are remembered ``request_ttl`` seconds."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path:
             raise InputError(f"{url}: expected sqlite:///PATH")
-        return SQLiteStore(path)
+        return SQLiteStore(path, request_ttl)
     if parsed.scheme in ("redis", "rediss"):
-        return RedisStore(url)
+        return RedisStore(url, request_ttl=request_ttl)
     raise InputError(f"{url}: unknown state URL (use sqlite:///PATH or redis://HOST:PORT/DB)")

@@ -28,6 +28,20 @@ def test_claim_is_idempotent(store):
     assert store.claim(["r2", "r3", "r3"]) == [False, True, False]
 
 
+def test_request_ids_expire(tmp_path, redis_url):
+    import time
+
+    for opened in (open_store(f"sqlite:///{tmp_path / 's.db'}", request_ttl=1),
+                   open_store(f"{redis_url}/15", request_ttl=1)):
+        if hasattr(opened, "redis"):
+            opened.redis.flushdb()
+        assert opened.claim(["r1"]) == [True] and opened.claim(["r1"]) == [False]
+        time.sleep(1.1)
+        if hasattr(opened, "_pruned"):
+            opened._pruned = 0.0  # prune on the next claim rather than a minute later
+        assert opened.claim(["r1"]) == [True]
+
+
 def test_accounts_and_rings_round_trip(store):
     store.save_accounts({"a": {"score": 0.9, "campaign_id": None}}, {"a": {"ts": [1, 2]}})
     store.save_accounts({"b": {"score": 0.1}})
