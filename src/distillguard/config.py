@@ -194,10 +194,13 @@ class OnlineConfig(_Section):
                                                               "for idempotency.")
     recent_events: int = Field(128, ge=8, description="Exchanges kept per account (a ring): its "
                                                       "fingerprint is computed over them.")
-    full_evidence: int = Field(30, ge=1, description="Exchanges after which an account's online "
+    full_evidence: int = Field(20, ge=1, description="Exchanges after which an account's online "
                                                      "score counts in full (before: in proportion).")
     opening_words: int = Field(8, ge=2, description="Words of a prompt's opening that make its "
                                                     "online template signature.")
+    shared_opening_accounts: int = Field(
+        25, ge=2, description="Accounts an opening must reach to count as a template shared across "
+                              "accounts online (copied prompts reach a dozen).")
     match_kinds: list[str] = Field(["ip", "client_fingerprint"],
                                    description="Request fields looked up as indicators of known "
                                                "campaigns (STIX kinds of the same name).")
@@ -207,7 +210,8 @@ class OnlineConfig(_Section):
         30, ge=1, description="A flagged account's IP becomes an indicator of its campaign only if "
                               "at most this many accounts use it (not a NAT or VPN exit).")
     flagged_ip_min_share: float = Field(
-        0.5, gt=0, le=1, description="... or if at least this share of its accounts are flagged.")
+        0.25, gt=0, le=1, description="... or if at least this share of its accounts (and three) "
+                                      "are flagged.")
     flagged_cloud_ip_accounts: int = Field(
         2, ge=1, description="... or if it is a datacenter address used by this many flagged "
                              "accounts.")

@@ -211,9 +211,12 @@ class Engine:
         caps = events["capability"].value_counts()
         self.store.increment("capability", dict(zip(caps["capability"].to_list(),
                                                     caps["count"].to_list(), strict=True)))
+        # an opening is cruder than the batch's learnt scaffold: the same copied prompt reaches a
+        # dozen accounts, so only a wider reach counts as a template shared across accounts
+        shared = {sig: n for sig, n in reach.items() if n >= cfg.online.shared_opening_accounts}
         events = events.with_columns(
             template_accounts=pl.col("template_sig").cast(pl.String)
-            .replace_strict(reach, default=1, return_dtype=pl.Int64),
+            .replace_strict(shared, default=1, return_dtype=pl.Int64),
             ts=pl.col("ts").dt.epoch("us"))
         accounts = events["account_id"].unique().to_list()
         records = self.store.accounts(accounts)
@@ -285,7 +288,7 @@ class Engine:
             cloud = set(record.get("cloud_ips", []))
             rows += [("ip", ip, campaign) for ip in record["ips"]
                      if holders[ip] <= online.flagged_ip_max_accounts
-                     or flagged_holders[ip] >= max(2, online.flagged_ip_min_share * holders[ip])
+                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
                      or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
             if campaign not in known:
                 docs.append({"campaign_id": campaign, "source": "online", "score": record["score"],
