@@ -130,8 +130,12 @@ def test_imported_campaign_stops_a_new_account_from_its_first_request(server, sm
         assert first["action"] != "allow" and first["campaign_id"] is not None
         member = campaigns["campaigns"][0]["accounts"][0]
         assert client.get(f"/v1/accounts/{member}").json()["campaign_id"] is not None
-        bad = client.post("/v1/campaigns/import", json={"campaigns": {"campaigns": [{"x": 1}]}})
-        assert bad.status_code == 422
+        for campaigns_json in ({"campaigns": [{"x": 1}]},
+                               {"campaigns": [{"campaign_id": "c", "accounts": ["a"],
+                                               "capabilities": 5}]},
+                               {"campaigns": [{"campaign_id": "c", "accounts": [1]}]}):
+            bad = client.post("/v1/campaigns/import", json={"campaigns": campaigns_json})
+            assert bad.status_code == 422 and bad.json()["detail"]
         metrics = client.get("/metrics").text
         assert 'distillguard_decisions_total{action="' in metrics
         assert "distillguard_decision_seconds_bucket" in metrics

@@ -84,6 +84,17 @@ def _as_text(value: Any) -> str | None:
     return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
 
 
+def _is_campaign(doc: Any) -> bool:
+    """A campaigns.json document as far as the online engine reads it."""
+    caps = doc.get("capabilities", {}) if isinstance(doc, dict) else None
+    return (isinstance(doc, dict) and isinstance(doc.get("campaign_id"), str)
+            and isinstance(doc.get("accounts"), list)
+            and all(isinstance(a, str) for a in doc["accounts"])
+            and isinstance(doc.get("score", 0.0), int | float)
+            and isinstance(caps, dict)
+            and all(isinstance(v, int | float) for v in caps.values()))
+
+
 def _emerging_id(account_id: str) -> str:
     return EMERGING + hashlib.sha256(account_id.encode()).hexdigest()[:16]
 
@@ -310,11 +321,9 @@ class Engine:
         """Load a scan's campaigns.json (and its STIX bundle): members and indicators of known
         operations are recognised online from then on."""
         documents = campaigns.get("campaigns")
-        if not isinstance(documents, list) or not all(
-                isinstance(d, dict) and isinstance(d.get("campaign_id"), str)
-                and isinstance(d.get("accounts"), list) for d in documents):
-            raise ValueError("campaigns: expected campaigns.json ({'campaigns': [{campaign_id, "
-                             "accounts, ...}, ...]})")
+        if not isinstance(documents, list) or not all(_is_campaign(d) for d in documents):
+            raise ValueError("campaigns: expected campaigns.json ({'campaigns': [{campaign_id: str, "
+                             "accounts: [str], score: number, capabilities: {str: number}}, ...]})")
         links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
         kept = [{k: v for k, v in d.items() if k != "timeline"} | {"source": "import"}
                 for d in documents]

@@ -19,6 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from distillguard import __version__
+from distillguard.errors import DistillguardError
 from distillguard.online.engine import Engine
 from distillguard.online.policy import ACTIONS
 
@@ -148,10 +149,8 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
     def import_campaigns(body: ImportBody) -> dict[str, int]:
         try:
             return engine.import_scan(body.campaigns, body.indicators)
-        except ValueError as exc:
-            raise HTTPException(422, str(exc)) from None
-        except Exception as exc:  # stix2 / InputError: an unreadable bundle is the client's
-            raise HTTPException(422, str(exc).splitlines()[0] if str(exc) else "bad bundle") from None
+        except (ValueError, DistillguardError) as exc:  # not campaigns.json / not a STIX bundle
+            raise HTTPException(422, str(exc).splitlines()[0] if str(exc) else "bad input") from None
 
     @app.get("/v1/accounts/{account_id}", dependencies=[Depends(authorized)])
     def account(account_id: str) -> dict[str, Any]:
