@@ -62,13 +62,13 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
             .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight"))
 
 
-def _evidence(members: list[str], incidence: pl.DataFrame, edges: pl.DataFrame,
+def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,
               weights: dict[str, float]) -> list[dict[str, Any]]:
-    """Shared indicators among a campaign's members, strongest kind first."""
+    """Shared indicators among a campaign's members (``inside``: the links between them), strongest
+    kind first."""
     mine = incidence.filter(pl.col("account_id").is_in(members))
     shared = (mine.group_by("kind", "value").agg(n=pl.len()).filter(pl.col("n") >= 2)
               .group_by("kind").agg(values=pl.len(), covered=pl.col("n").max()))
-    inside = edges.filter(pl.col("a").is_in(members) & pl.col("b").is_in(members))
     out = []
     for row in shared.iter_rows(named=True):
         kind = row["kind"]
@@ -127,7 +127,7 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
             "last_seen": info["last_seen"].max().isoformat(),
             "capabilities": caps,
             "estimated_output_tokens": int(info["output_tokens"].sum()),
-            "evidence": _evidence(ids, incidence, edges, indicator_weights),
+            "evidence": _evidence(ids, incidence, inside, indicator_weights),
             "recommended_action": action,
         })
         rows.append(part.with_columns(campaign_id=pl.lit(campaign_id)))

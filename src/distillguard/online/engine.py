@@ -17,6 +17,7 @@ import polars as pl
 
 from distillguard.campaigns.stix import bundle_objects, indicated_campaigns
 from distillguard.config import Config
+from distillguard.errors import InputError
 from distillguard.features.accounts import fingerprint
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
@@ -106,6 +107,7 @@ class Engine:
         self.store = store
         self.cfg = cfg
         self.policy = policy
+        self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
     def decide(self, event: dict[str, Any]) -> Decision:
@@ -119,7 +121,7 @@ class Engine:
             campaign, matched = self._strong_match(found)
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record | {"campaign_id": campaign}})
-        doc = self._campaign_doc(campaign) if campaign else None
+        doc = self._campaigns().get(campaign) if campaign else None
         score = float(record.get("score", 0.0))
         context = Context(
             score=score, campaign_id=campaign,
@@ -169,13 +171,10 @@ class Engine:
                 out.setdefault(account, campaign)
         return out
 
-    def _campaign_doc(self, campaign_id: str) -> dict[str, Any] | None:
-        return self._campaigns().get(campaign_id)
-
     def _campaigns(self) -> dict[str, dict[str, Any]]:
         # campaigns change only on import or when one emerges: cache for a second
         now = time.monotonic()
-        cached = getattr(self, "_campaign_cache", None)
+        cached = self._campaign_cache
         if cached is None or now - cached[0] > 1.0:
             cached = (now, {d["campaign_id"]: d for d in self.store.campaigns()})
             self._campaign_cache = cached
@@ -195,7 +194,7 @@ class Engine:
             __row__=pl.int_range(1, len(rows) + 1, dtype=pl.Int64))
         try:
             clean, bad = validate_batch(raw, EVENTS_SPEC, self.cfg.io)
-        except Exception as exc:  # a missing required column: every row is rejected
+        except InputError as exc:  # a missing required column: every row is rejected
             result.rejected = [{"index": i, "reason": str(exc)} for i in range(len(events))]
             return result
         result.rejected = [{"index": int(r) - 1, "reason": reason}
@@ -246,10 +245,7 @@ class Engine:
         counts = events.group_by("account_id").agg(
             n=pl.len(), ips=pl.col("ip").unique(),
             cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
-        new_counts = dict(zip(counts["account_id"].to_list(), counts["n"].to_list(), strict=True))
-        new_ips = dict(zip(counts["account_id"].to_list(), counts["ips"].to_list(), strict=True))
-        new_cloud = dict(zip(counts["account_id"].to_list(), counts["cloud"].to_list(),
-                             strict=True))
+        new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
         rings = {a: part.drop("account_id").to_dict(as_series=False)
                  for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
         shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
@@ -260,10 +256,10 @@ class Engine:
         for row in scores.iter_rows(named=True):
             a = row["account_id"]
             old = records.get(a, {})
-            ips = list(dict.fromkeys([*new_ips[a], *old.get("ips", [])]))[:cfg.online.recent_ips]
-            cloud = list(dict.fromkeys([*new_cloud[a], *old.get("cloud_ips", [])]))[
+            ips = list(dict.fromkeys([*new[a]["ips"], *old.get("ips", [])]))[:cfg.online.recent_ips]
+            cloud = list(dict.fromkeys([*new[a]["cloud"], *old.get("cloud_ips", [])]))[
                 :cfg.online.recent_ips]
-            n = int(old.get("n", 0)) + new_counts[a]
+            n = int(old.get("n", 0)) + new[a]["n"]
             # a few exchanges are weak evidence: the score grows with them up to full_evidence
             score = float(row["score"]) * min(1.0, n / cfg.online.full_evidence)
             record = {"n": n, "model_score": float(row["score"]), "score": score,

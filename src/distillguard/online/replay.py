@@ -68,6 +68,11 @@ def load_world(world: str | Path, start_day: float = 0.0, days: float | None = N
     return frame.head(limit) if limit else frame
 
 
+def _request_of(exchange: dict[str, Any]) -> dict[str, Any]:
+    """What the gateway knows before serving: the exchange without its response columns."""
+    return {k: v for k, v in exchange.items() if k not in RESPONSE_COLUMNS}
+
+
 def _payloads(frame: pl.DataFrame) -> list[dict[str, Any]]:
     keep = [c for c in frame.columns if c not in ("actor", "campaign", "operation", "operator")]
     return (frame.select(keep).with_columns(pl.col("ts").dt.to_string("%Y-%m-%dT%H:%M:%S%.6fZ"))
@@ -90,7 +95,7 @@ async def _run(frame: pl.DataFrame, opts: ReplayOptions,
         wall0, sim0 = time.perf_counter(), ts[0] if len(ts) else 0.0
 
         async def decide(i: int) -> None:
-            request = {k: v for k, v in payloads[i].items() if k not in RESPONSE_COLUMNS}
+            request = _request_of(payloads[i])
             async with gate:
                 t0 = time.perf_counter()
                 answer = await client.post("/v1/decide", json=request)
@@ -130,7 +135,7 @@ def decide_in_process(frame: pl.DataFrame, engine: Engine, ingest_every: int = 5
     actions, latency, pending = [], np.zeros(len(payloads)), []
     for i, payload in enumerate(payloads):
         t0 = time.perf_counter()
-        decision = engine.decide({k: v for k, v in payload.items() if k not in RESPONSE_COLUMNS})
+        decision = engine.decide(_request_of(payload))
         latency[i] = time.perf_counter() - t0
         actions.append(decision.action)
         if decision.action in SERVED + DEGRADED:

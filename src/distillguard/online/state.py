@@ -10,7 +10,8 @@ import sqlite3
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -131,35 +132,31 @@ class SQLiteStore(Store):
             self._local.db = db
         return db
 
-    def _write(self, sql: str, rows: Iterable[tuple]) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed before returning (rolled back on any error)."""
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany(sql, rows)
+                yield db
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
 
+    def _write(self, sql: str, rows: Iterable[tuple]) -> None:
+        with self._transaction() as db:
+            db.executemany(sql, rows)
+
     def claim(self, request_ids: list[str]) -> list[bool]:
         now = time.time()
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if now - self._pruned > 60:
-                    db.execute("DELETE FROM requests WHERE seen < ?", (now - self.request_ttl,))
-                    self._pruned = now
-                fresh = []
-                for rid in request_ids:
-                    fresh.append(db.execute("INSERT OR IGNORE INTO requests VALUES (?, ?)",
-                                            (rid, now)).rowcount == 1)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-        return fresh
+        with self._transaction() as db:
+            if now - self._pruned > 60:
+                db.execute("DELETE FROM requests WHERE seen < ?", (now - self.request_ttl,))
+                self._pruned = now
+            return [db.execute("INSERT OR IGNORE INTO requests VALUES (?, ?)",
+                               (rid, now)).rowcount == 1 for rid in request_ids]
 
     def _blobs(self, table: str, column: str, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = list(dict.fromkeys(account_ids))
@@ -180,41 +177,27 @@ class SQLiteStore(Store):
 
     def save_accounts(self, summaries: dict[str, dict[str, Any]],
                       rings: dict[str, dict[str, Any]] | None = None) -> None:
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("INSERT OR REPLACE INTO accounts VALUES (?, ?)",
-                               ((k, orjson.dumps(v)) for k, v in summaries.items()))
-                db.executemany("INSERT OR REPLACE INTO rings VALUES (?, ?)",
-                               ((k, orjson.dumps(v)) for k, v in (rings or {}).items()))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO accounts VALUES (?, ?)",
+                           ((k, orjson.dumps(v)) for k, v in summaries.items()))
+            db.executemany("INSERT OR REPLACE INTO rings VALUES (?, ?)",
+                           ((k, orjson.dumps(v)) for k, v in (rings or {}).items()))
 
     def add_members(self, kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
         pairs = list(dict.fromkeys(pairs))
         counts: dict[str, int] = {}
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                for value, account in pairs:
-                    row = db.execute("SELECT n FROM member_counts WHERE kind=? AND value=?",
-                                     (kind, value)).fetchone()
-                    n = row[0] if row else 0
-                    if n < MEMBER_CAP and db.execute(
-                            "INSERT OR IGNORE INTO members VALUES (?, ?, ?)",
-                            (kind, value, account)).rowcount == 1:
-                        n += 1
-                        db.execute("INSERT OR REPLACE INTO member_counts VALUES (?, ?, ?)",
-                                   (kind, value, n))
-                    counts[value] = n
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            for value, account in pairs:
+                row = db.execute("SELECT n FROM member_counts WHERE kind=? AND value=?",
+                                 (kind, value)).fetchone()
+                n = row[0] if row else 0
+                if n < MEMBER_CAP and db.execute(
+                        "INSERT OR IGNORE INTO members VALUES (?, ?, ?)",
+                        (kind, value, account)).rowcount == 1:
+                    n += 1
+                    db.execute("INSERT OR REPLACE INTO member_counts VALUES (?, ?, ?)",
+                               (kind, value, n))
+                counts[value] = n
         return counts
 
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
