@@ -114,6 +114,31 @@ def scan(
 
 
 @app.command()
+def train(
+    events: Annotated[Path, typer.Argument(help="Events file or directory (Parquet, JSONL or CSV).")],
+    labels: Annotated[Path, typer.Option(help="Labels table: account_id, label (1 operation, 0 "
+                                              "legitimate), optional campaign_id.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for config.yaml and "
+                                                        "train_metrics.json.")],
+    accounts: Annotated[Path | None, typer.Option(help="Accounts table (tier, age, payment...).")] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults (its "
+                                                     "train section sets folds and targets).")] = None,
+) -> None:
+    """Fit the account score on your own labelled accounts; write a config scan and serve accept."""
+    from distillguard.config import load_config
+    from distillguard.train import run_train
+
+    try:
+        cfg = load_config(config)
+        result = run_train(events, labels=labels, accounts=accounts, out_dir=out_dir, cfg=cfg,
+                           show_progress=sys.stderr.isatty())
+    except DistillguardError as exc:
+        raise _fail(exc) from None
+    for line in result.lines():
+        out.print(line, highlight=False, soft_wrap=True)
+
+
+@app.command()
 def evaluate(
     truth: Annotated[Path, typer.Option(help="truth.parquet of a simulated world.")],
     scan_dir: Annotated[Path, typer.Option("--scan", help="Output directory of a scan.")],

@@ -185,6 +185,28 @@ class ScoringConfig(_Section):
                                "over a typical legitimate account.")
 
 
+class TrainConfig(_Section):
+    """Fitting the score on your own labelled accounts (distillguard train)."""
+
+    signals: list[str] = Field(
+        default_factory=list,
+        description="Signals the fitted score may use (see distillguard.scoring.signals); empty = "
+                    "those of the scoring section.")
+    folds: int = Field(5, ge=2, description="Cross-validation folds; a labelled campaign's accounts "
+                                            "always share a fold.")
+    l2: float = Field(3.0, ge=0, description="L2 penalty of the logistic fit (standardized signals).")
+    positive_weight: float = Field(1.0, gt=0, description="Weight of an operation account relative "
+                                                          "to a legitimate one in the fit.")
+    max_fpr: float = Field(0.002, ge=0, le=1, description="The threshold is the lowest score whose "
+                                                          "cross-validated false-positive rate is at "
+                                                          "most this ...")
+    min_precision: float = Field(0.98, ge=0, le=1, description="... and precision at least this "
+                                                               "(else the best F1).")
+    min_labels_per_class: int = Field(5, ge=1, description="Fewer operation or legitimate accounts "
+                                                           "in the logs is an error.")
+    seed: int = Field(0, description="Seed of the fold assignment (results are deterministic).")
+
+
 class OnlineConfig(_Section):
     """The online decision service (distillguard serve)."""
 
@@ -226,6 +248,7 @@ class Config(_Section):
     linkage: LinkageConfig = Field(default_factory=LinkageConfig, description="Account graph.")
     scoring: ScoringConfig = Field(default_factory=ScoringConfig, description="Account scores.")
     campaigns: CampaignConfig = Field(default_factory=CampaignConfig, description="Campaigns.")
+    train: TrainConfig = Field(default_factory=TrainConfig, description="distillguard train.")
     intel: IntelConfig = Field(default_factory=IntelConfig, description="Indicator sharing.")
     online: OnlineConfig = Field(default_factory=OnlineConfig, description="Online service.")
 

@@ -27,7 +27,7 @@ from distillguard.features.accounts import account_features
 from distillguard.features.events import featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
-from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
+from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
 from distillguard.linkage.graph import (
     EVENT_INDICATORS,
@@ -180,8 +180,11 @@ def work_dir(out_dir: Path) -> Iterator[Path]:
 
 def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
                          accounts: str | Path | None = None, releases: str | Path | None = None,
+                         labels: str | Path | None = None,
                          show_progress: bool = False) -> Fingerprints:
     """Validate the inputs (quarantine into ``out_dir``), featurize events, fingerprint accounts.
+
+    ``labels`` (distillguard train) is validated with the other small tables into ``tables``.
 
     Featurized events stay in ``work`` (see work_dir) for the later stages.
 
@@ -191,8 +194,8 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
         A path, a file format or a required column is unusable, or no event is valid.
     """
     resolve_table(events, "events")
-    optional = [(spec, Path(p)) for spec, p in ((ACCOUNTS_SPEC, accounts), (RELEASES_SPEC, releases))
-                if p is not None]
+    optional = [(spec, Path(p)) for spec, p in ((ACCOUNTS_SPEC, accounts), (RELEASES_SPEC, releases),
+                                                (LABELS_SPEC, labels)) if p is not None]
     for spec, path in optional:
         resolve_table(path, spec.name)
     timings: dict[str, float] = {}
@@ -229,6 +232,11 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
                      .sort("account_id"))
     return Fingerprints(features=features, counts=counts, tables=tables, timings=timings,
                         partitions=partitions, examples=first_prompts)
+
+
+def account_evidence(prints: Fingerprints, cfg: Config) -> pl.DataFrame:
+    """Everything the account score reads, one row per account (scan and train share it)."""
+    return prints.features
 
 
 def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
@@ -308,7 +316,7 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                                       releases=releases, show_progress=show_progress)
         t0 = time.perf_counter()
-        features = prints.features
+        features = account_evidence(prints, cfg)
         scored = score_accounts(features, cfg.scoring)
         prints.timings["score"] = time.perf_counter() - t0
         t0 = time.perf_counter()

@@ -60,6 +60,9 @@ EVENTS_TRUTH: pl.Schema = pl.Schema(
      "actor": pl.String()}
 )
 
+LABELS_REQUIRED: dict[str, pl.DataType] = {"account_id": pl.String(), "label": pl.Boolean()}
+LABELS_OPTIONAL: dict[str, pl.DataType] = {"campaign_id": pl.String()}
+
 TIERS = ("free", "pro", "team", "enterprise", "edu", "research", "startup")
 SURFACES = ("api", "chat", "console", "cloud")
 STATUSES = ("ok", "refused", "error", "rate_limited")
@@ -94,3 +97,5 @@ class TableSpec:
 EVENTS_SPEC = TableSpec("events", EVENTS_REQUIRED, EVENTS_OPTIONAL, key="request_id")
 ACCOUNTS_SPEC = TableSpec("accounts", ACCOUNTS_REQUIRED, ACCOUNTS_OPTIONAL, key="account_id")
 RELEASES_SPEC = TableSpec("releases", RELEASES_REQUIRED, {}, key="model")
+# label 1/0 (also true/false); anything else is quarantined as not_boolean
+LABELS_SPEC = TableSpec("labels", LABELS_REQUIRED, LABELS_OPTIONAL, key="account_id")

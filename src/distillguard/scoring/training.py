@@ -1,0 +1,150 @@
+"""Fitting the account score on labelled accounts: campaign-grouped folds, out-of-fold scores, threshold.
+
+Consumes account evidence (features joined with the user's labels) and the train section of the config;
+produces a fitted ScoringConfig and the cross-validated metrics that train_metrics.json reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from distillguard.config import ScoringConfig, TrainConfig
+from distillguard.errors import InputError
+from distillguard.scoring.model import fit_scoring, score_accounts
+
+
+def fold_groups(labelled: pl.DataFrame) -> np.ndarray:
+    """The unit each row is assigned to a fold with: its campaign when labelled with one (so a
+    campaign is never both trained on and tested on), else the account itself."""
+    campaign = labelled["campaign_id"] if "campaign_id" in labelled.columns else None
+    account = labelled["account_id"]
+    if campaign is None:
+        return ("a:" + account).to_numpy()
+    return pl.select(pl.when(campaign.is_not_null()).then("c:" + campaign)
+                     .otherwise("a:" + account)).to_series().to_numpy()
+
+
+def assign_folds(groups: np.ndarray, labels: np.ndarray, n_folds: int, seed: int) -> np.ndarray:
+    """Fold index per row: whole groups per fold, positives and negatives spread evenly.
+
+    Groups are dealt largest first to the fold that holds the fewest rows of their class so far
+    (ties broken by a seeded shuffle), so folds stay balanced even with a few large campaigns."""
+    rng = np.random.default_rng(seed)
+    frame = (pl.DataFrame({"group": groups, "label": labels})
+             .group_by("group").agg(n=pl.len(), positive=pl.col("label").max()))
+    frame = frame.with_columns(tie=pl.Series(rng.permutation(frame.height)))
+    fold_of: dict[str, int] = {}
+    for positive in (1, 0):
+        load = np.zeros(n_folds)
+        part = frame.filter(pl.col("positive") == positive).sort(["n", "tie"],
+                                                                 descending=[True, False])
+        for group, n in zip(part["group"].to_list(), part["n"].to_list(), strict=True):
+            fold = int(np.argmin(load + rng.random(n_folds) * 1e-6))
+            fold_of[group] = fold
+            load[fold] += n
+    return np.array([fold_of[g] for g in groups.tolist()], dtype=np.int64)
+
+
+def rates(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict[str, Any]:
+    """Precision, recall and false-positive rate of ``scores >= threshold``."""
+    flagged = scores >= threshold
+    tp = int((flagged & (labels == 1)).sum())
+    fp = int((flagged & (labels == 0)).sum())
+    positives, negatives = int((labels == 1).sum()), int((labels == 0).sum())
+    return {"threshold": round(float(threshold), 6), "true_positives": tp, "false_positives": fp,
+            "precision": round(tp / (tp + fp), 6) if tp + fp else None,
+            "recall": round(tp / positives, 6) if positives else None,
+            "fpr": round(fp / negatives, 6) if negatives else None}
+
+
+def choose_threshold(scores: np.ndarray, labels: np.ndarray, cfg: TrainConfig) -> tuple[float, str]:
+    """The lowest score threshold whose out-of-fold false-positive rate is at most ``cfg.max_fpr``
+    and precision at least ``cfg.min_precision``; when none meets both, the best F1. Returns the
+    threshold and the rule that chose it."""
+    candidates = np.unique(scores)  # ascending; flagging is ``scores >= t``
+    positive_scores = np.sort(scores[labels == 1])
+    negative_scores = np.sort(scores[labels == 0])
+    tp = len(positive_scores) - np.searchsorted(positive_scores, candidates, side="left")
+    fp = len(negative_scores) - np.searchsorted(negative_scores, candidates, side="left")
+    precision = np.where(tp + fp > 0, tp / np.maximum(1, tp + fp), 0.0)
+    recall = tp / max(1, len(positive_scores))
+    fpr = fp / max(1, len(negative_scores))
+    meets = (fpr <= cfg.max_fpr) & (precision >= cfg.min_precision) & (tp > 0)
+    if meets.any():
+        return float(candidates[np.argmax(meets)]), (
+            f"lowest score with FPR <= {cfg.max_fpr} and precision >= {cfg.min_precision} "
+            f"(out of fold)")
+    f1 = np.where(precision + recall > 0, 2 * precision * recall
+                  / np.maximum(1e-12, precision + recall), 0.0)
+    return float(candidates[np.argmax(f1)]), ("best F1 out of fold (no threshold met the FPR "
+                                              "and precision targets)")
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """A fitted score and how well it did on accounts it was not fitted on."""
+
+    scoring: ScoringConfig
+    metrics: dict[str, Any]
+
+
+def check_labels(labels: np.ndarray, cfg: TrainConfig) -> None:
+    """Raise InputError when the labels cannot fit a model: one class only, or too few of one."""
+    positives, negatives = int((labels == 1).sum()), int((labels == 0).sum())
+    if positives == 0 or negatives == 0:
+        only = "operation (1)" if negatives == 0 else "legitimate (0)"
+        raise InputError(f"labels: every labelled account in the logs is {only}; train needs both "
+                         f"classes")
+    if min(positives, negatives) < cfg.min_labels_per_class:
+        raise InputError(f"labels: {positives} operation and {negatives} legitimate accounts in the "
+                         f"logs; train needs at least {cfg.min_labels_per_class} of each")
+
+
+def fit_from_labels(evidence: pl.DataFrame, base: ScoringConfig, cfg: TrainConfig) -> TrainResult:
+    """Fit the account score on ``evidence`` rows that carry a ``label`` (1 = operation).
+
+    Cross-validation keeps each labelled campaign's accounts in one fold; the threshold is chosen
+    on the out-of-fold scores (see choose_threshold), then the score is refitted on every
+    labelled account and given that threshold."""
+    labelled = evidence.filter(pl.col("label").is_not_null())
+    labels = labelled["label"].cast(pl.Int64).to_numpy()
+    check_labels(labels, cfg)
+    names = cfg.signals or [s.name for s in base.signals]
+    groups = fold_groups(labelled)
+    positive_groups = np.unique(groups[labels == 1]).size
+    n_folds = min(cfg.folds, positive_groups, np.unique(groups[labels == 0]).size)
+    by_campaign = n_folds >= 2
+    if not by_campaign:  # one labelled campaign: folds split its accounts instead
+        groups = ("a:" + labelled["account_id"]).to_numpy()
+        n_folds = min(cfg.folds, int((labels == 1).sum()))
+    folds = assign_folds(groups, labels, n_folds, cfg.seed)
+    oof = np.zeros(len(labels))
+    for k in range(n_folds):
+        train, test = folds != k, folds == k
+        if len(np.unique(labels[train])) < 2:
+            raise InputError("labels: a cross-validation fold has a single class; label more "
+                             "accounts or campaigns")
+        fitted = fit_scoring(labelled.filter(pl.Series(train)), labels[train], names,
+                             l2=cfg.l2, base=base, positive_weight=cfg.positive_weight)
+        oof[test] = score_accounts(labelled.filter(pl.Series(test)), fitted)["score"].to_numpy()
+    threshold, rule = choose_threshold(oof, labels, cfg)
+    final = fit_scoring(labelled, labels, names, l2=cfg.l2, base=base,
+                        positive_weight=cfg.positive_weight)
+    final = final.model_copy(update={"threshold": round(threshold, 6)})
+    per_fold = [{"fold": k, "accounts": int((folds == k).sum()),
+                 "positives": int(labels[folds == k].sum()),
+                 **rates(oof[folds == k], labels[folds == k], threshold)} for k in range(n_folds)]
+    metrics = {
+        "labelled_accounts": len(labels), "positives": int(labels.sum()),
+        "negatives": int((labels == 0).sum()), "folds": n_folds,
+        "folds_keep_campaigns_together": by_campaign,
+        "threshold_rule": rule,
+        "cross_validated": rates(oof, labels, threshold),
+        "per_fold": per_fold,
+        "weights": {s.name: s.weight for s in final.signals},
+        "intercept": final.intercept,
+    }
+    return TrainResult(scoring=final, metrics=metrics)
