@@ -41,5 +41,6 @@ def test_readme_documents_every_evasion_knob():
 
 def test_readme_gives_the_ci_test_command():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
-    assert "python3 -m pytest -q" in ci
+    assert "python -m pytest -q" in ci
     assert "python -m pytest -q" in README
+    assert 'pip install -e ".[dev]"' in README

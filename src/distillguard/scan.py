@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
+from distillguard.campaigns.lift import lift_accounts
 from distillguard.campaigns.pivots import release_pivots
 from distillguard.campaigns.stix import intel_matches, read_intel, stix_bundle, write_bundle
 from distillguard.campaigns.timeline import campaign_timelines
@@ -280,23 +281,8 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
     if intel is not None:
         _intel_evidence(found.documents, intel_matches(intel, incidence, cfg.intel.hash_key))
     advance(1)
-    campaign_score = pl.DataFrame(
-        {"campaign_id": [d["campaign_id"] for d in found.documents],
-         "campaign_score": [d["score"] for d in found.documents]},
-        schema={"campaign_id": pl.String, "campaign_score": pl.Float64})
-    joined = (scored.drop("campaign_id")
-              .join(found.membership, on="account_id", how="left", maintain_order="left")
-              .join(campaign_score, on="campaign_id", how="left", maintain_order="left"))
-    lifted = pl.col("lifted").fill_null(False)
-    link_reason = pl.format("campaign_link: linked to flagged accounts of {} (link weight {})",
-                            pl.col("campaign_id"), pl.col("link_weight").round(1))
-    accounts = joined.with_columns(
-        score=pl.when(lifted).then(pl.max_horizontal("score", "campaign_score"))
-        .otherwise(pl.col("score")),
-        reasons=pl.when(lifted).then(pl.concat_list(pl.concat_list(link_reason), "reasons"))
-        .otherwise(pl.col("reasons")),
-    ).with_columns(flagged=pl.col("score") >= cfg.scoring.threshold
-                   ).select(scored.columns)
+    accounts = lift_accounts(scored, found.membership, found.documents,
+                             threshold=cfg.scoring.threshold)
     return found, accounts, incidence
 
 

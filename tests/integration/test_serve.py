@@ -26,11 +26,11 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(params=["sqlite", "redis"])
-def server(request, tmp_path, redis_url):
-    if request.param == "sqlite":
+def server(request, tmp_path):
+    if request.param == "sqlite":  # no Redis server needed
         state = f"sqlite:///{tmp_path / 'state.db'}"
     else:
-        state = f"{redis_url}/{abs(hash(request.node.name)) % 15 + 1}"
+        state = f"{request.getfixturevalue('redis_url')}/{abs(hash(request.node.name)) % 15 + 1}"
         open_store(state).redis.flushdb()
     running = Server(state, tmp_path).start()
     yield running

@@ -7,7 +7,6 @@ produces decisions and state. The hot path (decide) does two store reads and no 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -18,24 +17,18 @@ import polars as pl
 from distillguard.campaigns.stix import bundle_objects, indicated_campaigns
 from distillguard.config import Config
 from distillguard.errors import InputError
-from distillguard.features.accounts import fingerprint
-from distillguard.features.events import featurize_events
-from distillguard.features.templates import opening_signature
-from distillguard.io.schema import CAPABILITIES, EVENTS_SPEC, TS
+from distillguard.io.schema import CAPABILITIES, EVENTS_SPEC
 from distillguard.io.validate import validate_batch
 from distillguard.online.policy import Context, Policy
+from distillguard.online.records import AccountState
 from distillguard.online.state import Store
-from distillguard.scoring.model import score_accounts
-
-# featurized columns kept per account (what features.accounts.fingerprint reads)
-RING_SCHEMA: dict[str, pl.DataType] = {
-    "ts": pl.Int64(), "ip": pl.String(), "ip_prefix": pl.String(), "asn": pl.Int64(),
-    "country": pl.String(), "local_hour": pl.Int8(), "client": pl.String(),
-    "model": pl.String(), "input_tokens": pl.Int64(), "output_tokens": pl.Int64(),
-    "max_tokens": pl.Int64(), "n_turns": pl.Int64(), "capability": pl.String(),
-    "template_sig": pl.UInt64(), "template_accounts": pl.Int64(),
-}
-EMERGING = "emerging-"
+from distillguard.online.update import (
+    EMERGING,
+    AccountUpdate,
+    Prior,
+    featurize_exchanges,
+    update_accounts,
+)
 
 
 @dataclass(frozen=True)
@@ -67,13 +60,6 @@ class IngestResult:
                 "newly_flagged": self.flagged}
 
 
-def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
-    frames = [pl.DataFrame(r, schema=RING_SCHEMA).with_columns(account_id=pl.lit(a))
-              for a, r in rings.items() if r]
-    schema = {**RING_SCHEMA, "account_id": pl.String()}
-    return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
-
-
 def _as_text(value: Any) -> str | None:
     """A JSON value as the text validation parses (what a CSV cell would hold)."""
     if value is None or isinstance(value, str):
@@ -96,10 +82,6 @@ def _is_campaign(doc: Any) -> bool:
             and all(isinstance(v, int | float) for v in caps.values()))
 
 
-def _emerging_id(account_id: str) -> str:
-    return EMERGING + hashlib.sha256(account_id.encode()).hexdigest()[:16]
-
-
 class Engine:
     """Decisions and state updates over one store (thread-safe as far as the store is)."""
 
@@ -115,25 +97,25 @@ class Engine:
         known campaigns (a brand-new account on a campaign's exit is tied to it at once)."""
         account = event["account_id"]
         stored, found = self.store.lookup(account, self._request_indicators(event))
-        record = stored or {}
-        campaign, matched = record.get("campaign_id"), []
+        record = stored or AccountState()
+        campaign, matched = record.campaign_id, []
         if campaign is None:
             campaign, matched = self._strong_match(found)
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
-                self.store.save_accounts({account: record | {"campaign_id": campaign}})
+                self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
-        score = float(record.get("score", 0.0))
+        score = record.score
         context = Context(
             score=score, campaign_id=campaign,
             campaign_source=None if campaign is None else
             ("emerging" if campaign.startswith(EMERGING) else "known"),
             campaign_score=float(doc.get("score", 0.0)) if doc else 0.0,
             campaign_capabilities=(doc or {}).get("capabilities", {}),
-            account_capabilities=record.get("capabilities", {}),
-            account_exchanges=int(record.get("n", 0)), tier=event.get("tier"),
-            flagged=bool(record.get("flagged", False)))
+            account_capabilities=record.capabilities,
+            account_exchanges=record.n, tier=event.get("tier"),
+            flagged=record.flagged)
         rule, action = self.policy.action(context)
-        reasons = list(record.get("reasons", []))[:3]
+        reasons = list(record.reasons)[:3]
         if matched:
             reasons.insert(0, f"campaign_link: request shares {', '.join(matched)} with {campaign}")
         if rule != "default":
@@ -209,10 +191,15 @@ class Engine:
         return result
 
     def _update_accounts(self, clean: pl.DataFrame) -> int:
-        cfg = self.cfg
-        openings = clean.select(opening_signature(pl.col("prompt"), cfg.online.opening_words))
-        events = featurize_events(clean, cfg.features).with_columns(
-            template_sig=openings.to_series())
+        """Fold accepted exchanges into account state: read, compute (pure), persist."""
+        events = featurize_exchanges(clean, self.cfg)
+        update = update_accounts(events, self._observe(events), self.cfg)
+        self._persist(update)
+        return update.newly_flagged
+
+    def _observe(self, events: pl.DataFrame) -> Prior:
+        """Add the batch to the shared sketches and counters (template reach, IP holders, the
+        capability mix), then read what the compute step needs about its accounts."""
         pairs = list(zip(events["template_sig"].cast(pl.String).to_list(),
                          events["account_id"].to_list(), strict=True))
         reach = self.store.add_members("template", [(t, a) for t, a in pairs if t is not None])
@@ -221,86 +208,39 @@ class Engine:
         caps = events["capability"].value_counts()
         self.store.increment("capability", dict(zip(caps["capability"].to_list(),
                                                     caps["count"].to_list(), strict=True)))
-        # an opening is cruder than the batch's learnt scaffold: the same copied prompt reaches a
-        # dozen accounts, so only a wider reach counts as a template shared across accounts
-        shared = {sig: n for sig, n in reach.items() if n >= cfg.online.shared_opening_accounts}
-        events = events.with_columns(
-            template_accounts=pl.col("template_sig").cast(pl.String)
-            .replace_strict(shared, default=1, return_dtype=pl.Int64),
-            ts=pl.col("ts").dt.epoch("us"))
         accounts = events["account_id"].unique().to_list()
-        records = self.store.accounts(accounts)
-        ring = (pl.concat([_ring_frame(self.store.rings(accounts)),
-                           events.select("account_id", *RING_SCHEMA).cast(RING_SCHEMA)],
-                          how="diagonal_relaxed")
-                .sort("account_id", "ts")
-                .group_by("account_id", maintain_order=True).tail(cfg.online.recent_events))
-        mix = self._population_mix()
-        features = (fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features, mix)
-                    .collect()
-                    .with_columns(age_days=pl.lit(None, pl.Float64), tier=pl.lit(None, pl.String),
-                                  abused_tier=pl.lit(None, pl.Boolean),
-                                  verified=pl.lit(None, pl.Boolean)))
-        scores = score_accounts(features, cfg.scoring)
-        counts = events.group_by("account_id").agg(
-            n=pl.len(), ips=pl.col("ip").unique(),
-            cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
-        new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
-        rings = {a: part.drop("account_id").to_dict(as_series=False)
-                 for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
-        shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
-        share_of = {row["account_id"]: {c: round(row[f"share_{c}"], 4) for c in CAPABILITIES}
-                    for row in shares.iter_rows(named=True)}
-        linked = self._campaign_of_exits(events)
-        updated, emerging, newly = {}, [], 0
-        for row in scores.iter_rows(named=True):
-            a = row["account_id"]
-            old = records.get(a, {})
-            ips = list(dict.fromkeys([*new[a]["ips"], *old.get("ips", [])]))[:cfg.online.recent_ips]
-            cloud = list(dict.fromkeys([*new[a]["cloud"], *old.get("cloud_ips", [])]))[
-                :cfg.online.recent_ips]
-            n = int(old.get("n", 0)) + new[a]["n"]
-            # a few exchanges are weak evidence: the score grows with them up to full_evidence
-            score = float(row["score"]) * min(1.0, n / cfg.online.full_evidence)
-            record = {"n": n, "model_score": float(row["score"]), "score": score,
-                      "flagged": score >= cfg.scoring.threshold,
-                      "reasons": row["reasons"], "capabilities": share_of[a], "ips": ips,
-                      "cloud_ips": cloud,
-                      "campaign_id": old.get("campaign_id")}
-            if record["campaign_id"] is None:
-                record["campaign_id"] = linked.get(a)
-            if record["flagged"] and not old.get("flagged"):
-                newly += 1
-                record["campaign_id"] = record["campaign_id"] or _emerging_id(a)
-                emerging.append((a, record))
-            updated[a] = record
-        self.store.save_accounts(updated, rings)
-        if emerging:
-            self._register_emerging(emerging)
-        return newly
+        return Prior(records=self.store.accounts(accounts), rings=self.store.rings(accounts),
+                     reach=reach, mix=self._population_mix(),
+                     linked=self._campaign_of_exits(events))
 
-    def _register_emerging(self, flagged: list[tuple[str, dict[str, Any]]]) -> None:
+    def _persist(self, update: AccountUpdate) -> None:
+        """Write the new summaries and rings; newly flagged accounts' exits become indicators."""
+        self.store.save_accounts(update.records, update.rings)
+        if update.emerging:
+            self._register_emerging(update.emerging)
+
+    def _register_emerging(self, flagged: list[tuple[str, AccountState]]) -> None:
         """A newly flagged account's IPs become indicators of its campaign when they are rarely
         shared, mostly used by flagged accounts (an operation's exit, not a campus NAT), or
         datacenter addresses shared by flagged accounts (people do not chat from a cloud VM), so
         the next fresh account on the same exit is tied to it from its first request."""
         online = self.cfg.online
-        pairs = [(ip, account) for account, record in flagged for ip in record["ips"]]
+        pairs = [(ip, account) for account, record in flagged for ip in record.ips]
         holders = self.store.add_members("ip", pairs)
         flagged_holders = self.store.add_members("flagged_ip", pairs)
         rows, docs = [], []
         known = self._campaigns()
         for account, record in flagged:
-            campaign = record["campaign_id"]
-            cloud = set(record.get("cloud_ips", []))
-            rows += [("ip", ip, campaign) for ip in record["ips"]
+            campaign = record.campaign_id
+            cloud = set(record.cloud_ips)
+            rows += [("ip", ip, campaign) for ip in record.ips
                      if holders[ip] <= online.flagged_ip_max_accounts
                      or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
                      or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
             if campaign not in known:
-                docs.append({"campaign_id": campaign, "source": "online", "score": record["score"],
+                docs.append({"campaign_id": campaign, "source": "online", "score": record.score,
                              "accounts": [account], "n_accounts": 1,
-                             "capabilities": record["capabilities"],
+                             "capabilities": record.capabilities,
                              "recommended_action": "step_up"})
         self.store.add_indicators(rows)
         if docs:
@@ -327,7 +267,7 @@ class Engine:
         self._campaign_cache = None
         members = {a: d["campaign_id"] for d in documents for a in d["accounts"]}
         records = self.store.accounts(members)
-        self.store.save_accounts({a: records.get(a, {}) | {"campaign_id": c}
+        self.store.save_accounts({a: records.get(a, AccountState()).with_campaign(c)
                                   for a, c in members.items()})
         kinds = set(self.cfg.online.match_kinds)
         rows = [(k, v, c) for k, v, c in links if k in kinds]

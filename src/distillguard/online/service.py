@@ -158,7 +158,8 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
         if record is None:
             raise HTTPException(404, f"account {account_id!r} not seen")
         ring = engine.store.rings([account_id]).get(account_id) or {}
-        return {"account_id": account_id, **record, "recent_exchanges": len(ring.get("ts", []))}
+        return {"account_id": account_id, **record.to_dict(),
+                "recent_exchanges": len(ring.get("ts", []))}
 
     @app.get("/v1/campaigns", dependencies=[Depends(authorized)])
     def campaigns() -> dict[str, Any]:

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import orjson
 
 from distillguard.errors import InputError
+from distillguard.online.records import AccountState
 
 DEFAULT_STATE = "sqlite:///distillguard-state.db"
 
@@ -34,7 +35,7 @@ class Store(ABC):
         gateway retry, short enough that the state does not grow with every request ever made."""
 
     @abstractmethod
-    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, AccountState]:
         """Stored summaries (score, flags, campaign, ...) of the accounts that have one."""
 
     @abstractmethod
@@ -42,7 +43,7 @@ class Store(ABC):
         """Stored recent exchanges (columnar) of the accounts that have them."""
 
     @abstractmethod
-    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+    def save_accounts(self, summaries: dict[str, AccountState],
                       rings: dict[str, dict[str, Any]] | None = None) -> None:
         """Replace the summaries (and, when given, the recent exchanges) of these accounts."""
 
@@ -57,7 +58,7 @@ class Store(ABC):
         """Campaign id of each (kind, value) indicator that belongs to a known campaign."""
 
     def lookup(self, account_id: str, indicators: list[tuple[str, str]]
-               ) -> tuple[dict[str, Any] | None, dict[tuple[str, str], str]]:
+               ) -> tuple[AccountState | None, dict[tuple[str, str], str]]:
         """What one decision reads: the account's summary and the campaigns of the request's
         indicators (backends override it to do both in one round trip)."""
         return self.accounts([account_id]).get(account_id), self.campaign_of(indicators)
@@ -169,17 +170,18 @@ class SQLiteStore(Store):
                 out[key] = orjson.loads(blob)
         return out
 
-    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        return self._blobs("accounts", "summary", account_ids)
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, AccountState]:
+        return {k: AccountState.from_dict(v)
+                for k, v in self._blobs("accounts", "summary", account_ids).items()}
 
     def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         return self._blobs("rings", "ring", account_ids)
 
-    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+    def save_accounts(self, summaries: dict[str, AccountState],
                       rings: dict[str, dict[str, Any]] | None = None) -> None:
         with self._transaction() as db:
             db.executemany("INSERT OR REPLACE INTO accounts VALUES (?, ?)",
-                           ((k, orjson.dumps(v)) for k, v in summaries.items()))
+                           ((k, v.to_json()) for k, v in summaries.items()))
             db.executemany("INSERT OR REPLACE INTO rings VALUES (?, ?)",
                            ((k, orjson.dumps(v)) for k, v in (rings or {}).items()))
 
@@ -265,15 +267,15 @@ class RedisStore(Store):
         values = self.redis.mget([self._k(kind, a) for a in ids])
         return {a: orjson.loads(v) for a, v in zip(ids, values, strict=True) if v is not None}
 
-    def accounts(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        return self._blobs("acct", account_ids)
+    def accounts(self, account_ids: Iterable[str]) -> dict[str, AccountState]:
+        return {k: AccountState.from_dict(v) for k, v in self._blobs("acct", account_ids).items()}
 
     def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         return self._blobs("ring", account_ids)
 
-    def save_accounts(self, summaries: dict[str, dict[str, Any]],
+    def save_accounts(self, summaries: dict[str, AccountState],
                       rings: dict[str, dict[str, Any]] | None = None) -> None:
-        blobs = {self._k("acct", k): orjson.dumps(v) for k, v in summaries.items()}
+        blobs = {self._k("acct", k): v.to_json() for k, v in summaries.items()}
         blobs |= {self._k("ring", k): orjson.dumps(v) for k, v in (rings or {}).items()}
         if blobs:
             self.redis.mset(blobs)  # one atomic command: a summary never outruns its ring
@@ -297,13 +299,13 @@ class RedisStore(Store):
         return {key: c.decode() for key, c in zip(keys, found, strict=True) if c is not None}
 
     def lookup(self, account_id: str, indicators: list[tuple[str, str]]
-               ) -> tuple[dict[str, Any] | None, dict[tuple[str, str], str]]:
+               ) -> tuple[AccountState | None, dict[tuple[str, str], str]]:
         pipe = self.redis.pipeline(transaction=False)
         pipe.get(self._k("acct", account_id))
         if indicators:
             pipe.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in indicators])
         found = pipe.execute()
-        record = orjson.loads(found[0]) if found[0] is not None else None
+        record = AccountState.from_json(found[0]) if found[0] is not None else None
         campaigns = {key: c.decode() for key, c in zip(indicators, found[1], strict=True)
                      if c is not None} if indicators else {}
         return record, campaigns

@@ -44,7 +44,7 @@ def test_ingest_is_idempotent_and_reports_bad_rows(engine):
     assert first.rejected[0]["index"] == 5 and "ip" in first.rejected[0]["reason"]
     again = engine.ingest(batch[:5])
     assert (again.accepted, again.duplicates) == (0, 5)
-    assert engine.store.accounts(["a"])["a"]["n"] == 5
+    assert engine.store.accounts(["a"])["a"].n == 5
     missing = engine.ingest([{"request_id": "x"}])
     assert missing.accepted == 0 and len(missing.rejected) == 1
 
@@ -85,8 +85,8 @@ def test_flagged_accounts_make_an_emerging_campaign_that_catches_a_newcomer(engi
         for start in range(0, 400, 100):
             engine.ingest(_harvester(account, "45.77.10.20", 100, start))
     flagged = engine.store.accounts(["h1", "h2"])
-    assert all(r["flagged"] for r in flagged.values())
-    campaign = flagged["h1"]["campaign_id"]
+    assert all(r.flagged for r in flagged.values())
+    campaign = flagged["h1"].campaign_id
     assert campaign.startswith(EMERGING)
     decision = engine.decide(_event(0, "replacement", "45.77.10.20"))
     assert decision.campaign_id is not None and decision.action != "allow"
@@ -97,11 +97,11 @@ def test_campus_nat_is_not_an_indicator(engine):
     students = [_event(i, f"student{s}", "198.51.100.7", seconds=3600 * s + gaps[i])
                 for s in range(40) for i in range(6)]
     engine.ingest(students)
-    assert not any(r["flagged"] for r in engine.store.accounts(f"student{s}" for s in range(40))
+    assert not any(r.flagged for r in engine.store.accounts(f"student{s}" for s in range(40))
                    .values())
     for start in range(0, 400, 100):  # one harvester behind the same NAT
         engine.ingest(_harvester("mole", "198.51.100.7", 100, start, asn=None))
-    assert engine.store.accounts(["mole"])["mole"]["flagged"]
+    assert engine.store.accounts(["mole"])["mole"].flagged
     assert engine.store.campaign_of([("ip", "198.51.100.7")]) == {}
     assert engine.decide(_event(99, "student3", "198.51.100.7")).action == "allow"
 

@@ -7,17 +7,18 @@ import itertools
 import pytest
 
 from distillguard.errors import InputError
+from distillguard.online.records import AccountState
 from distillguard.online.state import MEMBER_CAP, Store, open_store
 
 _db = itertools.count()
 
 
 @pytest.fixture(params=["sqlite", "redis"])
-def store(request, tmp_path, redis_url) -> Store:
-    if request.param == "sqlite":
+def store(request, tmp_path) -> Store:
+    if request.param == "sqlite":  # no Redis server needed
         opened = open_store(f"sqlite:///{tmp_path / 'state.db'}")
     else:
-        opened = open_store(f"{redis_url}/{next(_db) % 16}")
+        opened = open_store(f"{request.getfixturevalue('redis_url')}/{next(_db) % 16}")
         opened.redis.flushdb()
     yield opened
     opened.close()
@@ -28,25 +29,33 @@ def test_claim_is_idempotent(store):
     assert store.claim(["r2", "r3", "r3"]) == [False, True, False]
 
 
-def test_request_ids_expire(tmp_path, redis_url):
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_request_ids_expire(request, tmp_path, backend):
     import time
 
-    for opened in (open_store(f"sqlite:///{tmp_path / 's.db'}", request_ttl=1),
-                   open_store(f"{redis_url}/15", request_ttl=1)):
-        if hasattr(opened, "redis"):
-            opened.redis.flushdb()
+    if backend == "sqlite":
+        opened = open_store(f"sqlite:///{tmp_path / 's.db'}", request_ttl=1)
+    else:
+        opened = open_store(f"{request.getfixturevalue('redis_url')}/15", request_ttl=1)
+        opened.redis.flushdb()
+    try:
         assert opened.claim(["r1"]) == [True] and opened.claim(["r1"]) == [False]
         time.sleep(1.1)
         if hasattr(opened, "_pruned"):
             opened._pruned = 0.0  # prune on the next claim rather than a minute later
         assert opened.claim(["r1"]) == [True]
+    finally:
+        opened.close()
 
 
 def test_accounts_and_rings_round_trip(store):
-    store.save_accounts({"a": {"score": 0.9, "campaign_id": None}}, {"a": {"ts": [1, 2]}})
-    store.save_accounts({"b": {"score": 0.1}})
-    assert store.accounts(["a", "b", "missing"]) == {"a": {"score": 0.9, "campaign_id": None},
-                                                     "b": {"score": 0.1}}
+    a = AccountState(n=2, score=0.9, flagged=True, reasons=["r"], capabilities={"coding": 1.0},
+                     ips=["192.0.2.1"], campaign_id=None)
+    store.save_accounts({"a": a}, {"a": {"ts": [1, 2]}})
+    store.save_accounts({"b": AccountState(score=0.1, campaign_id="cmp_1")})
+    assert store.accounts(["a", "b", "missing"]) == {
+        "a": a, "b": AccountState(score=0.1, campaign_id="cmp_1")}
+    assert store.lookup("a", []) == (a, {})
     assert store.rings(["a", "b"]) == {"a": {"ts": [1, 2]}}
 
 
@@ -78,10 +87,10 @@ def test_state_survives_reopening(tmp_path):
     url = f"sqlite:///{tmp_path / 'state.db'}"
     first = open_store(url)
     first.claim(["r1"])
-    first.save_accounts({"a": {"n": 3}})
+    first.save_accounts({"a": AccountState(n=3)})
     first.close()
     again = open_store(url)
-    assert again.claim(["r1"]) == [False] and again.accounts(["a"]) == {"a": {"n": 3}}
+    assert again.claim(["r1"]) == [False] and again.accounts(["a"]) == {"a": AccountState(n=3)}
 
 
 @pytest.mark.parametrize("url", ["postgres://x", "sqlite://", "redis://127.0.0.1:1/0"])

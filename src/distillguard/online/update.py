@@ -1,0 +1,127 @@
+"""One ingest step as a pure function: new exchanges and the accounts' prior state → their new state.
+
+Consumes validated events (io.validate) and what online.engine read from the store (Prior); produces
+an AccountUpdate (summaries, rings, newly flagged accounts) that online.engine persists. No I/O here."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from distillguard.config import Config
+from distillguard.features.accounts import fingerprint
+from distillguard.features.events import featurize_events
+from distillguard.features.templates import opening_signature
+from distillguard.io.schema import CAPABILITIES, TS
+from distillguard.online.records import AccountState
+from distillguard.scoring.model import score_accounts
+
+# featurized columns kept per account (what features.accounts.fingerprint reads)
+RING_SCHEMA: dict[str, pl.DataType] = {
+    "ts": pl.Int64(), "ip": pl.String(), "ip_prefix": pl.String(), "asn": pl.Int64(),
+    "country": pl.String(), "local_hour": pl.Int8(), "client": pl.String(),
+    "model": pl.String(), "input_tokens": pl.Int64(), "output_tokens": pl.Int64(),
+    "max_tokens": pl.Int64(), "n_turns": pl.Int64(), "capability": pl.String(),
+    "template_sig": pl.UInt64(), "template_accounts": pl.Int64(),
+}
+EMERGING = "emerging-"
+
+
+def emerging_id(account_id: str) -> str:
+    """The campaign id a newly flagged account opens when it is tied to no campaign."""
+    return EMERGING + hashlib.sha256(account_id.encode()).hexdigest()[:16]
+
+
+def featurize_exchanges(clean: pl.DataFrame, cfg: Config) -> pl.DataFrame:
+    """Validated exchanges with the batch's per-event features and their prompt opening signature
+    (``template_sig``: the online stand-in for the batch's learnt template scaffold)."""
+    openings = clean.select(opening_signature(pl.col("prompt"), cfg.online.opening_words))
+    return featurize_events(clean, cfg.features).with_columns(template_sig=openings.to_series())
+
+
+@dataclass(frozen=True)
+class Prior:
+    """What the store knew before this batch (and the shared sketches with it)."""
+
+    records: dict[str, AccountState]  # summaries of the batch's accounts that have one
+    rings: dict[str, dict[str, Any]]  # their recent exchanges (columnar, RING_SCHEMA)
+    reach: dict[str, int]  # opening signature → distinct accounts sending it (this batch included)
+    mix: dict[str, float]  # population share of each capability (this batch included)
+    linked: dict[str, str] = field(default_factory=dict)  # account → campaign of a strong exit
+
+
+@dataclass(frozen=True)
+class AccountUpdate:
+    """New summaries and rings of the batch's accounts, and those flagged for the first time."""
+
+    records: dict[str, AccountState]
+    rings: dict[str, dict[str, Any]]
+    emerging: list[tuple[str, AccountState]]  # newly flagged: (account, its new summary)
+
+    @property
+    def newly_flagged(self) -> int:
+        return len(self.emerging)
+
+
+def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    frames = [pl.DataFrame(r, schema=RING_SCHEMA).with_columns(account_id=pl.lit(a))
+              for a, r in rings.items() if r]
+    schema = {**RING_SCHEMA, "account_id": pl.String()}
+    return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
+
+
+def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountUpdate:
+    """Fold featurized exchanges (featurize_exchanges) into their accounts' state: each account's
+    ring of recent exchanges is rescored with the batch model, the score weighted by evidence."""
+    online = cfg.online
+    # an opening is cruder than the batch's learnt scaffold: the same copied prompt reaches a
+    # dozen accounts, so only a wider reach counts as a template shared across accounts
+    shared = {sig: n for sig, n in prior.reach.items() if n >= online.shared_opening_accounts}
+    events = events.with_columns(
+        template_accounts=pl.col("template_sig").cast(pl.String)
+        .replace_strict(shared, default=1, return_dtype=pl.Int64),
+        ts=pl.col("ts").dt.epoch("us"))
+    ring = (pl.concat([_ring_frame(prior.rings),
+                       events.select("account_id", *RING_SCHEMA).cast(RING_SCHEMA)],
+                      how="diagonal_relaxed")
+            .sort("account_id", "ts")
+            .group_by("account_id", maintain_order=True).tail(online.recent_events))
+    features = (fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features, prior.mix)
+                .collect()
+                .with_columns(age_days=pl.lit(None, pl.Float64), tier=pl.lit(None, pl.String),
+                              abused_tier=pl.lit(None, pl.Boolean),
+                              verified=pl.lit(None, pl.Boolean)))
+    scores = score_accounts(features, cfg.scoring)
+    counts = events.group_by("account_id").agg(
+        n=pl.len(), ips=pl.col("ip").unique(),
+        cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
+    new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
+    rings = {a: part.drop("account_id").to_dict(as_series=False)
+             for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
+    shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
+    share_of = {row["account_id"]: {c: round(row[f"share_{c}"], 4) for c in CAPABILITIES}
+                for row in shares.iter_rows(named=True)}
+    records: dict[str, AccountState] = {}
+    emerging: list[tuple[str, AccountState]] = []
+    for row in scores.iter_rows(named=True):
+        a = row["account_id"]
+        old = prior.records.get(a, AccountState())
+        ips = list(dict.fromkeys([*new[a]["ips"], *old.ips]))[:online.recent_ips]
+        cloud = list(dict.fromkeys([*new[a]["cloud"], *old.cloud_ips]))[:online.recent_ips]
+        n = old.n + new[a]["n"]
+        # a few exchanges are weak evidence: the score grows with them up to full_evidence
+        score = float(row["score"]) * min(1.0, n / online.full_evidence)
+        flagged = score >= cfg.scoring.threshold
+        campaign = old.campaign_id if old.campaign_id is not None else prior.linked.get(a)
+        if flagged and not old.flagged:
+            campaign = campaign or emerging_id(a)
+        record = AccountState(n=n, model_score=float(row["score"]), score=score, flagged=flagged,
+                              reasons=row["reasons"], capabilities=share_of[a], ips=ips,
+                              cloud_ips=cloud, campaign_id=campaign)
+        if flagged and not old.flagged:
+            emerging.append((a, record))
+        records[a] = record
+    return AccountUpdate(records=records, rings=rings, emerging=emerging)
