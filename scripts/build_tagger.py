@@ -29,7 +29,9 @@ from distillguard.features.capabilities import (
 CORPORA = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora")
 OUT = Path(__file__).resolve().parents[1] / "src/distillguard/features/data"
 CLASSES = ("reasoning", "cot_elicitation", "coding", "tool_use", "agentic", "vision",
-           "sensitive_rewrite", "rubric_grading", "other")
+           "sensitive_rewrite", "rubric_grading", "other", "data_generation")
+OBSERVATION_WORDS = ("utils", "config", "parser", "handlers", "billing", "auth", "orders", "report",
+                     "search", "models", "views", "cache", "client", "server", "main")
 CODE_WORDS = ("code", "function", "python", "javascript", "sql", "script", "program", "bug",
               "compile", "class ", "regex", "typescript", "java", "c++", "rust", "api")
 
@@ -68,10 +70,16 @@ def examples(rng: random.Random) -> list[tuple[str, str, int]]:
                                    ("rubric_grading", P.RUBRIC_GRADING, fill),
                                    ("sensitive_rewrite", P.SENSITIVE_REWRITE, chat),
                                    ("agentic", P.AGENTIC, tools + code),
-                                   ("vision", P.VISION, chat)):
+                                   ("vision", P.VISION, chat),
+                                   ("data_generation", P.DATA_GENERATION, fill + code + tools)):
         for _ in range(900):
             k = rng.randrange(len(phrasings))
             out.append((phrasings[k].format(q=rng.choice(pool)[:600]), label, k))
+    for label, phrasings in (("agentic", P.AGENT_OBSERVATIONS), ("other", P.CHAT_FOLLOWUPS)):
+        for _ in range(600):
+            k = rng.randrange(len(phrasings))
+            out.append((phrasings[k].format(n=rng.randrange(1, 400),
+                                            w=rng.choice(OBSERVATION_WORDS)), label, k))
     return [(rng.choice(P.WRAPPERS).format(q=text), label, group) for text, label, group in out]
 
 

@@ -124,3 +124,96 @@ REASONING_PROMPTS = [
 # neutral wrappers applied to every class, so that the way a prompt is framed is not a shortcut
 WRAPPERS = ["{q}", "{q}", "{q}", "Question: {q}", "Please help: {q}", "{q}\nThanks!", "Hi, {q}",
             "Task: {q}", "{q}\n\nAnswer concisely.", "Quick question — {q}"]
+
+# Synthetic-data generation: the prompts that public data-generation frameworks send (self-instruct
+# task brainstorming, instruction evolution, query synthesis from a topic, back-translation, complexity
+# and quality ranking of generated instructions). Worded for distillguard; the structure is what every
+# such framework asks for: "produce new training prompts / rewrite this prompt into a harder one".
+DATA_GENERATION = [
+    "Come up with 20 diverse task instructions for a language model. Here are a few examples: {q}",
+    "Generate ten new, varied instructions in the same style as the following one, numbered: {q}",
+    "Rewrite the prompt below into a more complex version that is harder for an AI system to "
+    "answer, adding one extra constraint. #Given Prompt#: {q}\n#Rewritten Prompt#:",
+    "Make this instruction more difficult by requiring more reasoning steps, keep it answerable. "
+    "Original: {q}",
+    "Create a brand-new prompt in the same domain as the one below but rarer and more specific. "
+    "Seed prompt: {q}",
+    "Write the question a real user might send to an AI assistant about this topic: {q}",
+    "Imagine a user who needs help with the following subject. Write only their first message. {q}",
+    "Given this answer, write the instruction that would have produced it: {q}",
+    "Rank the following instructions by complexity from 1 to 5 and output a JSON list: {q}",
+    "Produce 5 paraphrases of the request below, each phrased differently, one per line: {q}",
+    "Generate a synthetic multi-turn conversation between a user and an assistant about: {q}",
+    "Deepen the inquiry of this prompt: replace general concepts with more specific ones. {q}",
+    "You are building a training dataset. Write 10 input/output example pairs for the task: {q}",
+    "Broaden this seed into a new instruction that tests a different skill in the same field: {q}",
+    "Turn the following passage into 5 question-answer pairs for instruction tuning: {q}",
+    "Create a harder variant of this problem with different numbers and one more step: {q}",
+    "Concretize the prompt: add specific entities, constraints and context so it is more "
+    "demanding. Prompt: {q}",
+    "Write a new coding exercise, with a clear specification, inspired by this one: {q}",
+    "List 15 realistic user requests that would require calling the tools described here: {q}",
+    "Evaluate whether the evolved instruction below is better than the original; answer with "
+    "'improved' or 'failed', then generate the next evolution. {q}",
+    "As a data generator, output a JSON array of diverse prompts covering this category: {q}",
+    "Brainstorm a list of task descriptions a user could give an assistant, similar to: {q}",
+]
+COT_ELICITATION += [
+    # reasoning reconstruction of finished work: code, agent trajectories, solved problems
+    "Here is a finished agent trajectory (task, tool calls, observations). Before each tool call, "
+    "write the thinking that led the agent to make it. {q}",
+    "Annotate every step of this episode with the agent's hidden reasoning, in order: {q}",
+    "Reconstruct the assistant's private thoughts behind each action in the log below. {q}",
+    "The following code solves the task. Write out, step by step, the reasoning a programmer "
+    "would have followed to arrive at it. {q}",
+    "Given the problem and its final answer, write a complete derivation that reaches exactly "
+    "that answer, every step numbered. {q}",
+    "Explain, as a detailed chain of thought, why each command in this session was chosen: {q}",
+    "Fill in the missing reasoning between the task and the final solution shown here: {q}",
+    "Produce the intermediate thinking (not the answer) for the solved example below: {q}",
+]
+RUBRIC_GRADING += [
+    "###Task Description: An instruction, a response to evaluate, a reference answer that gets a "
+    "score of 5, and a score rubric are given. Write feedback, then an integer score 1-5. {q}",
+    "Rate the response on helpfulness, honesty, instruction following and truthfulness, each "
+    "from 1 to 5, with a short rationale per aspect. {q}",
+    "Please act as an impartial judge and compare the two AI assistants' answers to the user "
+    "question. Output [[A]], [[B]] or [[C]] for a tie. {q}",
+    "Score the candidate output against the criteria below and return the score only. {q}",
+    "Given the instruction and the model's output, decide if the output is correct. Reply with a "
+    "grade between 0 and 1. {q}",
+]
+# Steps of an agent session: what a tool returned, fed back to the model. Not an ask of their own;
+# labelled agentic so that a tool's output is never read as grading or reasoning requests.
+AGENT_OBSERVATIONS = [
+    "$ python -m pytest -x\n{n} passed, 1 failed in 3.2s\nFAILED test_{w}.py::test_{w} - "
+    "AssertionError",
+    "Traceback (most recent call last):\n  File \"{w}.py\", line {n}, in <module>\n"
+    "KeyError: '{w}'",
+    "Tool result: {{\"status\": \"ok\", \"rows\": {n}, \"next_page\": null}}",
+    "$ git diff --stat\n {w}.py | {n} ++++---\n 1 file changed",
+    "Observation: the search returned {n} results; the first is titled '{w}'.",
+    "File {w}.ts written ({n} lines). Build succeeded with 2 warnings.",
+    "$ ls -la\ntotal {n}\ndrwxr-xr-x  {w}\n-rw-r--r--  README.md",
+    "function_result: {{\"temperature\": {n}, \"unit\": \"celsius\", \"city\": \"{w}\"}}",
+    "Command exited with code 1:\nnpm ERR! missing script: {w}",
+    "Edited {w}.go: replaced {n} lines. Tests: ok  \t{w}\t0.{n}s",
+    "The browser navigated to /{w}. Page title: '{w} settings'. {n} links found.",
+    "stdout:\n{w}\n{n}\nstderr: (empty)",
+]
+AGENT_OBSERVATIONS += [
+    "{{\"status\": 200, \"results\": [{{\"id\": {n}, \"score\": 0.{n}}}, {{\"id\": 7, \"score\": "
+    "0.1}}]}}",
+    "search_results: [{{\"title\": \"{w}\", \"relevance_score\": 0.{n}, \"url\": \"/{w}\"}}]",
+    "HTTP 404 Not Found\n{{\"error\": \"no route /{w}\", \"code\": {n}}}",
+    "Query returned {n} rows:\n| id | {w} | score |\n| {n} | x | 0.5 |",
+]
+# Follow-up turns of a chat: short requests about the previous answer, not asks of their own.
+CHAT_FOLLOWUPS = [
+    "Can you make that shorter?", "Thanks! Could you add an example?", "What about {w}?",
+    "Hmm, I meant something cheaper.", "Can you add sources?", "Could you explain the second point?",
+    "That's not quite right, try again.", "Make it more formal please.", "Great, and in French?",
+    "Can you check my answer: I got {n}.", "Shorter please, under {n} words.",
+    "Why is that?", "ok and what if it's {w} instead", "Please put it in a table.",
+    "Can you simplify it for a beginner?", "Now turn it into bullet points.",
+]

@@ -59,13 +59,32 @@ class FeatureConfig(_Section):
         10, ge=2, description="A template sent by at least this many accounts counts as shared "
                               "across accounts.")
     harvest_capabilities: list[str] = Field(
-        ["cot_elicitation", "rubric_grading", "sensitive_rewrite"],
-        description="Capabilities whose outputs are above all training data for another model.")
+        ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
+        description="Harvest asks: capabilities whose outputs are above all training data for "
+                    "another model (reasoning traces, grades, sensitive rewrites, synthetic data).")
+    target_capabilities: list[str] = Field(
+        ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation", "agentic",
+         "tool_use", "coding", "vision"],
+        description="Capabilities operations harvest (reasoning traces, grading, rewrites, agentic "
+                    "trajectories, tool use, code, vision): volume concentrated on them is a hallmark.")
     abused_tiers: list[str] = Field(
         ["edu", "research", "startup"],
         description="Account tiers reached through the cheapest verification pathways.")
     night_hours: tuple[int, int] = Field(
         (1, 6), description="Local night, [start, end) hours at the request's country.")
+    peer_keys: list[str] = Field(
+        ["tier", "surface", "client"],
+        description="Account columns that define its peer group, finest last; an account is "
+                    "compared with the accounts that share them (coarser levels when too few do).")
+    peer_features: list[str] = Field(
+        ["log_daily_volume", "log_target_volume", "active_hours_utc", "harvest_share"],
+        description="Account features also expressed relative to the peer group, as "
+                    "<feature>_vs_peers (robust standard deviations from the peers' median).")
+    min_peers: int = Field(30, ge=2, description="Fewest accounts a peer group needs; a smaller one "
+                                                 "falls back to the next coarser level.")
+    peer_spread_floor: float = Field(
+        0.25, gt=0, description="A peer group's spread is at least this share of the population's "
+                                "(where peers are nearly all alike).")
 
 
 class LockstepConfig(_Section):
@@ -83,6 +102,37 @@ class LockstepConfig(_Section):
     band_rows: int = Field(2, ge=1, description="Signature values per LSH band (fewer: more "
                                                 "candidate pairs at low similarity).")
     seed: int = Field(11, description="Hash seed (results are deterministic).")
+
+
+class PlaybookConfig(_Section):
+    """Playbook links (linkage.playbook): the same set of harvest templates, on any infrastructure."""
+
+    weight: float = Field(2.0, ge=0, description="A pair's link is this times the Jaccard similarity "
+                                                 "of their harvest template sets; 0 turns it off.")
+    capabilities: list[str] = Field(
+        ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
+        description="Capabilities whose templates make an account's playbook.")
+    min_uses: int = Field(2, ge=1, description="Uses of a template for it to count in the playbook.")
+    min_templates: int = Field(2, ge=1, description="Accounts with fewer templates are not judged (a "
+                                                    "lone public rubric template links nobody).")
+    min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two playbooks to "
+                                                          "link them ...")
+    min_shared: int = Field(3, ge=1, description="... and least number of templates in common "
+                                                 "(estimated from the similarity and set sizes).")
+    signature_size: int = Field(64, ge=4, description="MinHash values per account.")
+    band_rows: int = Field(2, ge=1, description="Signature values per LSH band.")
+    seed: int = Field(13, description="Hash seed (results are deterministic).")
+
+
+class CohortConfig(_Section):
+    """Cohort features (linkage.cohorts): what an account's linked community does together."""
+
+    harvest_min_share: float = Field(
+        0.2, ge=0, le=1, description="A member harvests when at least this share of its exchanges "
+                                     "are harvest asks (features.harvest_capabilities).")
+    target_min_share: float = Field(
+        0.6, ge=0, le=1, description="A member targets when at least this share of its exchanges "
+                                     "are on target capabilities (features.target_capabilities).")
 
 
 class LinkageConfig(_Section):
@@ -117,6 +167,10 @@ class LinkageConfig(_Section):
         description="Free-mail domains: sharing one is no link.")
     lockstep: LockstepConfig = Field(default_factory=LockstepConfig,
                                      description="Lockstep timing links.")
+    playbook: PlaybookConfig = Field(default_factory=PlaybookConfig,
+                                     description="Playbook (shared harvest templates) links.")
+    cohorts: CohortConfig = Field(default_factory=CohortConfig,
+                                  description="Cohort features of linked communities.")
     resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "
                                                       "model); lower gives larger communities.")
     seed: int = Field(7, description="Leiden seed (results are deterministic).")
@@ -179,6 +233,11 @@ class ScoringConfig(_Section):
     intercept: float = Field(0.0, description="Log-odds of the model at the signals' centers.")
     signals: list[SignalWeight] = Field(default_factory=list, min_length=1,
                                         description="Weighted signals.")
+    hallmark_min_logodds: float = Field(
+        1.0, ge=0, description="The score counts in full only when a hallmark signal (what an "
+                               "operation cannot avoid: harvest asks, their volume, a harvesting "
+                               "cohort) adds at least this much log-odds over a typical legitimate "
+                               "account; below, it is scaled down in proportion (0 = off).")
     max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "

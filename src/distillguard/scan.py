@@ -30,6 +30,7 @@ from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
+from distillguard.linkage.cohorts import cohort_features
 from distillguard.linkage.graph import (
     EVENT_INDICATORS,
     account_incidence,
@@ -40,7 +41,9 @@ from distillguard.linkage.graph import (
 )
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.lockstep import lockstep_pairs
-from distillguard.progress import AddTask, Advance, progress_bar
+from distillguard.linkage.playbook import KIND as PLAYBOOK
+from distillguard.linkage.playbook import playbook_pairs
+from distillguard.progress import Advance, progress_bar
 from distillguard.report.html import render_report
 from distillguard.scoring.model import score_accounts
 
@@ -235,9 +238,36 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
                         partitions=partitions, examples=first_prompts)
 
 
-def account_evidence(prints: Fingerprints, cfg: Config) -> pl.DataFrame:
-    """Everything the account score reads, one row per account (scan and train share it)."""
-    return prints.features
+@dataclass(frozen=True)
+class Linkage:
+    """The account graph of a scan: indicators, weighted links, hub links and communities."""
+
+    incidence: pl.DataFrame  # account_id, kind, value
+    edges: pl.DataFrame  # a, b, weight, kinds
+    hubs: pl.DataFrame
+    groups: pl.DataFrame  # account_id, community
+
+
+def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
+    """Shared indicators, lockstep timing and playbooks → weighted account graph → communities."""
+    weights = cfg.linkage.indicator_weights
+    incidence = pl.concat([
+        event_incidence(prints.events(), [k for k in EVENT_INDICATORS if k in weights]),
+        account_incidence(prints.tables.get("accounts"), list(weights),
+                          set(cfg.linkage.common_email_domains)),
+    ])
+    pair_links = pl.concat([lockstep_pairs(prints.events(), cfg.linkage.lockstep),
+                            playbook_pairs(prints.events(), cfg.linkage.playbook)])
+    edges = link_edges(incidence, cfg.linkage, pair_links)
+    hubs = hub_links(incidence, cfg.linkage)
+    return Linkage(incidence=incidence, edges=edges, hubs=hubs,
+                   groups=communities(edges, hubs, cfg.linkage))
+
+
+def account_evidence(prints: Fingerprints, linkage: Linkage, cfg: Config) -> pl.DataFrame:
+    """Everything the account score reads, one row per account (scan and train share it): the
+    fingerprint and what the account's cohort does."""
+    return cohort_features(prints.features, linkage.groups, cfg.linkage.cohorts)
 
 
 def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
@@ -252,26 +282,16 @@ def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:
                 "weight": round(min(1.0, mine["account_id"].n_unique() / doc["n_accounts"]), 4)})
 
 
-def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
-                   stage: AddTask,
-                   intel: pl.DataFrame | None = None
-                   ) -> tuple[Campaigns, pl.DataFrame, pl.DataFrame]:
-    """Linkage graph → communities → campaigns with release pivots and partner intel; returns the
-    campaigns, the account table (campaign ids, lifted accounts flagged with their reasons) and the
-    indicator incidence (for export)."""
-    advance = stage("linking accounts", 3)
+def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame, cfg: Config,
+                   intel: pl.DataFrame | None = None) -> tuple[Campaigns, pl.DataFrame]:
+    """Communities with flagged accounts → campaigns with release pivots, timelines and partner
+    intel; returns the campaigns and the account table (campaign ids, lifted accounts flagged with
+    their reasons)."""
     weights = cfg.linkage.indicator_weights
-    incidence = pl.concat([
-        event_incidence(prints.events(), [k for k in EVENT_INDICATORS if k in weights]),
-        account_incidence(prints.tables.get("accounts"), list(weights),
-                          set(cfg.linkage.common_email_domains)),
-    ])
-    edges = link_edges(incidence, cfg.linkage, lockstep_pairs(prints.events(), cfg.linkage.lockstep))
-    advance(1)
-    groups = communities(edges, hub_links(incidence, cfg.linkage), cfg.linkage)
-    advance(1)
-    found = build_campaigns(scored, prints.features, edges, groups, incidence, cfg.campaigns,
-                            {**weights, LOCKSTEP: cfg.linkage.lockstep.weight})
+    found = build_campaigns(scored, prints.features, linkage.edges, linkage.groups,
+                            linkage.incidence, cfg.campaigns,
+                            {**weights, LOCKSTEP: cfg.linkage.lockstep.weight,
+                             PLAYBOOK: cfg.linkage.playbook.weight})
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)
@@ -279,11 +299,11 @@ def link_campaigns(prints: Fingerprints, scored: pl.DataFrame, cfg: Config,
         doc["evidence"] = pivots.get(doc["campaign_id"], []) + doc["evidence"]
         doc["timeline"] = timelines.get(doc["campaign_id"], {})
     if intel is not None:
-        _intel_evidence(found.documents, intel_matches(intel, incidence, cfg.intel.hash_key))
-    advance(1)
+        _intel_evidence(found.documents, intel_matches(intel, linkage.incidence,
+                                                       cfg.intel.hash_key))
     accounts = lift_accounts(scored, found.membership, found.documents,
                              threshold=cfg.scoring.threshold)
-    return found, accounts, incidence
+    return found, accounts
 
 
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
@@ -301,14 +321,22 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     with work_dir(out) as work:
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                                       releases=releases, show_progress=show_progress)
-        t0 = time.perf_counter()
-        features = account_evidence(prints, cfg)
-        scored = score_accounts(features, cfg.scoring)
-        prints.timings["score"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
         with progress_bar(show_progress) as stage:
-            found, scored, incidence = link_campaigns(prints, scored, cfg, stage, partner)
-        prints.timings["link"] = time.perf_counter() - t0
+            advance = stage("linking accounts", 3)
+            t0 = time.perf_counter()
+            linkage = link_accounts(prints, cfg)
+            prints.timings["link"] = time.perf_counter() - t0
+            advance(1)
+            t0 = time.perf_counter()
+            features = account_evidence(prints, linkage, cfg)
+            scored = score_accounts(features, cfg.scoring)
+            prints.timings["score"] = time.perf_counter() - t0
+            advance(1)
+            t0 = time.perf_counter()
+            found, scored = link_campaigns(prints, linkage, scored, cfg, partner)
+            prints.timings["campaigns"] = time.perf_counter() - t0
+            advance(1)
+        incidence = linkage.incidence
     features.write_parquet(out / FEATURES_FILE)
     scored.join(features.select("account_id", "n_events", "first_seen", "last_seen"),
                 on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)

@@ -18,7 +18,7 @@ from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.io.quarantine import QUARANTINE_FILE
 from distillguard.io.validate import Counts, write_json
-from distillguard.scan import account_evidence, fingerprint_accounts, work_dir
+from distillguard.scan import account_evidence, fingerprint_accounts, link_accounts, work_dir
 from distillguard.scoring.training import fit_from_labels
 
 CONFIG_FILE = "config.yaml"
@@ -78,7 +78,7 @@ def run_train(events: str | Path, *, labels: str | Path, out_dir: str | Path, cf
     with work_dir(out) as work:
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                                       labels=labels, show_progress=show_progress)
-        evidence = account_evidence(prints, cfg)
+        evidence = account_evidence(prints, link_accounts(prints, cfg), cfg)
     table = prints.tables.get("labels")
     if table is None or table.is_empty():
         raise InputError(f"{labels}: no valid label (see {out / QUARANTINE_FILE})")

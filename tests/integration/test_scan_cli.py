@@ -44,7 +44,8 @@ def test_scan_writes_contract_accounts_with_reasons(scanned: Path, small_world: 
     summary = json.loads((scanned / "scan_summary.json").read_text())
     c = summary["counts"]["events"]
     assert c["read"] == c["used"] + c["quarantined"] + c["deduplicated"]
-    assert set(summary["timings_s"]) == {"validate", "featurize", "accounts", "score", "link"}
+    assert set(summary["timings_s"]) == {"validate", "featurize", "accounts", "link", "score",
+                                         "campaigns"}
     assert (scanned / "quarantine.jsonl").exists()
     assert (scanned / "account_features.parquet").exists()
     assert not (scanned / ".work").exists()

@@ -12,9 +12,10 @@ from typing import Any
 import polars as pl
 
 from distillguard.config import CampaignConfig
-from distillguard.features.accounts import capability_share_column
-from distillguard.io.schema import CAPABILITIES
+from distillguard.features.accounts import capability_share_column, reported_capabilities
+from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
+from distillguard.linkage.playbook import KIND as PLAYBOOK
 
 EVIDENCE_NAMES = {
     "payment": ("shared_payment", "pay with {values} shared payment instrument(s)"),
@@ -24,6 +25,13 @@ EVIDENCE_NAMES = {
     "template": ("shared_template", "send {values} prompt template(s) in common"),
     "email_domain": ("shared_email_domain", "signed up with {values} uncommon email domain(s)"),
     "signup_prefix": ("shared_signup_network", "signed up from {values} shared /24 network(s)"),
+}
+
+# links measured on account pairs directly (not through a shared value)
+PAIR_EVIDENCE = {
+    LOCKSTEP: ("lockstep_timing", "ask for the same capabilities in the same time windows"),
+    PLAYBOOK: ("shared_playbook", "send the same set of harvest prompt templates (reasoning "
+                                  "reconstruction, grading, rewrites, synthetic data)"),
 }
 
 
@@ -81,14 +89,15 @@ def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,
                               + text.format(values=row["values"]) + f"; {links} linked pairs",
                     "weight": round(weights.get(kind, 0.0) * min(1.0, links / max(1, len(members))),
                                     4)})
-    lockstep = inside.filter(pl.col("kinds").list.contains(LOCKSTEP))
-    if lockstep.height:
-        in_step = pl.concat([lockstep["a"], lockstep["b"]]).n_unique()
-        out.append({"kind": "lockstep_timing",
-                    "detail": f"{in_step} of {len(members)} accounts ask for the same capabilities "
-                              f"in the same time windows; {lockstep.height} linked pairs",
-                    "weight": round(weights.get(LOCKSTEP, 0.0)
-                                    * min(1.0, lockstep.height / max(1, len(members))), 4)})
+    for kind, (name, text) in PAIR_EVIDENCE.items():
+        pairs = inside.filter(pl.col("kinds").list.contains(kind))
+        if pairs.height:
+            involved = pl.concat([pairs["a"], pairs["b"]]).n_unique()
+            out.append({"kind": name,
+                        "detail": f"{involved} of {len(members)} accounts {text}; "
+                                  f"{pairs.height} linked pairs",
+                        "weight": round(weights.get(kind, 0.0)
+                                        * min(1.0, pairs.height / max(1, len(members))), 4)})
     return sorted(out, key=lambda e: (-e["weight"], e["kind"]))
 
 
@@ -99,7 +108,7 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
     members = membership(scores, edges, groups, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
-        *[capability_share_column(c) for c in CAPABILITIES]).join(
+        *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(
         scores.select("account_id", "score"), on="account_id")
     docs, rows = [], []
     for (_community,), part in members.partition_by("community", as_dict=True).items():
@@ -107,8 +116,9 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
         campaign_id = _campaign_id(ids)
         info = per_account.filter(pl.col("account_id").is_in(ids))
         n_ex = int(info["n_events"].sum())
-        caps = {c: round(float((info[capability_share_column(c)] * info["n_events"]).sum())
-                         / max(1, n_ex), 4) for c in CAPABILITIES}
+        caps = reported_capabilities(
+            {c: float((info[capability_share_column(c)] * info["n_events"]).sum()) / max(1, n_ex)
+             for c in TAGGED_CAPABILITIES})
         inside = edges.filter(pl.col("a").is_in(ids) & pl.col("b").is_in(ids))
         # coordination: share of member pairs directly linked, saturating
         pairs = max(1, len(ids) * (len(ids) - 1) // 2)

@@ -10,14 +10,25 @@ from collections.abc import Sequence
 import polars as pl
 
 from distillguard.config import FeatureConfig
-from distillguard.io.schema import CAPABILITIES
+from distillguard.features.peers import peer_relative
+from distillguard.io.schema import CAPABILITIES, REPORTED_AS, TAGGED_CAPABILITIES
 
 # an output at ≥95% of max_tokens was cut by the limit: the client asked for "all of it"
 SATURATION = 0.95
+HARVEST_KIND_SHARE = 0.05  # a kind of harvest ask counts when it is at least this share of exchanges
 
 
 def capability_share_column(capability: str) -> str:
     return f"share_{capability}"
+
+
+def reported_capabilities(shares: dict[str, float]) -> dict[str, float]:
+    """Shares per tagged capability folded into the contract's capabilities (synthetic-data
+    generation is reported as "other")."""
+    out = dict.fromkeys(CAPABILITIES, 0.0)
+    for capability, share in shares.items():
+        out[REPORTED_AS.get(capability, capability)] += share
+    return {c: round(v, 4) for c, v in out.items()}
 
 
 def distinct_count(column: str) -> pl.Expr:
@@ -58,7 +69,7 @@ def population_mix(events: pl.LazyFrame) -> dict[str, float]:
     counts = events.group_by("capability").agg(n=pl.len()).collect()
     total = max(1, int(counts["n"].sum()))
     found = dict(zip(counts["capability"].to_list(), counts["n"].to_list(), strict=True))
-    return {c: found.get(c, 0) / total for c in CAPABILITIES}
+    return {c: found.get(c, 0) / total for c in TAGGED_CAPABILITIES}
 
 
 def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
@@ -86,6 +97,13 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
             distinct_countries=distinct_count("country"),
             distinct_models=distinct_count("model"),
             distinct_clients=distinct_count("client"),
+            surface=pl.col("surface").drop_nulls().mode().sort().first(),
+            client=pl.col("client").drop_nulls().mode().sort().first(),
+            event_org=pl.col("org_id").drop_nulls().mode().sort().first(),
+            templated_share=pl.col("template_sig").is_not_null().mean(),
+            temperature_zero_share=(pl.col("temperature") == 0).fill_null(False).mean(),
+            reasoning_output_share=pl.col("reasoning_tokens").fill_null(0).sum()
+            / pl.col("output_tokens").sum().clip(lower_bound=1),
             single_turn_share=(pl.col("n_turns").fill_null(1) <= 1).mean(),
             output_input_ratio=pl.col("output_tokens").sum()
             / pl.col("input_tokens").sum().clip(lower_bound=1),
@@ -97,7 +115,7 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
             typical_template_accounts=pl.col("template_accounts").fill_null(1).cast(pl.Float64)
             .log().mean().exp().round(6),
             **{capability_share_column(c): (pl.col("capability") == c).mean()
-               for c in CAPABILITIES},
+               for c in TAGGED_CAPABILITIES},
         )
     )
 
@@ -113,9 +131,9 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
     """Behavioural fingerprint rows of the accounts in ``events``: featurized events that carry
     ``template_accounts`` (accounts sending each event's template), compared with the capability
     ``mix`` of the population. Shared by the batch scan and the online service."""
-    shares = [pl.col(capability_share_column(c)) for c in CAPABILITIES]
+    shares = [pl.col(capability_share_column(c)) for c in TAGGED_CAPABILITIES]
     distance = 0.5 * pl.sum_horizontal([(s - mix.get(c, 0.0)).abs()
-                                        for s, c in zip(shares, CAPABILITIES, strict=True)])
+                                        for s, c in zip(shares, TAGGED_CAPABILITIES, strict=True)])
     return (account_activity(events, cfg)
             .join(interarrival_cv(events), on="account_key", how="left")
             .join(top_template_share(events), on="account_id", how="left")
@@ -123,7 +141,18 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                 top_template_share=pl.col("top_template_events").fill_null(0) / pl.col("n_events"),
                 harvest_share=pl.sum_horizontal(
                     [pl.col(capability_share_column(c)) for c in cfg.harvest_capabilities]),
+                target_share=pl.sum_horizontal(
+                    [pl.col(capability_share_column(c)) for c in cfg.target_capabilities]),
+                log_target_volume=(pl.col("n_events").cast(pl.Float64) * pl.sum_horizontal(
+                    [pl.col(capability_share_column(c)) for c in cfg.target_capabilities])).log1p(),
+                top_capability_share=pl.max_horizontal(shares),
+                # distinct kinds of harvest asks with a real share: an operation harvests several,
+                # an evaluation job grades with one rubric
+                harvest_kinds=pl.sum_horizontal(
+                    [(pl.col(capability_share_column(c)) >= HARVEST_KIND_SHARE).cast(pl.Int32)
+                     for c in cfg.harvest_capabilities]),
                 capability_distance=distance,
+                log_daily_volume=(pl.col("n_events") / pl.col("active_days")).log1p(),
                 prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
             .drop("top_template_events", "account_key"))
 
@@ -146,15 +175,18 @@ def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
     meta = _account_metadata(accounts, cfg)
     return (pl.concat(frames, how="vertical").join(meta, on="account_id", how="left")
             .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))
-                          .dt.total_seconds() / 86_400)
+                          .dt.total_seconds() / 86_400,
+                          org_id=pl.coalesce("org_id", "event_org"))
+            .drop("event_org")
+            .pipe(peer_relative, cfg)
             .sort("account_id"))
 
 
 def _account_metadata(accounts: pl.DataFrame | None, cfg: FeatureConfig) -> pl.DataFrame:
     schema = {"account_id": pl.String, "created_at": pl.Datetime("us", "UTC"), "tier": pl.String,
-              "verified": pl.Boolean, "abused_tier": pl.Boolean}
+              "verified": pl.Boolean, "org_id": pl.String, "abused_tier": pl.Boolean}
     if accounts is None:
         return pl.DataFrame(schema=schema)
-    return (accounts.select("account_id", "created_at", "tier", "verified")
+    return (accounts.select("account_id", "created_at", "tier", "verified", "org_id")
             .with_columns(abused_tier=pl.col("tier").is_in(cfg.abused_tiers))
             .cast(schema).unique("account_id", keep="first", maintain_order=True))

@@ -40,6 +40,10 @@ CUES: dict[str, str] = {
                       r"internal|rewrit|rephras|reword)",
     "cue_given": r"^(answer|result|solution|final|correct|given|reference|candidate|response|"
                  r"reply|completion|output)",
+    # synthetic-data generation: "create / generate" + "new, diverse, harder instructions/prompts"
+    "cue_create": r"^(generat|creat|invent|brainstorm|come|propos|design|evolv|evolut)",
+    "cue_training_data": r"^(instruction|prompt|dataset|divers|synthetic|variant|paraphras|harder|"
+                         r"complex|seed|rewritten|novel|new)",
 }
 
 

@@ -20,7 +20,7 @@ EVENT_FEATURE_COLUMNS = (
     "request_id", "ts", "account_id", "org_id", "ip", "ip_prefix", "asn", "address_class",
     "country", "local_hour", "client", "client_fingerprint", "model", "input_tokens",
     "output_tokens", "reasoning_tokens", "max_tokens", "n_turns", "tools_declared", "has_image",
-    "status", "capability", "capability_p", "template_sig", "system_sig",
+    "status", "surface", "temperature", "capability", "capability_p", "template_sig", "system_sig",
 )
 
 

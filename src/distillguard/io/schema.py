@@ -77,6 +77,10 @@ CAPABILITIES = (
     "rubric_grading",
     "other",
 )
+# what the tagger tells apart: the contract's capabilities and synthetic-data generation (self-instruct,
+# instruction evolution, query synthesis), which reports count under "other"
+TAGGED_CAPABILITIES = (*CAPABILITIES, "data_generation")
+REPORTED_AS = {"data_generation": "other"}
 
 
 class TableSpec:

@@ -17,7 +17,7 @@ import polars as pl
 from distillguard.campaigns.stix import bundle_objects, indicated_campaigns
 from distillguard.config import Config
 from distillguard.errors import InputError
-from distillguard.io.schema import CAPABILITIES, EVENTS_SPEC
+from distillguard.io.schema import EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.validate import validate_batch
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState
@@ -250,7 +250,7 @@ class Engine:
     def _population_mix(self) -> dict[str, float]:
         counts = self.store.counters("capability")
         total = max(1, sum(counts.values()))
-        return {c: counts.get(c, 0) / total for c in CAPABILITIES}
+        return {c: counts.get(c, 0) / total for c in TAGGED_CAPABILITIES}
 
     # --- batch results -------------------------------------------------------------------------
     def import_scan(self, campaigns: dict[str, Any], bundle: dict[str, Any] | None) -> dict[str, int]:

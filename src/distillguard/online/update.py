@@ -12,10 +12,10 @@ from typing import Any
 import polars as pl
 
 from distillguard.config import Config
-from distillguard.features.accounts import fingerprint
+from distillguard.features.accounts import capability_share_column, fingerprint, reported_capabilities
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
-from distillguard.io.schema import CAPABILITIES, TS
+from distillguard.io.schema import TAGGED_CAPABILITIES, TS
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
 
@@ -25,7 +25,8 @@ RING_SCHEMA: dict[str, pl.DataType] = {
     "country": pl.String(), "local_hour": pl.Int8(), "client": pl.String(),
     "model": pl.String(), "input_tokens": pl.Int64(), "output_tokens": pl.Int64(),
     "max_tokens": pl.Int64(), "n_turns": pl.Int64(), "capability": pl.String(),
-    "template_sig": pl.UInt64(), "template_accounts": pl.Int64(),
+    "template_sig": pl.UInt64(), "template_accounts": pl.Int64(), "org_id": pl.String(),
+    "surface": pl.String(), "temperature": pl.Float64(), "reasoning_tokens": pl.Int64(),
 }
 EMERGING = "emerging-"
 
@@ -101,8 +102,10 @@ def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountU
     new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
     rings = {a: part.drop("account_id").to_dict(as_series=False)
              for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
-    shares = features.select("account_id", *[f"share_{c}" for c in CAPABILITIES])
-    share_of = {row["account_id"]: {c: round(row[f"share_{c}"], 4) for c in CAPABILITIES}
+    shares = features.select("account_id", *[capability_share_column(c)
+                                             for c in TAGGED_CAPABILITIES])
+    share_of = {row["account_id"]: reported_capabilities(
+        {c: row[capability_share_column(c)] for c in TAGGED_CAPABILITIES})
                 for row in shares.iter_rows(named=True)}
     records: dict[str, AccountState] = {}
     emerging: list[tuple[str, AccountState]] = []

@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from distillguard.config import ScoringConfig, SignalWeight
-from distillguard.scoring.signals import signal_reasons, signal_values
+from distillguard.scoring.signals import hallmark_mask, signal_reasons, signal_values
 
 SCORE_SCHEMA = pl.Schema({
     "account_id": pl.String(),
@@ -44,6 +44,19 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
 
 
+def hallmark_factor(contrib: np.ndarray, names: list[str], min_logodds: float) -> np.ndarray:
+    """How much of the score an account keeps: 1 when a hallmark signal adds at least
+    ``min_logodds`` over a typical legitimate account, less in proportion below that, 0 without
+    any hallmark. So pacing, hours, network, tier or youth alone never flag an account."""
+    if min_logodds <= 0:
+        return np.ones(contrib.shape[0])
+    mask = np.asarray(hallmark_mask(names), dtype=bool)
+    if not mask.any():
+        return np.zeros(contrib.shape[0])
+    strongest = contrib[:, mask].max(axis=1)
+    return np.clip(strongest / min_logodds, 0.0, 1.0)
+
+
 def score_accounts(features: pl.DataFrame, cfg: ScoringConfig) -> pl.DataFrame:
     """Score, flag and explain every account of ``features`` (SCORE_SCHEMA, same order).
 
@@ -52,7 +65,7 @@ def score_accounts(features: pl.DataFrame, cfg: ScoringConfig) -> pl.DataFrame:
     signal gets the top contributor so that every flag can be checked."""
     names = [s.name for s in cfg.signals]
     logit, contrib = contributions(features, cfg)
-    score = sigmoid(logit)
+    score = sigmoid(logit) * hallmark_factor(contrib, names, cfg.hallmark_min_logodds)
     flagged = score >= cfg.threshold
     order = np.argsort(-contrib, axis=1, kind="stable")[:, :cfg.max_reasons]
     top = np.take_along_axis(contrib, order, axis=1)

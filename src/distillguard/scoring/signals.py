@@ -22,10 +22,16 @@ def _num(name: str, decimals: int = 2) -> pl.Expr:
 
 @dataclass(frozen=True)
 class Signal:
-    """A score input: ``value`` over account features, ``reason`` the sentence shown when it counts."""
+    """A score input: ``value`` over account features, ``reason`` the sentence shown when it counts.
+
+    A ``hallmark`` is what an operation cannot avoid while it harvests: what it asks for, at what
+    volume, together with how many linked accounts. The other signals (pacing, hours, network, tier,
+    youth, budgets ...) only describe how it does it: legitimate clients show each of them, so the
+    score never rests on them alone (see scoring.model.score_accounts)."""
 
     value: pl.Expr
     reason: pl.Expr
+    hallmark: bool = False
 
 
 SIGNALS: dict[str, Signal] = {
@@ -39,24 +45,73 @@ SIGNALS: dict[str, Signal] = {
                   pl.col("active_days"))),
     "harvest_share": Signal(
         pl.col("harvest_share"),
-        pl.format("{}% of exchanges ask for chain-of-thought, rubric grading or sensitive rewrites "
-                  "(cot {}%, rubric {}%, sensitive {}%)", _pct("harvest_share"),
-                  _pct("share_cot_elicitation"), _pct("share_rubric_grading"),
-                  _pct("share_sensitive_rewrite"))),
+        pl.format("{}% of exchanges are harvest asks: reasoning written out, grading, sensitive "
+                  "rewrites, synthetic data (cot {}%, rubric {}%, sensitive {}%, data {}%)",
+                  _pct("harvest_share"), _pct("share_cot_elicitation"),
+                  _pct("share_rubric_grading"), _pct("share_sensitive_rewrite"),
+                  _pct("share_data_generation")),
+        hallmark=True),
+    "harvest_volume": Signal(
+        (pl.col("n_events") * pl.col("harvest_share")).log1p(),
+        pl.format("{} harvest asks (reasoning reconstruction, grading, sensitive rewrites, "
+                  "synthetic data)", (pl.col("n_events") * pl.col("harvest_share")).round(0)
+                  .cast(pl.Int64)),
+        hallmark=True),
+    "harvest_kinds": Signal(
+        pl.col("harvest_kinds").cast(pl.Float64),
+        pl.format("{} kinds of harvest asks (cot {}%, rubric {}%, sensitive {}%, synthetic data {}%)",
+                  pl.col("harvest_kinds"), _pct("share_cot_elicitation"),
+                  _pct("share_rubric_grading"), _pct("share_sensitive_rewrite"),
+                  _pct("share_data_generation")),
+        hallmark=True),
+    "target_share": Signal(
+        pl.col("target_share"),
+        pl.format("{}% of exchanges on harvested capabilities (agentic {}%, tool use {}%, coding "
+                  "{}%, vision {}%, harvest asks {}%)", _pct("target_share"), _pct("share_agentic"),
+                  _pct("share_tool_use"), _pct("share_coding"), _pct("share_vision"),
+                  _pct("harvest_share"))),
+    "target_volume": Signal(
+        (pl.col("n_events") * pl.col("target_share")).log1p(),
+        pl.format("{} exchanges on harvested capabilities",
+                  (pl.col("n_events") * pl.col("target_share")).round(0).cast(pl.Int64)),
+        hallmark=True),
+    "coordinated_harvest": Signal(
+        pl.col("coordinated_harvest"),
+        pl.format("harvests with {} other linked accounts of its cohort ({} accounts, {}% harvest "
+                  "asks)", pl.col("other_harvesters"), pl.col("cohort_accounts"),
+                  _pct("cohort_harvest_share")),
+        hallmark=True),
+    "coordinated_target": Signal(
+        pl.col("coordinated_target"),
+        pl.format("works the harvested capabilities with {} other linked accounts of its cohort "
+                  "({} accounts, {} exchanges)", pl.col("other_targeters"),
+                  pl.col("cohort_accounts"), pl.col("cohort_exchanges")),
+        hallmark=True),
+    "daily_volume_vs_peers": Signal(
+        pl.col("log_daily_volume_vs_peers").clip(lower_bound=0.0),
+        pl.format("{} exchanges per active day, {} robust deviations above its peers (same tier, "
+                  "surface and client)", (pl.col("n_events") / pl.col("active_days")).round(0)
+                  .cast(pl.Int64), _num("log_daily_volume_vs_peers", 1))),
+    "target_volume_vs_peers": Signal(
+        pl.col("log_target_volume_vs_peers").clip(lower_bound=0.0),
+        pl.format("{} exchanges on harvested capabilities, {} robust deviations above its peers",
+                  (pl.col("n_events") * pl.col("target_share")).round(0).cast(pl.Int64),
+                  _num("log_target_volume_vs_peers", 1)),
+        hallmark=True),
+    "hour_coverage_vs_peers": Signal(
+        pl.col("active_hours_utc_vs_peers").clip(lower_bound=0.0),
+        pl.format("active in {} of 24 hours (UTC), {} robust deviations above its peers",
+                  pl.col("active_hours_utc"), _num("active_hours_utc_vs_peers", 1))),
+    "harvest_share_vs_peers": Signal(
+        pl.col("harvest_share_vs_peers").clip(lower_bound=0.0),
+        pl.format("{}% harvest asks, {} robust deviations above its peers", _pct("harvest_share"),
+                  _num("harvest_share_vs_peers", 1)),
+        hallmark=True),
     "capability_distance": Signal(
         pl.col("capability_distance"),
         pl.format("capability mix far from the population (distance {}; agentic {}%, tool use {}%, "
                   "coding {}%, vision {}%)", _num("capability_distance"), _pct("share_agentic"),
                   _pct("share_tool_use"), _pct("share_coding"), _pct("share_vision"))),
-    "shared_templates": Signal(
-        pl.col("shared_template_share"),
-        pl.format("{}% of exchanges use prompt templates that many accounts send (typically {} "
-                  "accounts per exchange's template)", _pct("shared_template_share"),
-                  pl.col("typical_template_accounts").round(0).cast(pl.Int64))),
-    "shared_harvest_templates": Signal(
-        pl.col("shared_harvest_share"),
-        pl.format("{}% of exchanges are reasoning/grading/rewrite asks on templates shared across "
-                  "accounts", _pct("shared_harvest_share"))),
     "top_template": Signal(
         pl.col("top_template_share"),
         pl.format("{}% of exchanges use one prompt template", _pct("top_template_share"))),
@@ -102,6 +157,11 @@ SIGNALS: dict[str, Signal] = {
         pl.col("single_turn_share"),
         pl.format("{}% single-turn exchanges", _pct("single_turn_share"))),
 }
+
+
+def hallmark_mask(names: list[str]) -> list[bool]:
+    """Which of the named signals are hallmarks."""
+    return [SIGNALS[n].hallmark for n in names]
 
 
 def signal_values(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:

@@ -9,12 +9,28 @@ from importlib import resources
 import polars as pl
 
 from distillguard.features.capabilities import load_model, tag_prompts
-from distillguard.io.schema import CAPABILITIES
+from distillguard.io.schema import CAPABILITIES, REPORTED_AS, TAGGED_CAPABILITIES
 
 
-def test_model_classes_are_the_contract_capabilities():
+def test_model_classes_are_the_contract_capabilities_and_data_generation():
     _, _, classes = load_model()
-    assert set(classes) == set(CAPABILITIES)
+    assert set(classes) == set(TAGGED_CAPABILITIES)
+    assert {REPORTED_AS.get(c, c) for c in classes} == set(CAPABILITIES)
+
+
+def test_synthetic_data_prompts_and_agent_observations():
+    prompts = pl.Series([
+        "I want you to act as a prompt rewriter. Rewrite the given prompt into a more complex "
+        "version by adding one more constraint. #The Given Prompt#: Write a haiku about rain.",
+        "Generate 15 new, diverse instructions for training an assistant, similar to these "
+        "examples: 1. Summarise an article. 2. Write a limerick.",
+        "$ pytest -q\n..F\nFAILED tests/test_api.py::test_login - AssertionError\n1 failed, "
+        "2 passed in 0.31s",
+        '{"status": 200, "results": [{"id": 12, "score": 0.93}]}',
+        "Can you make that shorter?",
+    ])
+    assert tag_prompts(prompts)["capability"].to_list() == [
+        "data_generation", "data_generation", "agentic", "agentic", "other"]
 
 
 def test_clear_cases():

@@ -10,7 +10,8 @@ import polars as pl
 
 from distillguard.config import LinkageConfig, LockstepConfig
 from distillguard.linkage.graph import communities, hub_links, link_edges
-from distillguard.linkage.lockstep import candidate_pairs, lockstep_pairs
+from distillguard.linkage.lockstep import lockstep_pairs
+from distillguard.linkage.minhash import candidate_pairs
 
 CFG = LockstepConfig()
 START = int(datetime(2026, 3, 2, tzinfo=UTC).timestamp())

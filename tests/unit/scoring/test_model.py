@@ -17,7 +17,8 @@ def _features(**columns) -> pl.DataFrame:
     base = {"account_id": [f"a{i}" for i in range(n)], "n_events": [100] * n,
             "output_tokens": [5000] * n, "harvest_share": [0.0] * n,
             "share_cot_elicitation": [0.0] * n, "share_rubric_grading": [0.0] * n,
-            "share_sensitive_rewrite": [0.0] * n, "age_days": [300.0] * n}
+            "share_sensitive_rewrite": [0.0] * n, "share_data_generation": [0.0] * n,
+            "age_days": [300.0] * n}
     return pl.DataFrame(base | columns)
 
 
@@ -45,15 +46,15 @@ def test_harvesting_account_is_flagged_with_checkable_reasons():
     assert out["flagged"].to_list() == [True, False]
     assert out["score"][0] > 0.9 > 0.1 > out["score"][1]
     reasons = out["reasons"][0].to_list()
-    assert reasons[0].startswith("harvest_share: 90% of exchanges ask for chain-of-thought")
-    assert "(cot 60%, rubric 20%, sensitive 10%)" in reasons[0]
+    assert reasons[0].startswith("harvest_share: 90% of exchanges are harvest asks")
+    assert "(cot 60%, rubric 20%, sensitive 10%, data 0%)" in reasons[0]
     assert reasons[1].startswith("account_youth: first request 1.0 days after")
     assert out["reasons"][1].to_list() == []
 
 
 def test_missing_inputs_take_the_typical_value():
     feats = _features(harvest_share=[0.0, 0.0], age_days=[None, 100.0])
-    out = score_accounts(feats, CFG)
+    out = score_accounts(feats, CFG.model_copy(update={"hallmark_min_logodds": 0.0}))
     # no accounts table: age unknown counts as a typical legitimate account, not as suspicious
     assert out["reasons"][0].to_list() == []
     assert out["score"][0] == pytest.approx(sigmoid(np.array(
@@ -81,7 +82,7 @@ def test_fit_scoring_weights_the_separating_signal_up():
 
 def test_every_signal_has_a_reason_sentence():
     from distillguard.features.accounts import capability_share_column
-    from distillguard.io.schema import CAPABILITIES
+    from distillguard.io.schema import TAGGED_CAPABILITIES
 
     row = {"account_id": "a", "n_events": 10, "output_tokens": 10, "active_days": 2,
            "harvest_share": 0.5, "capability_distance": 0.3, "shared_template_share": 0.4,
@@ -90,6 +91,24 @@ def test_every_signal_has_a_reason_sentence():
            "prefix_rotation": 0.5, "interarrival_cv": 0.2, "night_share": 0.1,
            "active_hours_utc": 20, "age_days": 3.0, "abused_tier": True, "tier": "edu",
            "verified": False, "output_input_ratio": 4.0, "max_tokens_saturation": 0.3,
-           "single_turn_share": 1.0} | {capability_share_column(c): 0.1 for c in CAPABILITIES}
+           "single_turn_share": 1.0, "harvest_kinds": 2, "target_share": 0.7,
+           "cohort_accounts": 40, "cohort_exchanges": 9000, "cohort_harvest_share": 0.6,
+           "other_harvesters": 30, "other_targeters": 35, "coordinated_harvest": 3.4,
+           "coordinated_target": 3.6, "log_daily_volume_vs_peers": 2.5,
+           "log_target_volume_vs_peers": 3.1, "active_hours_utc_vs_peers": 1.2,
+           "harvest_share_vs_peers": 4.0} | {capability_share_column(c): 0.1
+                                               for c in TAGGED_CAPABILITIES}
     text = signal_reasons(pl.DataFrame([row]), list(SIGNALS)).row(0)
     assert all(isinstance(t, str) and t for t in text)
+
+
+def test_no_hallmark_no_score():
+    # a brand-new account that asks for nothing an operation harvests: youth alone never flags it
+    cfg = CFG.model_copy(update={"intercept": 4.0, "hallmark_min_logodds": 1.0})
+    feats = _features(harvest_share=[0.0, 0.05, 0.9], age_days=[0.1, 0.1, 0.1])
+    out = score_accounts(feats, cfg)
+    assert out["score"][0] == 0.0 and not out["flagged"][0]
+    # a weak hallmark (0.75 log-odds of the 1.0 needed) keeps three quarters of the score
+    assert out["score"][1] == pytest.approx(0.75 * sigmoid(np.array(
+        [4.0 + 3.0 * (0.05 - 0.1) / 0.2 + 1.0 * (-np.log1p(0.1) + 4.0) / 1.5]))[0])
+    assert out["flagged"][2]

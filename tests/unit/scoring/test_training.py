@@ -30,7 +30,8 @@ def _labelled(n_ops: int = 60, n_legit: int = 400, seed: int = 0) -> pl.DataFram
         "campaign_id": [f"c{i % 3}" if label[i] else None for i in range(n)],
         "n_events": [100] * n, "output_tokens": [1000] * n, "harvest_share": harvest,
         "share_cot_elicitation": harvest, "share_rubric_grading": [0.0] * n,
-        "share_sensitive_rewrite": [0.0] * n, "age_days": rng.uniform(1, 400, n)})
+        "share_sensitive_rewrite": [0.0] * n, "share_data_generation": [0.0] * n,
+        "age_days": rng.uniform(1, 400, n)})
 
 
 def test_a_campaign_never_spans_two_folds():

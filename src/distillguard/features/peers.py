@@ -1,0 +1,52 @@
+"""Peer groups: each account judged against accounts like it (same tier, surface and client stack).
+
+Consumes account fingerprints (features.accounts); produces, per chosen feature, how far an account sits
+from its peers' median in robust standard deviations (an edu account is compared with edu accounts)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from distillguard.config import FeatureConfig
+
+UNKNOWN = "?"
+MAD_TO_SD = 1.4826  # a normal distribution's standard deviation is 1.4826 median absolute deviations
+
+
+def peer_column(feature: str) -> str:
+    return f"{feature}_vs_peers"
+
+
+def peer_levels(keys: list[str]) -> list[list[str]]:
+    """From the finest peer group to the whole population: [tier, surface, client], [tier,
+    surface], [tier], []."""
+    return [keys[:k] for k in range(len(keys), -1, -1)]
+
+
+def peer_relative(features: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
+    """Add ``<feature>_vs_peers`` for each of ``cfg.peer_features``: (value − peer median) / peer
+    spread, where the peer group is the finest level of ``cfg.peer_keys`` with at least
+    ``cfg.min_peers`` accounts. The spread is 1.4826 × the peers' median absolute deviation,
+    floored at ``cfg.peer_spread_floor`` × the population's (its standard deviation where most
+    accounts share one value), so a feature that is zero for most
+    peers does not turn every small value into an outlier."""
+    keys = [k for k in cfg.peer_keys if k in features.columns]
+    frame = features.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
+    out = []
+    for name in cfg.peer_features:
+        value = pl.col(name).cast(pl.Float64)
+        mad, std = frame.select(mad=(value - value.median()).abs().median() * MAD_TO_SD,
+                                std=value.std()).row(0)
+        floor = max((mad or std or 0.0) * cfg.peer_spread_floor, 1e-9)
+        medians, spreads = [], []
+        for level in peer_levels(keys):
+            def over(e: pl.Expr, lv: list[str] = level) -> pl.Expr:
+                return e.over(lv) if lv else e
+            ok = over(pl.len()) >= cfg.min_peers if level else pl.lit(True)
+            medians.append(pl.when(ok).then(over(value.median())))
+            spreads.append(pl.when(ok).then(over((value - value.median()).abs().median())
+                                            * MAD_TO_SD))
+        median, spread = pl.coalesce(medians), pl.coalesce(spreads)
+        out.append(((value - median) / pl.max_horizontal(spread, pl.lit(floor)))
+                   .alias(peer_column(name)))
+    return features.with_columns(frame.select(out))
