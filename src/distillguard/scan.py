@@ -29,7 +29,8 @@ from distillguard.features.events import featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
-from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
+from distillguard.io.summary import Counts, write_json
+from distillguard.io.validate import iter_valid_batches, read_valid_table
 from distillguard.linkage.graph import (
     EVENT_INDICATORS,
     account_incidence,
