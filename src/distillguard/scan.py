@@ -20,7 +20,7 @@ from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
 from distillguard.campaigns.lift import lift_accounts
 from distillguard.campaigns.pivots import release_pivots
-from distillguard.campaigns.stix import intel_matches, read_intel, stix_bundle, write_bundle
+from distillguard.campaigns.stix import intel_matches, stix_bundle, write_bundle
 from distillguard.campaigns.timeline import campaign_timelines
 from distillguard.config import Config
 from distillguard.errors import InputError
@@ -29,6 +29,7 @@ from distillguard.features.events import featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC
+from distillguard.io.stix import read_intel
 from distillguard.io.summary import Counts, write_json
 from distillguard.io.validate import iter_valid_batches, read_valid_table
 from distillguard.linkage.graph import (

@@ -8,6 +8,7 @@ Consumed by io.validate; uses io.parsers, io.ips and io.rules."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -30,7 +31,8 @@ from distillguard.io.parsers import (
     scatter,
     utc_expr,
 )
-from distillguard.io.rules import EMPTY_ALLOWED, IP_COLUMNS, LONG_TEXT, MINIMUM, Code
+from distillguard.io.rules import EMPTY_ALLOWED, FUTURE_CHECKED, IP_COLUMNS, LONG_TEXT, MINIMUM, Code
+from distillguard.io.schema import TS
 
 VAL = "__value__:"  # parsed value of a column (step A, fixed in step R)
 PRESENT = "__present__:"  # the input holds a value (not null, not blank)
@@ -120,7 +122,7 @@ def retry(df: pl.DataFrame, schema: pl.Schema, names: list[str]) -> pl.DataFrame
 
 
 def finish(name: str, target: pl.DataType, *, required: bool, utf8_mask: bool,
-            cfg: IOConfig) -> tuple[pl.Expr, pl.Expr]:
+           cfg: IOConfig, latest: datetime) -> tuple[pl.Expr, pl.Expr]:
     """Step B for one column: the typed value and its Code, from materialized columns only.
 
     Order matters: a value gets the first Code that applies.
@@ -151,14 +153,17 @@ def finish(name: str, target: pl.DataType, *, required: bool, utf8_mask: bool,
     if required:
         checks.append((~present, Code.MISSING))
     checks.append((present & value.is_null(), invalid))
-    checks += _range_exprs(value, name, target, cfg)
+    checks += _range_exprs(value, name, target, cfg, latest)
     return value.alias(name), _first_code(checks).alias(CODE + name)
 
 
-def _range_exprs(value: pl.Expr, name: str, target: pl.DataType,
-                 cfg: IOConfig) -> list[tuple[pl.Expr, Code]]:
+def _range_exprs(value: pl.Expr, name: str, target: pl.DataType, cfg: IOConfig,
+                 latest: datetime) -> list[tuple[pl.Expr, Code]]:
     if isinstance(target, pl.Datetime):
-        return [(~value.dt.year().is_between(cfg.min_year, cfg.max_year), Code.TIMESTAMP_RANGE)]
+        checks = [(~value.dt.year().is_between(cfg.min_year, cfg.max_year), Code.TIMESTAMP_RANGE)]
+        if name in FUTURE_CHECKED:
+            checks.append((value > pl.lit(latest).cast(TS), Code.TIMESTAMP_FUTURE))
+        return checks
     minimum = MINIMUM.get(name, 0 if target == pl.Float64 else None)
     if target not in (pl.Int64, pl.Float64) or minimum is None:
         return []

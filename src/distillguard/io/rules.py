@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import polars as pl
 
+from distillguard.errors import CONTROL_ESCAPES
+
 LONG_TEXT = frozenset({"prompt", "system_prompt"})  # limited by max_prompt_chars
 IP_COLUMNS = frozenset({"ip", "signup_ip"})
 EMPTY_ALLOWED = frozenset({"prompt"})  # may be "" when has_image is true
@@ -23,8 +25,7 @@ MINIMUM: dict[str, int] = {
     "asn": 0,
     "n_turns": 1,
 }
-TRUE_WORDS = ("true", "1", "yes")
-FALSE_WORDS = ("false", "0", "no")
+FUTURE_CHECKED = frozenset({"ts", "created_at"})  # later than the newest plausible time: quarantined
 SHOWN_CHARS = 60  # a value quoted inside a reason is cut to this many characters
 
 
@@ -44,6 +45,7 @@ class Code(IntEnum):
     NOT_NUMBER = 10
     NOT_BOOLEAN = 11
     EMPTY_PROMPT = 12
+    TIMESTAMP_FUTURE = 13
 
 
 class Rule(NamedTuple):
@@ -65,6 +67,9 @@ RULES: dict[Code, Rule] = {
     Code.NOT_NUMBER: Rule("not_number", "{col} '{}' is not a finite number"),
     Code.NOT_BOOLEAN: Rule("not_boolean", "{col} '{}' is not a boolean (true/false/1/0/yes/no)"),
     Code.EMPTY_PROMPT: Rule("missing_value", "{col} is empty and has_image is not true"),
+    Code.TIMESTAMP_FUTURE: Rule(
+        "timestamp_in_future", "{col} '{}' is later than {latest} (io.future_skew_hours past the "
+                               "present or the file's time)"),
 }
 """Every reason written to quarantine.jsonl starts with one of these ids (or a parser's:
 ragged_row, invalid_json, not_object, invalid_utf8, wrong_type)."""
@@ -74,3 +79,19 @@ def parser_rule_counts(reasons: pl.Series) -> Counter[str]:
     """Rule ids of reasons written by the readers ("rule: detail; rule: detail")."""
     ids = reasons.drop_nulls().str.split("; ").explode().str.extract(r"^([a-z][a-z0-9_]*):")
     return Counter({k: v for k, v in ids.drop_nulls().value_counts().iter_rows()})
+
+
+def shown(e: pl.Expr) -> pl.Expr:
+    """A value as quoted in a reason: text with control characters escaped (errors.printable),
+    cut to SHOWN_CHARS with an ellipsis.
+
+    Examples
+    --------
+    >>> pl.select(shown(pl.lit("a\\x1b[2J"))).item()
+    'a\\\\x1b[2J'
+    """
+    text = e.cast(pl.String).str.slice(0, SHOWN_CHARS + 1)
+    escaped = text.str.slice(0, SHOWN_CHARS).str.replace_many(list(CONTROL_ESCAPES),
+                                                               list(CONTROL_ESCAPES.values()))
+    return (pl.when(text.str.len_chars() > SHOWN_CHARS).then(escaped + "…").otherwise(escaped)
+            .fill_null("null"))

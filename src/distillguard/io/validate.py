@@ -6,7 +6,8 @@ summary.json and Counts (read = used + quarantined + deduplicated, always)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,7 +27,7 @@ from distillguard.io.readers import (
     iter_raw_batches,
     resolve_table,
 )
-from distillguard.io.rules import LONG_TEXT, MINIMUM, RULES, SHOWN_CHARS, Code, parser_rule_counts
+from distillguard.io.rules import LONG_TEXT, MINIMUM, RULES, Code, parser_rule_counts, shown
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC, TableSpec
 from distillguard.io.summary import SUMMARY_FILE, Counts, TableStats, ValidationReport, write_json
 from distillguard.progress import Advance, progress_bar
@@ -55,8 +56,17 @@ class _Validated(NamedTuple):
     rules: Counter[str]  # rule id → number of values (or parser findings) it rejected
 
 
-def validate_batch(df: pl.DataFrame, spec: TableSpec,
-                   cfg: IOConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
+def newest_plausible(cfg: IOConfig, files: Iterable[Path] = ()) -> datetime:
+    """The latest timestamp an input may hold: ``cfg.future_skew_hours`` past the present, or past
+    the files' modification time when that is later (a log cannot hold what had not happened when
+    it was written)."""
+    now = datetime.now(UTC)
+    written = [datetime.fromtimestamp(f.stat().st_mtime, UTC) for f in files if f.exists()]
+    return max([now, *written]) + timedelta(hours=cfg.future_skew_hours)
+
+
+def validate_batch(df: pl.DataFrame, spec: TableSpec, cfg: IOConfig, *,
+                   latest: datetime | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Split a raw batch into clean typed rows and bad rows with their reasons.
 
     Parameters
@@ -66,6 +76,9 @@ def validate_batch(df: pl.DataFrame, spec: TableSpec,
         numbers; default 1..n) and ``__reason__`` (problems found while parsing).
     spec, cfg
         The table and the limits.
+    latest
+        Timestamps (``ts``, ``created_at``) after this are quarantined (timestamp_in_future);
+        default newest_plausible(cfg), from the present.
 
     Returns
     -------
@@ -83,11 +96,11 @@ def validate_batch(df: pl.DataFrame, spec: TableSpec,
     >>> clean.height, bad["reason"].to_list()
     (1, ["missing_value: required column 'model' is null or empty"])
     """
-    result = _validate(df, spec, cfg)
+    result = _validate(df, spec, cfg, latest or newest_plausible(cfg))
     return result.clean, result.bad
 
 
-def _validate(df: pl.DataFrame, spec: TableSpec, cfg: IOConfig) -> _Validated:
+def _validate(df: pl.DataFrame, spec: TableSpec, cfg: IOConfig, latest: datetime) -> _Validated:
     _require_columns(df, spec)
     schema = spec.schema
     present = [c for c in schema if c in df.columns]
@@ -97,7 +110,7 @@ def _validate(df: pl.DataFrame, spec: TableSpec, cfg: IOConfig) -> _Validated:
     work = retry(work, schema, [c for c in present  # step R
                                  if is_text(work.schema[c]) and VAL + c in work.columns])
     finished = [finish(c, schema[c], required=c in spec.required, utf8_mask=c in masked,
-                        cfg=cfg) for c in present]
+                       cfg=cfg, latest=latest) for c in present]
     out = work.select([v for v, _ in finished] + [c for _, c in finished])  # step B
     if "prompt" in present:  # may be empty only when has_image is true
         image = pl.col("has_image").fill_null(False) if "has_image" in present else pl.lit(False)
@@ -119,27 +132,21 @@ def _validate(df: pl.DataFrame, spec: TableSpec, cfg: IOConfig) -> _Validated:
     raw_bad = work.select(c for c in work.columns
                           if not c.startswith((VAL, PRESENT))).filter(bad)
     return _Validated(clean.filter(~bad),
-                      _bad_frame(df, bad, _reasons(flagged, raw_bad, present, cfg)),
+                      _bad_frame(df, bad, _reasons(flagged, raw_bad, present, cfg, latest)),
                       _rule_counts(flagged, raw_bad, present))
 
 
-def _message(code: Code, name: str, cfg: IOConfig) -> str:
+def _message(code: Code, name: str, cfg: IOConfig, latest: datetime) -> str:
     rule = RULES[code]
     limit = cfg.max_prompt_chars if name in LONG_TEXT else cfg.max_field_chars
     detail = rule.message.format("{}", col=name, limit=limit, min_year=cfg.min_year,
-                                 max_year=cfg.max_year, minimum=MINIMUM.get(name, 0))
+                                 max_year=cfg.max_year, minimum=MINIMUM.get(name, 0),
+                                 latest=latest.strftime("%Y-%m-%dT%H:%M:%SZ"))
     return f"{rule.id}: {detail}"
 
 
-def _shown(e: pl.Expr) -> pl.Expr:
-    """A value as quoted in a reason: text, cut to SHOWN_CHARS with an ellipsis."""
-    text = e.cast(pl.String)
-    return (pl.when(text.str.len_chars() > SHOWN_CHARS)
-            .then(text.str.slice(0, SHOWN_CHARS) + "…").otherwise(text).fill_null("null"))
-
-
 def _reasons(flagged: pl.DataFrame, raw_bad: pl.DataFrame, present: list[str],
-             cfg: IOConfig) -> pl.Series:
+             cfg: IOConfig, latest: datetime) -> pl.Series:
     """Reason text of the bad rows: parser findings first, then one clause per bad column."""
     frame = raw_bad.with_columns(flagged.select(CODE + c for c in present))
     parts: list[pl.Expr] = []
@@ -149,8 +156,8 @@ def _reasons(flagged: pl.DataFrame, raw_bad: pl.DataFrame, present: list[str],
         used = sorted(set(frame[CODE + name].unique().to_list()) - {0})
         expr: Any = pl
         for code in used:
-            message = _message(Code(code), name, cfg)
-            text = (pl.format(message, _shown(pl.col(name))) if "{}" in message
+            message = _message(Code(code), name, cfg, latest)
+            text = (pl.format(message, shown(pl.col(name))) if "{}" in message
                     else pl.lit(message))
             expr = expr.when(pl.col(CODE + name) == code).then(text)
         if used:
@@ -188,8 +195,9 @@ def _iter_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
                 quarantine: QuarantineWriter, counts: Counts, stats: TableStats | None,
                 progress: ProgressFn | None) -> Iterator[pl.DataFrame]:
     seen = KeySet() if spec.key else None
+    latest = newest_plausible(cfg, source.files)
     for raw in iter_raw_batches(source, spec, cfg):
-        clean, bad, rules = _validate(raw.frame, spec, cfg)
+        clean, bad, rules = _validate(raw.frame, spec, cfg, latest)
         duplicates = pl.Series(spec.key or "key", [], dtype=pl.String)
         if seen is not None and spec.key and clean.height:
             new = seen.add(clean[spec.key])

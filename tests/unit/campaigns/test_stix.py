@@ -7,13 +7,8 @@ import json
 import polars as pl
 import stix2
 
-from distillguard.campaigns.stix import (
-    intel_matches,
-    keyed_hash,
-    read_intel,
-    stix_bundle,
-    write_bundle,
-)
+from distillguard.campaigns.stix import intel_matches, keyed_hash, stix_bundle, write_bundle
+from distillguard.io.stix import read_intel
 
 DOC = {"campaign_id": "cmp_1", "accounts": ["a1", "a2", "a3"], "n_accounts": 3,
        "n_exchanges": 900, "score": 0.99, "recommended_action": "block",

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from distillguard import CONTRACT_VERSION
-from distillguard.errors import InputError
+from distillguard.errors import InputError, printable
 from distillguard.io.quarantine import REASON, ROW
 from distillguard.io.schema import TableSpec
 
@@ -150,5 +150,6 @@ def check_unique(file: Path, present: tuple[str, ...]) -> None:
 
 
 def error_text(exc: BaseException) -> str:
+    """The first line of a parser's error, printable (it may quote the input), cut to 200 chars."""
     text = str(exc).strip().splitlines()
-    return text[0][:200] if text else exc.__class__.__name__
+    return printable(text[0][:200]) if text else exc.__class__.__name__
