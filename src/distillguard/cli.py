@@ -7,15 +7,32 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.errors import DistillguardError, printable
 
+
+class _Commands(TyperGroup):
+    """The one place that catches DistillguardError (bad input, config or state): one line on
+    stderr, exit code 2. Anything else is a bug: exit 1, a traceback, no locals."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DistillguardError as exc:
+            err.print("[red]error:[/red] ", end="", highlight=False)
+            err.print(str(exc), highlight=False, markup=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # a bug prints a plain traceback; locals may hold prompts
@@ -77,7 +94,7 @@ def simulate(
 
     sim_cfg = load_sim_config(config, scale=scale.value, days=days, evasion=evasion.value)
     summary = simulate_world(out_dir, sim_cfg, seed=seed, show_progress=sys.stderr.isatty())
-    _say(summary.render())
+    out.print(summary.render())
 
 
 @app.command()
@@ -255,15 +272,10 @@ def replay(
 
 
 def main() -> None:
-    """Entry point, and the one place that catches DistillguardError: bad input, config or state
-    and usage errors become one line on stderr and exit code 2; anything else is a bug (exit 1,
-    traceback, no locals)."""
+    """Entry point: usage errors become one line on stderr and exit code 2, like input errors
+    (which _Commands turns into exit code 2)."""
     try:
         code = app(standalone_mode=False)
-    except DistillguardError as exc:
-        err.print("[red]error:[/red] ", end="", highlight=False)
-        err.print(str(exc), highlight=False, markup=False, soft_wrap=True)
-        code = 2
     except typer.TyperException as exc:  # usage errors: unknown option, missing argument, ...
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
