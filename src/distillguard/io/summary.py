@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from distillguard.errors import printable
 from distillguard.io.dedup import KeySet
 from distillguard.io.quarantine import QUARANTINE_FILE, REASON
 from distillguard.io.readers import RawBatch, TableSource
@@ -124,20 +125,25 @@ class ValidationReport:
     counts: dict[str, Counts]
 
     def lines(self) -> list[str]:
-        """Human-readable lines; the first ones are the counts, one table per line."""
+        """Human-readable lines; the first ones are the counts, one table per line. Every rule that
+        rejected a value is listed (a row breaking two rules counts for both); user data quoted
+        here (keys, column names) is printable."""
         lines = [c.line(table) for table, c in self.counts.items()]
         for table, info in self.summary["tables"].items():
             if info["reasons"]:
-                top = ", ".join(f"{k} {v}" for k, v in list(info["reasons"].items())[:6])
-                lines.append(f"{table} quarantine reasons: {top}")
+                every = ", ".join(f"{k} {v}" for k, v in info["reasons"].items())
+                rows = info["counts"]["quarantined"]
+                lines.append(f"{table} quarantine reasons ({rows} rows; a row may break several "
+                             f"rules): {every}")
             if info["duplicate_examples"]:
                 lines.append(f"{table} repeated keys (first kept), e.g. "
                              + ", ".join(info["duplicate_examples"][:3]))
             if info["ignored_columns"]:
                 lines.append(f"{table} ignored columns: " + ", ".join(info["ignored_columns"]))
-        lines.append(f"wrote {self.out_dir / SUMMARY_FILE} and {self.out_dir / QUARANTINE_FILE}")
-        return lines
-
+        quarantined = self.summary["quarantine"]["rows"]
+        lines.append(f"wrote {self.out_dir / SUMMARY_FILE} and {self.out_dir / QUARANTINE_FILE} "
+                     + (f"({quarantined} rows)" if quarantined else "(empty: every row was used)"))
+        return [printable(line) for line in lines]
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:

@@ -40,6 +40,18 @@ READERS: dict[str, Callable[[Path, TableSpec, IOConfig], Iterator[RawBatch]]] = 
 def iter_raw_batches(
     source: TableSource, spec: TableSpec, cfg: IOConfig
 ) -> Iterator[RawBatch]:
-    """Stream every file of ``source`` as RawBatch frames of at most ``cfg.batch_rows`` rows."""
+    """Stream every file of ``source`` as RawBatch frames of at most ``cfg.batch_rows`` rows.
+
+    The readers' ``nbytes`` are estimates (CSV and Parquet count rows, not bytes); the last batch
+    of each file carries what they left over, so progress reaches exactly the file's size."""
     for file in source.files:
-        yield from READERS[file_format(file)](file, spec, cfg)
+        size = file.stat().st_size
+        last: RawBatch | None = None
+        for batch in READERS[file_format(file)](file, spec, cfg):
+            if last is not None:
+                size -= last.nbytes
+                yield last
+            last = batch
+        if last is not None:
+            last.nbytes = max(last.nbytes, size)
+            yield last
