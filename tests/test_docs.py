@@ -44,3 +44,11 @@ def test_readme_gives_the_ci_test_command():
     assert "python -m pytest -q" in ci
     assert "python -m pytest -q" in README
     assert 'pip install -e ".[dev]"' in README
+
+
+def test_docstring_examples_run_as_tests():
+    import tomllib
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"][
+        "ini_options"]
+    assert "--doctest-modules" in options["addopts"] and "src" in options["testpaths"]
