@@ -52,3 +52,12 @@ def test_docstring_examples_run_as_tests():
     options = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"][
         "ini_options"]
     assert "--doctest-modules" in options["addopts"] and "src" in options["testpaths"]
+
+
+def test_every_shipped_data_file_has_a_source_and_licence():
+    licences = (ROOT / "src" / "distillguard" / "LICENSES").read_text("utf-8")
+    package = ROOT / "src" / "distillguard"
+    for folder in ("features/data", "sim/data"):
+        for path in (package / folder).iterdir():
+            assert f"{folder.split('/')[0]}/data/{path.name}" in licences or (
+                f"{path.name}" in licences), path.name

@@ -326,5 +326,5 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
                         n_campaigns=len(found.documents))
     write_json(out / SUMMARY_FILE, result.summary())
     (out / REPORT_FILE).write_text(render_report(found.documents, result.summary(),
-                                                 prints.examples), encoding="utf-8")
+                                                 prints.examples, scored), encoding="utf-8")
     return result
