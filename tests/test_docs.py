@@ -61,3 +61,16 @@ def test_every_shipped_data_file_has_a_source_and_licence():
         for path in (package / folder).iterdir():
             assert f"{folder.split('/')[0]}/data/{path.name}" in licences or (
                 f"{path.name}" in licences), path.name
+
+
+def test_readme_tables_every_events_column():
+    from distillguard.io.schema import EVENTS_SPEC
+
+    table = README.split("**Events columns**")[1].split("\n\n")[1]
+    for column in EVENTS_SPEC.schema:
+        assert f"`{column}`" in table, column
+
+
+def test_demo_output_is_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text("utf-8").split()
+    assert "/distillguard-demo/" in ignored

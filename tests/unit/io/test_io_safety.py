@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -17,7 +16,6 @@ from typer.testing import CliRunner
 from distillguard.cli import app
 from distillguard.config import IOConfig, load_config
 from distillguard.errors import InputError
-from distillguard.io import validate as validate_module
 from distillguard.io.quarantine import QuarantineWriter
 from distillguard.io.schema import EVENTS_SPEC
 from distillguard.io.summary import Counts
@@ -127,27 +125,6 @@ def test_quarantine_is_pointed_at_only_when_it_holds_rows(tmp_path: Path) -> Non
     clean = validate_inputs(write_rows([event(0)], tmp_path / "ok.csv"), out_dir=tmp_path / "v",
                             cfg=IOConfig())
     assert clean.lines()[-1].endswith("(empty: every row was used)")
-
-
-def test_progress_reports_every_byte_of_each_table(tmp_path: Path, monkeypatch) -> None:
-    path = write_rows([event(i) for i in range(50)], tmp_path / "events.csv")
-    tasks: list[tuple[str, int | None]] = []
-    advanced: list[int] = []
-
-    @contextmanager
-    def recording(enabled: bool, **_kw):
-        assert enabled
-
-        def add_task(name: str, total: int | None):
-            tasks.append((name, total))
-            return advanced.append
-
-        yield add_task
-
-    monkeypatch.setattr(validate_module, "progress_bar", recording)
-    validate_inputs(path, out_dir=tmp_path / "o", cfg=IOConfig(), show_progress=True)
-    size = path.stat().st_size
-    assert tasks == [("validating events", size)] and sum(advanced) == size
 
 
 def test_future_rule_applies_to_created_at_but_not_to_release_dates(tmp_path: Path) -> None:
