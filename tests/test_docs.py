@@ -44,3 +44,33 @@ def test_readme_gives_the_ci_test_command():
     assert "python -m pytest -q" in ci
     assert "python -m pytest -q" in README
     assert 'pip install -e ".[dev]"' in README
+
+
+def test_docstring_examples_run_as_tests():
+    import tomllib
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"][
+        "ini_options"]
+    assert "--doctest-modules" in options["addopts"] and "src" in options["testpaths"]
+
+
+def test_every_shipped_data_file_has_a_source_and_licence():
+    licences = (ROOT / "src" / "distillguard" / "LICENSES").read_text("utf-8")
+    package = ROOT / "src" / "distillguard"
+    for folder in ("features/data", "sim/data"):
+        for path in (package / folder).iterdir():
+            assert f"{folder.split('/')[0]}/data/{path.name}" in licences or (
+                f"{path.name}" in licences), path.name
+
+
+def test_readme_tables_every_events_column():
+    from distillguard.io.schema import EVENTS_SPEC
+
+    table = README.split("**Events columns**")[1].split("\n\n")[1]
+    for column in EVENTS_SPEC.schema:
+        assert f"`{column}`" in table, column
+
+
+def test_demo_output_is_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text("utf-8").split()
+    assert "/distillguard-demo/" in ignored

@@ -2,4 +2,5 @@
 
 from distillguard.cli import main
 
-main()
+if __name__ == "__main__":  # importing this module (doctest collection) runs nothing
+    main()

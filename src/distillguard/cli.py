@@ -7,14 +7,32 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
-from distillguard.errors import DistillguardError
+from distillguard import CONTRACT_VERSION, __version__
+from distillguard.errors import DistillguardError, printable
+
+
+class _Commands(TyperGroup):
+    """The one place that catches DistillguardError (bad input, config or state): one line on
+    stderr, exit code 2. Anything else is a bug: exit 1, a traceback, no locals."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DistillguardError as exc:
+            err.print("[red]error:[/red] ", end="", highlight=False)
+            err.print(str(exc), highlight=False, markup=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # a bug prints a plain traceback; locals may hold prompts
@@ -36,9 +54,25 @@ class Evasion(StrEnum):
     hard = "hard"
 
 
-def _fail(exc: DistillguardError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
+def _say(text: str) -> None:
+    """Print lines that may quote user data (account ids, values, paths): control characters
+    escaped, no rich markup."""
+    for line in text.split("\n"):
+        out.print(printable(line), highlight=False, markup=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _say(f"distillguard {__version__} (contract v{CONTRACT_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Print the version and exit.")] = None,
+) -> None:
+    """Detect distillation operations (hydra clusters) in LLM API request logs."""
 
 
 @app.command()
@@ -58,11 +92,8 @@ def simulate(
     from distillguard.sim.config import load_sim_config
     from distillguard.sim.world import simulate_world
 
-    try:
-        sim_cfg = load_sim_config(config, scale=scale.value, days=days, evasion=evasion.value)
-        summary = simulate_world(out_dir, sim_cfg, seed=seed, show_progress=sys.stderr.isatty())
-    except DistillguardError as exc:
-        raise _fail(exc) from None
+    sim_cfg = load_sim_config(config, scale=scale.value, days=days, evasion=evasion.value)
+    summary = simulate_world(out_dir, sim_cfg, seed=seed, show_progress=sys.stderr.isatty())
     out.print(summary.render())
 
 
@@ -78,16 +109,10 @@ def validate(
     from distillguard.config import load_config
     from distillguard.io.validate import validate_inputs
 
-    try:
-        cfg = load_config(config)
-        report = validate_inputs(
-            events, accounts=accounts, releases=releases, out_dir=out_dir, cfg=cfg.io,
-            show_progress=sys.stderr.isatty(),
-        )
-    except DistillguardError as exc:
-        raise _fail(exc) from None
+    report = validate_inputs(events, accounts=accounts, releases=releases, out_dir=out_dir,
+                             cfg=load_config(config).io, show_progress=sys.stderr.isatty())
     for line in report.lines():
-        out.print(line, highlight=False)
+        _say(line)
 
 
 @app.command()
@@ -103,14 +128,10 @@ def scan(
     from distillguard.config import load_config
     from distillguard.scan import run_scan
 
-    try:
-        cfg = load_config(config)
-        result = run_scan(events, accounts=accounts, releases=releases, intel=intel,
-                          out_dir=out_dir, cfg=cfg, show_progress=sys.stderr.isatty())
-    except DistillguardError as exc:
-        raise _fail(exc) from None
+    result = run_scan(events, accounts=accounts, releases=releases, intel=intel,
+                      out_dir=out_dir, cfg=load_config(config), show_progress=sys.stderr.isatty())
     for line in result.lines():
-        out.print(line, highlight=False, soft_wrap=True)
+        _say(line)
 
 
 @app.command()
@@ -128,14 +149,10 @@ def train(
     from distillguard.config import load_config
     from distillguard.train import run_train
 
-    try:
-        cfg = load_config(config)
-        result = run_train(events, labels=labels, accounts=accounts, out_dir=out_dir, cfg=cfg,
-                           show_progress=sys.stderr.isatty())
-    except DistillguardError as exc:
-        raise _fail(exc) from None
+    result = run_train(events, labels=labels, accounts=accounts, out_dir=out_dir,
+                       cfg=load_config(config), show_progress=sys.stderr.isatty())
     for line in result.lines():
-        out.print(line, highlight=False, soft_wrap=True)
+        _say(line)
 
 
 @app.command()
@@ -148,11 +165,7 @@ def evaluate(
     """Score a scan against ground truth; print the metrics and write SCAN/metrics.json."""
     from distillguard.evaluation.metrics import evaluate_scan
 
-    try:
-        result = evaluate_scan(truth, scan_dir, events_truth=events_truth)
-    except DistillguardError as exc:
-        raise _fail(exc) from None
-    result.print(out)
+    evaluate_scan(truth, scan_dir, events_truth=events_truth).print(out)
 
 
 @app.command()
@@ -171,19 +184,22 @@ def demo(
     from distillguard.sim.world import simulate_world
 
     world, scan_dir = out_dir / "world", out_dir / "scan"
-    try:
-        simulate_world(world, load_sim_config(scale=scale.value, evasion=evasion.value), seed=seed,
-                       show_progress=sys.stderr.isatty())
-        result = run_scan(world / "events.parquet", accounts=world / "accounts.parquet",
-                          releases=world / "releases.parquet", out_dir=scan_dir, cfg=load_config(),
-                          show_progress=sys.stderr.isatty())
-        for line in result.lines():
-            out.print(line, highlight=False, soft_wrap=True)
-        evaluate_scan(world / "truth.parquet", scan_dir).print(out)
-    except DistillguardError as exc:
-        raise _fail(exc) from None
-    out.print(f"report: {(scan_dir / REPORT_FILE).resolve().as_uri()}", highlight=False,
-              soft_wrap=True)
+    simulate_world(world, load_sim_config(scale=scale.value, evasion=evasion.value), seed=seed,
+                   show_progress=sys.stderr.isatty())
+    _say(f"world: {world.resolve()} (events, accounts, releases and truth of the simulation)")
+    result = run_scan(world / "events.parquet", accounts=world / "accounts.parquet",
+                      releases=world / "releases.parquet", out_dir=scan_dir, cfg=load_config(),
+                      show_progress=sys.stderr.isatty())
+    for line in result.lines():
+        _say(line)
+    evaluate_scan(world / "truth.parquet", scan_dir).print(out)
+    _say(f"world: {world.resolve()}")
+    _say(f"scan: {scan_dir.resolve()}")
+    _say(f"report: {(scan_dir / REPORT_FILE).resolve().as_uri()}")
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @app.command()
@@ -199,23 +215,38 @@ def serve(
     shadow: Annotated[bool, typer.Option("--shadow", help="Dry run: allow everything, report "
                                                           "what the policy would do.")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    open_access: Annotated[bool, typer.Option(
+        "--open", help="Serve without authentication. Without it, serve refuses to start when no "
+                       "token is configured.")] = False,
+    access_log: Annotated[bool, typer.Option("--access-log", help="Print one line per request "
+                                                                  "(off: it costs throughput).")]
+    = False,
 ) -> None:
     """Run the online decision service (FastAPI + uvicorn); tokens from DISTILLGUARD_TOKENS."""
+    import contextlib
     import os
+    import signal
 
     import uvicorn
 
-    from distillguard.online.service import app_from_env
+    from distillguard.online.service import check_listen, log_config, service_from_env
 
     os.environ.update({"DISTILLGUARD_STATE": state, "DISTILLGUARD_CONFIG": str(config or ""),
                        "DISTILLGUARD_POLICY": str(policy or ""),
-                       "DISTILLGUARD_SHADOW": "1" if shadow else "0"})
-    try:
-        app_from_env()  # fail fast (exit 2) on a bad config, policy or state URL
-    except DistillguardError as exc:
-        raise _fail(exc) from None
-    uvicorn.run("distillguard.online.service:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", access_log=False)
+                       "DISTILLGUARD_SHADOW": "1" if shadow else "0",
+                       "DISTILLGUARD_OPEN": "1" if open_access else "0"})
+    _app, info = service_from_env()  # fail fast (exit 2): config, policy, state URL, no token
+    check_listen(host, port)
+    _say(f"distillguard serve: {info.describe(host, port, workers)}")
+    _say("distillguard serve: Ctrl-C stops it")
+    # uvicorn shuts down gracefully on SIGINT / SIGTERM, then raises the signal again: let that
+    # end here, so the last line says the service stopped
+    signal.signal(signal.SIGTERM, _interrupt)
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.run("distillguard.online.service:app_from_env", factory=True, host=host,
+                    port=port, workers=workers, log_level="info" if access_log else "warning",
+                    access_log=access_log, log_config=log_config())
+    _say("distillguard serve: stopped")
 
 
 @app.command()
@@ -247,25 +278,23 @@ def replay(
             if factor <= 0:
                 raise ValueError
         except ValueError:
-            raise _fail(DistillguardError(f"--speed: expected a positive number or 'max', got "
-                                          f"{speed!r}")) from None
+            raise DistillguardError(f"--speed: expected a positive number or 'max', got "
+                                    f"{speed!r}") from None
     token = token or next(iter(t.strip() for t in os.environ.get("DISTILLGUARD_TOKENS", "")
                                .split(",") if t.strip()), "")
     opts = ReplayOptions(url=url, token=token, speed=None if speed == "max" else float(speed),
                          concurrency=concurrency, start_day=start_day, days=days, limit=limit)
-    try:
-        with progress_bar(sys.stderr.isatty()) as stage:
-            summary = run_replay(world, opts, stage)
-    except DistillguardError as exc:
-        raise _fail(exc) from None
+    with progress_bar(sys.stderr.isatty()) as stage:
+        summary = run_replay(world, opts, stage)
     text = json.dumps(summary, indent=2)
     if report is not None:
         report.write_text(text + "\n", encoding="utf-8")
-    out.print(text, highlight=False, soft_wrap=True)
+    _say(text)
 
 
 def main() -> None:
-    """Entry point: usage errors become one line on stderr and exit code 2, like input errors."""
+    """Entry point: usage errors become one line on stderr and exit code 2, like input errors
+    (which _Commands turns into exit code 2)."""
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: unknown option, missing argument, ...
@@ -276,8 +305,8 @@ def main() -> None:
         hint = f" (see 'distillguard {ctx.command_path.split(' ', 1)[-1]} --help')" \
             if ctx is not None and " " in ctx.command_path else ""
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        err.print(f"error: {' '.join(message.split())}{hint}", highlight=False, markup=False,
-                  soft_wrap=True)
+        err.print(printable(f"error: {' '.join(message.split())}{hint}"), highlight=False,
+                  markup=False, soft_wrap=True)
         code = 2
     except typer.Abort:
         err.print("aborted", highlight=False)

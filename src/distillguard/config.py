@@ -16,8 +16,14 @@ from distillguard.errors import ConfigError
 M = TypeVar("M", bound=BaseModel)
 
 
-class _Section(BaseModel):
+class Section(BaseModel):
+    """Base of every typed settings model (config sections, the online policy): frozen, and an
+    unknown key is an error."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_Section = Section  # the sections below predate the public name
 
 
 class IOConfig(_Section):
@@ -34,6 +40,10 @@ class IOConfig(_Section):
     )
     min_year: int = Field(2000, description="Timestamps before this year are quarantined.")
     max_year: int = Field(2100, description="Timestamps after this year are quarantined.")
+    future_skew_hours: float = Field(
+        24.0, ge=0, description="Timestamps later than this many hours past the newest plausible "
+                                "time (the present, or the input file's modification time when "
+                                "later) are quarantined (timestamp_in_future).")
     quarantine_value_chars: int = Field(
         200, ge=0, description="Values copied into quarantine.jsonl are cut to this many chars."
     )

@@ -20,16 +20,18 @@ from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
 from distillguard.campaigns.lift import lift_accounts
 from distillguard.campaigns.pivots import release_pivots
-from distillguard.campaigns.stix import intel_matches, read_intel, stix_bundle, write_bundle
+from distillguard.campaigns.stix import intel_matches, stix_bundle, write_bundle
 from distillguard.campaigns.timeline import campaign_timelines
 from distillguard.config import Config
-from distillguard.errors import InputError
+from distillguard.errors import InputError, printable
 from distillguard.features.accounts import account_features
 from distillguard.features.events import featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
-from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table, write_json
+from distillguard.io.stix import read_intel
+from distillguard.io.summary import Counts, write_json
+from distillguard.io.validate import iter_valid_batches, read_valid_table
 from distillguard.linkage.cohorts import cohort_features
 from distillguard.linkage.graph import (
     EVENT_INDICATORS,
@@ -92,10 +94,12 @@ class ScanResult:
             lines.append(f"  {row['account_id']}  score {row['score']:.3f}  {first}")
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
         lines.append(f"stages: {stages}")
+        quarantined = sum(c.quarantined for c in self.counts.values())
         lines.append(f"wrote {self.out_dir / ACCOUNTS_FILE}, {self.out_dir / CAMPAIGNS_FILE}, "
                      f"{self.out_dir / STIX_FILE}, {self.out_dir / REPORT_FILE}, "
-                     f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE}")
-        return lines
+                     f"{self.out_dir / FEATURES_FILE}, {self.out_dir / QUARANTINE_FILE} "
+                     + (f"({quarantined} rows)" if quarantined else "(empty: every row was used)"))
+        return [printable(line) for line in lines]  # account ids and reasons are user data
 
 
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
@@ -182,6 +186,17 @@ def work_dir(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def no_event_message(events: str | Path, counts: Counts, quarantine: Path) -> str:
+    """Why a scan has nothing to work on; points at the quarantine only when it holds rows."""
+    if counts.read == 0:
+        return f"{events}: no event to scan (the table has no rows)"
+    parts = [f"{n} {what}" for n, what in ((counts.quarantined, "quarantined"),
+                                           (counts.deduplicated, "repeated request ids"))
+             if n]
+    where = f"; see {quarantine}" if counts.quarantined else ""
+    return f"{events}: no valid event to scan ({counts.read} rows read: {', '.join(parts)}{where})"
+
+
 def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
                          accounts: str | Path | None = None, releases: str | Path | None = None,
                          labels: str | Path | None = None,
@@ -223,7 +238,7 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
         timings["validate"] = time.perf_counter() - t0 - spent
         timings["featurize"] = spent
     if counts["events"].used == 0:
-        raise InputError(f"{events}: no valid event to scan (see {out_dir / QUARANTINE_FILE})")
+        raise InputError(no_event_message(events, counts["events"], out_dir / QUARANTINE_FILE))
     with progress_bar(show_progress) as stage:
         t0 = time.perf_counter()
         advance = stage("account fingerprints", 1)
@@ -347,5 +362,5 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
                         n_campaigns=len(found.documents))
     write_json(out / SUMMARY_FILE, result.summary())
     (out / REPORT_FILE).write_text(render_report(found.documents, result.summary(),
-                                                 prints.examples), encoding="utf-8")
+                                                 prints.examples, scored), encoding="utf-8")
     return result

@@ -17,7 +17,7 @@ from distillguard import CONTRACT_VERSION, __version__
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.io.quarantine import QUARANTINE_FILE
-from distillguard.io.validate import Counts, write_json
+from distillguard.io.summary import Counts, write_json
 from distillguard.scan import account_evidence, fingerprint_accounts, link_accounts, work_dir
 from distillguard.scoring.training import fit_from_labels
 

@@ -56,8 +56,14 @@ def test_quality_bar_at_small_scale(world_fixture: str, request: pytest.FixtureR
                                     tmp_path: Path) -> None:
     world = request.getfixturevalue(world_fixture)
     scan = _scan(world, tmp_path / "scan")
-    run_cli("evaluate", "--truth", str(world / "truth.parquet"), "--scan", str(scan), check=True)
+    shown = run_cli("evaluate", "--truth", str(world / "truth.parquet"), "--scan", str(scan),
+                    check=True).stdout
     metrics = json.loads((scan / "metrics.json").read_text())
+    # the operations table names the predicted campaign (cmp_...), not the true id (camp_...)
+    for op in metrics["campaigns"].values():
+        assert op["best_predicted_campaign"].startswith("cmp_")
+        assert op["best_predicted_campaign"] in shown
+    assert "camp_" not in shown
     acc = metrics["accounts"]
     assert acc["precision"] >= 0.95 and acc["recall"] >= 0.9
     assert acc["fpr"] <= 0.01
@@ -166,6 +172,25 @@ def test_campaign_timelines_show_the_hydra_churn(scanned: Path, small_world: Pat
 def test_demo_runs_everything_and_points_at_the_report(tmp_path: Path) -> None:
     proc = run_cli("demo", "--out", str(tmp_path / "demo"), "--seed", "3")
     assert proc.returncode == 0, proc.stderr
-    last = proc.stdout.strip().splitlines()[-1]
-    assert last.startswith("report: file://") and last.endswith("scan/report.html")
+    lines = proc.stdout.strip().splitlines()
+    assert lines[-1].startswith("report: file://") and lines[-1].endswith("scan/report.html")
+    assert lines[-3] == f"world: {(tmp_path / 'demo' / 'world').resolve()}"
+    assert lines[-2] == f"scan: {(tmp_path / 'demo' / 'scan').resolve()}"
     assert (tmp_path / "demo" / "scan" / "metrics.json").exists()
+    assert (tmp_path / "demo" / "world" / "events.parquet").exists()
+
+
+def test_report_lists_each_campaigns_top_accounts_with_reasons(scanned: Path) -> None:
+    from html import escape
+
+    html = (scanned / "report.html").read_text()
+    accounts = pl.read_parquet(scanned / "accounts.parquet")
+    campaigns = json.loads((scanned / "campaigns.json").read_text())["campaigns"]
+    assert campaigns
+    for campaign in campaigns:
+        members = accounts.filter(pl.col("campaign_id") == campaign["campaign_id"])
+        top = members.sort(["score", "account_id"], descending=[True, False]).row(0, named=True)
+        section = html.split(f'<h2 id="{campaign["campaign_id"]}">')[1].split("<h2")[0]
+        assert "Top accounts" in section
+        assert f"<td>{escape(top['account_id'])}</td><td>{top['score']:.3f}</td>" in section
+        assert escape(top["reasons"][0]) in section

@@ -53,7 +53,8 @@ def test_auth_on_every_route_but_health(server):
         assert client.get("/healthz").status_code == 200
         for method, path in [("GET", "/v1/campaigns"), ("GET", "/metrics"),
                              ("GET", "/v1/accounts/a"), ("POST", "/v1/decide"),
-                             ("POST", "/v1/events"), ("POST", "/v1/campaigns/import")]:
+                             ("POST", "/v1/events"), ("POST", "/v1/campaigns/import"),
+                             ("GET", "/openapi.json"), ("GET", "/docs")]:
             assert client.request(method, path).status_code == 401, path
             wrong = client.request(method, path, headers={"Authorization": "Bearer nope"})
             assert wrong.status_code == 403, path
@@ -124,18 +125,21 @@ def test_imported_campaign_stops_a_new_account_from_its_first_request(server, sm
         listed = client.get("/v1/campaigns").json()["campaigns"]
         assert {c["campaign_id"] for c in listed} >= {c["campaign_id"]
                                                      for c in campaigns["campaigns"]}
+        # the same exit written as an IPv4-mapped IPv6 address: one canonical form everywhere
         first = client.post("/v1/decide", json={
             "request_id": "evader-1", "ts": "2026-03-09T10:00:00Z", "account_id": "brand-new",
-            "ip": ip, "model": "m", "prompt": "hello"}).json()
+            "ip": f"::FFFF:{ip}", "model": "m", "prompt": "hello"}).json()
         assert first["action"] != "allow" and first["campaign_id"] is not None
         member = campaigns["campaigns"][0]["accounts"][0]
         assert client.get(f"/v1/accounts/{member}").json()["campaign_id"] is not None
-        for campaigns_json in ({"campaigns": [{"x": 1}]},
-                               {"campaigns": [{"campaign_id": "c", "accounts": ["a"],
-                                               "capabilities": 5}]},
-                               {"campaigns": [{"campaign_id": "c", "accounts": [1]}]}):
+        for campaigns_json, field in (({"campaigns": [{"x": 1}]}, "campaigns.0.campaign_id"),
+                                      ({"campaigns": [{"campaign_id": "c", "accounts": ["a"],
+                                                       "capabilities": 5}]},
+                                       "campaigns.0.capabilities"),
+                                      ({"campaigns": [{"campaign_id": "c", "accounts": [1]}]},
+                                       "campaigns.0.accounts.0")):
             bad = client.post("/v1/campaigns/import", json={"campaigns": campaigns_json})
-            assert bad.status_code == 422 and bad.json()["detail"]
+            assert bad.status_code == 422 and field in bad.json()["detail"], bad.json()
         metrics = client.get("/metrics").text
         assert 'distillguard_decisions_total{action="' in metrics
         assert "distillguard_decision_seconds_bucket" in metrics
@@ -146,7 +150,7 @@ def api_schema(tmp_path_factory):
     state = tmp_path_factory.mktemp("schemathesis") / "state.db"
     app = create_app(Engine(open_store(f"sqlite:///{state}"), load_config(), load_policy()),
                      [TOKEN])
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
+    return schemathesis.openapi.from_asgi("/openapi.json", app, headers=AUTH)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],

@@ -1,16 +1,16 @@
-"""Indicator sharing: STIX 2.1 bundle of the flagged campaigns' indicators, and partner intel read back.
+"""Indicator sharing: STIX 2.1 bundle of the flagged campaigns' indicators, and partner intel matched.
 
 Consumes campaign documents and the linkage incidence (shared IPs, /24s, client fingerprints, templates,
-payment); produces indicators.stix.json (stix2 library) and, from a partner's bundle, intel matches that
-corroborate a campaign. Nothing that could identify a person is exported: no prompt, no email, and
-payment fingerprints only as keyed hashes (HMAC-SHA256 with a key shared between partners)."""
+payment); produces indicators.stix.json (stix2 library) and, from a partner's bundle (read by
+io.stix), intel matches that corroborate a campaign. Nothing that could identify a person is
+exported: no prompt, no email, and payment fingerprints only as keyed hashes (HMAC-SHA256 with a key
+shared between partners)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -19,21 +19,24 @@ from typing import Any
 import polars as pl
 import stix2
 
-from distillguard.errors import InputError
-
 NAMESPACE = uuid.UUID("6f1e6c55-3a4b-4f7e-9d1e-64697374696c")  # "distil" in the last bytes
 PRODUCER = "distillguard"
 
-# kind → (STIX pattern of one value, regex reading it back)
-PATTERNS: dict[str, tuple[str, str]] = {
-    "ip": ("[{family}-addr:value = '{value}']", r"\[ipv[46]-addr:value = '([^'/]+)'\]"),
-    "ip_prefix": ("[{family}-addr:value = '{value}']", r"\[ipv[46]-addr:value = '([^']+/\d+)'\]"),
-    "client_fingerprint": ("[x-distillguard-client:fingerprint = '{value}']",
-                           r"\[x-distillguard-client:fingerprint = '([^']+)'\]"),
-    "template": ("[x-distillguard-template:signature = '{value}']",
-                 r"\[x-distillguard-template:signature = '([^']+)'\]"),
-    "payment": ("[x-distillguard-payment:keyed_hash = '{value}']",
-                r"\[x-distillguard-payment:keyed_hash = '([^']+)'\]"),
+# kind → STIX pattern of one value (io.stix reads any pattern back with the STIX grammar)
+PATTERNS: dict[str, str] = {
+    "ip": "[{family}-addr:value = '{value}']",
+    "ip_prefix": "[{family}-addr:value = '{value}']",
+    "client_fingerprint": "[x-distillguard-client:fingerprint = '{value}']",
+    "template": "[x-distillguard-template:signature = '{value}']",
+    "payment": "[x-distillguard-payment:keyed_hash = '{value}']",
+}
+# kind → what an indicator of that kind is, for its name and description
+KIND_TEXT: dict[str, str] = {
+    "ip": "client IP address {value}",
+    "ip_prefix": "client network {value}",
+    "client_fingerprint": "TLS/HTTP client fingerprint {value}",
+    "template": "prompt template signature {value}",
+    "payment": "payment instrument (HMAC-SHA256 keyed hash, intel.hash_key)",
 }
 
 
@@ -43,7 +46,27 @@ def keyed_hash(value: str, key: str) -> str:
 
 def _pattern(kind: str, value: str) -> str:
     family = "ipv6" if ":" in value else "ipv4"
-    return PATTERNS[kind][0].format(family=family, value=value)
+    quoted = value.replace("\\", "\\\\").replace("'", "\\'")  # STIX string escapes
+    return PATTERNS[kind].format(family=family, value=quoted)
+
+
+def indicator_text(kind: str, value: str, accounts: int, doc: dict[str, Any]) -> tuple[str, str]:
+    """Name and description of an exported indicator: what it is, and which campaign it indicates.
+
+    Examples
+    --------
+    >>> doc = {"campaign_id": "cmp_1", "n_accounts": 40, "recommended_action": "block"}
+    >>> indicator_text("ip", "192.0.2.10", 12, doc)[0]
+    'cmp_1: client IP address 192.0.2.10'
+    """
+    what = KIND_TEXT[kind].format(value=value)
+    name = f"{doc['campaign_id']}: {what}"
+    description = (f"Indicates distillation campaign {doc['campaign_id']} (accounts harvesting "
+                   f"model outputs to train another model; {doc['n_accounts']} accounts, "
+                   f"recommended action {doc['recommended_action']}): {what} shared by {accounts} "
+                   f"of its accounts and mostly by them. Requests matching it likely come from the "
+                   f"campaign.")
+    return name, description
 
 
 def _id(kind: str, *parts: str) -> str:
@@ -89,8 +112,10 @@ def stix_bundle(documents: list[dict[str, Any]], incidence: pl.DataFrame, key: s
                         f"recommended action {doc['recommended_action']}")
         objects.append(campaign)
         for kind, value, n in campaign_indicators(doc["accounts"], incidence, key, per_kind):
+            name, description = indicator_text(kind, value, n, doc)
             indicator = stix2.Indicator(
-                id=_id("indicator", kind, value), name=f"{kind} shared by {n} accounts",
+                id=_id("indicator", doc["campaign_id"], kind, value), name=name,
+                description=description,
                 pattern=_pattern(kind, value), pattern_type="stix", valid_from=when,
                 created=when, modified=when, created_by_ref=producer.id,
                 indicator_types=["malicious-activity"], labels=[f"distillguard:{kind}"])
@@ -106,51 +131,6 @@ def write_bundle(bundle: stix2.Bundle, path: Path) -> None:
     # stix2's pretty=True orders properties in quadratic time (minutes for a few thousand objects)
     text = json.dumps(json.loads(bundle.serialize()), indent=1, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
-
-
-def bundle_objects(bundle: str | dict[str, Any], source: str) -> list[dict[str, Any]]:
-    """The objects of a STIX 2.1 bundle (JSON text or a parsed dict), checked by the stix2 library.
-
-    Raises InputError (one line) when it is not a STIX 2.1 bundle."""
-    try:
-        parsed = stix2.parse(bundle, allow_custom=True)
-        if parsed.get("type") != "bundle":
-            raise ValueError("not a bundle")
-        return [dict(obj) for obj in parsed.get("objects", [])]
-    except (UnicodeDecodeError, json.JSONDecodeError, stix2.exceptions.STIXError,
-            ValueError, AttributeError, TypeError) as exc:
-        raise InputError(f"{source}: not a readable STIX 2.1 bundle ({exc.__class__.__name__})") from None
-
-
-def _indicator_values(obj: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(kind, value) for kind, (_, regex) in PATTERNS.items()
-            for value in re.findall(regex, obj.get("pattern", ""))]
-
-
-def read_intel(path: str | Path) -> pl.DataFrame:
-    """Partner indicators from a STIX 2.1 bundle file: (kind, value, source) for the patterns we read.
-
-    Raises InputError (one line) when the file is not a STIX 2.1 bundle."""
-    try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a readable STIX 2.1 bundle ({exc.__class__.__name__})") from None
-    rows = [(kind, value, obj.get("created_by_ref", "unknown"))
-            for obj in bundle_objects(text, str(path)) if obj.get("type") == "indicator"
-            for kind, value in _indicator_values(obj)]
-    return pl.DataFrame(rows, schema={"kind": pl.String, "value": pl.String, "source": pl.String},
-                        orient="row").unique(maintain_order=True)
-
-
-def indicated_campaigns(objects: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """(kind, value, campaign name) for each indicator that 'indicates' a Campaign of the bundle."""
-    indicators = {o["id"]: _indicator_values(o) for o in objects if o.get("type") == "indicator"}
-    campaigns = {o["id"]: o.get("name", o["id"]) for o in objects if o.get("type") == "campaign"}
-    return [(kind, value, campaigns[o["target_ref"]])
-            for o in objects if o.get("type") == "relationship"
-            and o.get("relationship_type") == "indicates"
-            and o.get("source_ref") in indicators and o.get("target_ref") in campaigns
-            for kind, value in indicators[o["source_ref"]]]
 
 
 def intel_matches(intel: pl.DataFrame, incidence: pl.DataFrame, key: str) -> pl.DataFrame:

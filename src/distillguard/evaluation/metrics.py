@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from distillguard import CONTRACT_VERSION
-from distillguard.errors import InputError
+from distillguard.errors import InputError, printable
 
 SCAN_ACCOUNT_COLUMNS = ("account_id", "score", "flagged", "campaign_id")
 
@@ -137,15 +137,16 @@ class Evaluation:
         for name in ("persona", "accounts", "flagged", "fpr"):
             personas.add_column(name, justify="left" if name == "persona" else "right")
         for actor, row in acc["fpr_by_persona"].items():
-            personas.add_row(actor, _fmt(row["accounts"]), _fmt(row["flagged"]), _fmt(row["fpr"]))
+            personas.add_row(printable(actor), _fmt(row["accounts"]), _fmt(row["flagged"]), _fmt(row["fpr"]))
         console.print(personas)
-        camps = Table(title="operations")
-        cols = ("operation", "campaign", "accounts", "flagged", "in one campaign", "exchanges",
-                "exch. flagged", "pivot evidence")
+        camps = Table(title="operations (true) and the predicted campaign holding most of each")
+        cols = ("operation", "predicted campaign", "accounts", "flagged", "in one campaign",
+                "exchanges", "exch. flagged", "pivot evidence")
         for name in cols:
-            camps.add_column(name, justify="left" if name in ("operation", "campaign") else "right")
-        for cid, row in self.metrics["campaigns"].items():
-            camps.add_row(row["actor"], cid, _fmt(row["accounts"]),
+            camps.add_column(name, justify="left" if name in cols[:2] else "right")
+        for row in self.metrics["campaigns"].values():
+            camps.add_row(printable(row["actor"]), printable(row["best_predicted_campaign"] or "-"),
+                          _fmt(row["accounts"]),
                           _fmt(row["accounts_flagged_share"]), _fmt(row["best_predicted_share"]),
                           _fmt(row.get("exchanges")), _fmt(row.get("exchanges_flagged_share")),
                           "yes" if row["release_pivot_evidence"] else "no")

@@ -5,11 +5,12 @@ The ASN→class table (features/data/asn_categories.csv) ships with the package 
 
 from __future__ import annotations
 
-import ipaddress
 from functools import lru_cache
 from importlib import resources
 
 import polars as pl
+
+from distillguard.io.ips import network_prefix
 
 ADDRESS_CLASSES = ("cloud", "residential", "vpn", "education", "corporate", "unknown")
 
@@ -29,19 +30,8 @@ def address_class(asn: str = "asn") -> pl.Expr:
                                        return_dtype=pl.String).alias("address_class"))
 
 
-def _v6_prefix48(text: str) -> str:
-    return str(ipaddress.IPv6Network(f"{text}/48", strict=False))
-
-
 def ip_prefix(frame: pl.DataFrame, ip: str = "ip") -> pl.Series:
-    """The /24 (IPv4) or /48 (IPv6) network of each address, as CIDR text.
+    """The /24 (IPv4) or /48 (IPv6) network of each (canonical, validated) address, as CIDR text.
 
     IPv4 is pure string work; IPv6 is computed once per distinct address (far fewer than events)."""
-    v4 = pl.col(ip).str.extract(r"^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$", 1)
-    out = frame.select(pl.when(v4.is_not_null()).then(v4 + ".0/24").alias("ip_prefix")).to_series()
-    v6 = frame.filter(v4.is_null() & pl.col(ip).str.contains(":"))[ip].unique()
-    if v6.len():
-        mapping = pl.DataFrame({ip: v6, "p": [_v6_prefix48(a) for a in v6.to_list()]})
-        filled = frame.select(ip).join(mapping, on=ip, how="left", maintain_order="left")["p"]
-        out = out.fill_null(filled)
-    return out
+    return network_prefix(frame[ip]).alias("ip_prefix")

@@ -47,6 +47,7 @@ def peer_relative(features: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
             spreads.append(pl.when(ok).then(over((value - value.median()).abs().median())
                                             * MAD_TO_SD))
         median, spread = pl.coalesce(medians), pl.coalesce(spreads)
-        out.append(((value - median) / pl.max_horizontal(spread, pl.lit(floor)))
+        # rounded: a median over partitions in another order may differ in the last bit
+        out.append(((value - median) / pl.max_horizontal(spread, pl.lit(floor))).round(9)
                    .alias(peer_column(name)))
     return features.with_columns(frame.select(out))

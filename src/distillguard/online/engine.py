@@ -14,13 +14,13 @@ from typing import Any
 
 import polars as pl
 
-from distillguard.campaigns.stix import bundle_objects, indicated_campaigns
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.io.schema import EVENTS_SPEC, TAGGED_CAPABILITIES
+from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
 from distillguard.online.policy import Context, Policy
-from distillguard.online.records import AccountState
+from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
 from distillguard.online.update import (
     EMERGING,
@@ -69,17 +69,6 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, int | float):
         return repr(value)
     return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
-
-
-def _is_campaign(doc: Any) -> bool:
-    """A campaigns.json document as far as the online engine reads it."""
-    caps = doc.get("capabilities", {}) if isinstance(doc, dict) else None
-    return (isinstance(doc, dict) and isinstance(doc.get("campaign_id"), str)
-            and isinstance(doc.get("accounts"), list)
-            and all(isinstance(a, str) for a in doc["accounts"])
-            and isinstance(doc.get("score", 0.0), int | float)
-            and isinstance(caps, dict)
-            and all(isinstance(v, int | float) for v in caps.values()))
 
 
 class Engine:
@@ -253,19 +242,23 @@ class Engine:
         return {c: counts.get(c, 0) / total for c in TAGGED_CAPABILITIES}
 
     # --- batch results -------------------------------------------------------------------------
-    def import_scan(self, campaigns: dict[str, Any], bundle: dict[str, Any] | None) -> dict[str, int]:
+    def import_scan(self, campaigns: CampaignsDocument | dict[str, Any],
+                    bundle: dict[str, Any] | None) -> dict[str, int]:
         """Load a scan's campaigns.json (and its STIX bundle): members and indicators of known
-        operations are recognised online from then on."""
-        documents = campaigns.get("campaigns")
-        if not isinstance(documents, list) or not all(_is_campaign(d) for d in documents):
-            raise ValueError("campaigns: expected campaigns.json ({'campaigns': [{campaign_id: str, "
-                             "accounts: [str], score: number, capabilities: {str: number}}, ...]})")
+        operations are recognised online from then on.
+
+        Raises
+        ------
+        InputError
+            ``campaigns`` is not a campaigns.json (the message names the bad field), or ``bundle``
+            is not a STIX 2.1 bundle.
+        """
+        documents = CampaignsDocument.parse(campaigns).campaigns
         links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
-        kept = [{k: v for k, v in d.items() if k != "timeline"} | {"source": "import"}
-                for d in documents]
+        kept = [d.model_dump(exclude={"timeline"}) | {"source": "import"} for d in documents]
         self.store.save_campaigns(kept)
         self._campaign_cache = None
-        members = {a: d["campaign_id"] for d in documents for a in d["accounts"]}
+        members = {a: d.campaign_id for d in documents for a in d.accounts}
         records = self.store.accounts(members)
         self.store.save_accounts({a: records.get(a, AccountState()).with_campaign(c)
                                   for a, c in members.items()})

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from distillguard.config import _Section, build_model, parse_yaml_mapping
+from distillguard.config import Section, build_model, parse_yaml_mapping
 from distillguard.errors import ConfigError
 
 Action = Literal["allow", "throttle", "step_up", "withhold_reasoning", "block"]
@@ -34,7 +34,7 @@ class Context:
     flagged: bool = False
 
 
-class When(_Section):
+class When(Section):
     """Conditions of a rule; all given ones must hold (an empty `when` always holds)."""
 
     min_score: float | None = Field(None, ge=0, le=1, description="Account score at least this.")
@@ -73,7 +73,7 @@ class When(_Section):
         return all(checks)
 
 
-class Rule(_Section):
+class Rule(Section):
     """One rule: a name (shown in reasons and metrics), conditions and an action."""
 
     name: str = Field(description="Shown in decision reasons.")
@@ -81,7 +81,7 @@ class Rule(_Section):
     action: Action = Field(description="allow, throttle, step_up, withhold_reasoning or block.")
 
 
-class Policy(_Section):
+class Policy(Section):
     """The policy file: version, shadow mode, ordered rules and the default action."""
 
     version: str = Field(description="Reported with every decision (policy_version).")

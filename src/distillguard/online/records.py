@@ -1,7 +1,9 @@
-"""Typed records of the online state: what the service keeps about one account between requests.
+"""Typed records of the online side: what the service keeps about one account between requests, and
+the campaigns document it imports from a scan.
 
-Consumed and produced by online.update (computed) and online.state (stored as JSON); read by
-online.engine (decisions) and online.service (GET /v1/accounts/{id})."""
+AccountState is computed by online.update, stored as JSON by online.state and read by online.engine
+(decisions) and online.service (GET /v1/accounts/{id}); CampaignsDocument checks a campaigns.json at
+the service's edge (a 422 names the bad field) and in Engine.import_scan."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 import orjson
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError
+
+from distillguard.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +59,48 @@ class AccountState:
 
 
 _FIELDS = frozenset(f.name for f in fields(AccountState))
+
+
+Number = StrictInt | StrictFloat  # a JSON number; "0.9" or true is not a score
+
+
+class ImportedCampaign(BaseModel):
+    """One campaign of a scan's campaigns.json, as far as the online engine reads it (the other
+    fields of the contract are kept as they are)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    campaign_id: str = Field(min_length=1, max_length=2048, description="The campaign's id.")
+    accounts: list[str] = Field(description="Member account ids.")
+    score: Number = Field(0.0, ge=0, le=1, description="Campaign score (0-1).")
+    capabilities: dict[str, Number] = Field(
+        default_factory=dict, description="Share of the campaign's exchanges per capability.")
+
+
+class CampaignsDocument(BaseModel):
+    """A scan's campaigns.json: ``{"version": 1, "campaigns": [...]}``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    version: int | None = Field(None, description="Contract version of the document.")
+    campaigns: list[ImportedCampaign] = Field(description="The campaigns.")
+
+    @classmethod
+    def parse(cls, data: Any, source: str = "campaigns") -> CampaignsDocument:
+        """``data`` checked; InputError naming the first bad field otherwise.
+
+        Examples
+        --------
+        >>> CampaignsDocument.parse({"campaigns": [{"campaign_id": "c", "accounts": [1]}]})
+        Traceback (most recent call last):
+        ...
+        distillguard.errors.InputError: campaigns: campaigns.0.accounts.0: Input should be a valid string
+        """
+        if isinstance(data, cls):
+            return data
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "document"
+            raise InputError(f"{source}: {where}: {first['msg']}") from None

@@ -1,27 +1,37 @@
 """The HTTP decision service (FastAPI): decide, ingest, import, read state, health and Prometheus metrics,
-with bearer-token auth on every route but /healthz.
+with bearer-token auth on every route but /healthz (the OpenAPI schema and /docs included), or none at
+all when started explicitly open.
 
 Consumes an Engine (online.engine); `distillguard serve` runs the app with uvicorn."""
 
+import copy
 import hmac
-import ipaddress
+import logging
 import os
+import socket
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from distillguard import __version__
-from distillguard.errors import DistillguardError
+from distillguard.errors import ConfigError, DistillguardError, InputError, StateError, printable
+from distillguard.io.ips import canonical_ip
 from distillguard.online.engine import Engine
 from distillguard.online.policy import ACTIONS
+from distillguard.online.records import CampaignsDocument
 
 MAX_BATCH = 10_000
 BEARER = HTTPBearer(auto_error=False)
@@ -56,15 +66,18 @@ class DecideEvent(BaseModel):
     @field_validator("ip")
     @classmethod
     def _valid_ip(cls, value: str) -> str:
-        try:
-            return str(ipaddress.ip_address(value.strip()))
-        except ValueError:
-            raise ValueError(f"not an IPv4 or IPv6 address: {value[:64]!r}") from None
+        canonical = canonical_ip(value)  # the form ingest and scan store (io.ips)
+        if canonical is None:
+            raise ValueError(f"not an IPv4 or IPv6 address: {value[:64]!r}")
+        return canonical
 
     @field_validator("ts")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        try:
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past the last UTC datetime
+            raise ValueError("timestamp out of range once converted to UTC") from None
 
 
 class DecideAnswer(BaseModel):
@@ -82,7 +95,7 @@ class EventBatch(BaseModel):
 
 
 class ImportBody(BaseModel):
-    campaigns: dict[str, Any] = Field(description="A scan's campaigns.json.")
+    campaigns: CampaignsDocument = Field(description="A scan's campaigns.json.")
     indicators: dict[str, Any] | None = Field(None, description="A scan's indicators.stix.json.")
 
 
@@ -92,9 +105,29 @@ def tokens_from(configured: list[str]) -> list[str]:
     return [*configured, *env]
 
 
-def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
-    """The service over ``engine``; requests must carry one of ``tokens`` (none accepted if empty)."""
-    app = FastAPI(title="distillguard", version=__version__,
+def check_auth(tokens: list[str], open_access: bool) -> None:
+    """ConfigError unless exactly one of: some tokens, or an explicitly open service."""
+    if not tokens and not open_access:
+        raise ConfigError("no bearer token configured (DISTILLGUARD_TOKENS or online.tokens): "
+                          "every request would be refused; set one, or pass --open to serve "
+                          "without authentication")
+    if tokens and open_access:
+        raise ConfigError("--open serves without authentication, but bearer tokens are configured "
+                          "(DISTILLGUARD_TOKENS or online.tokens): drop one or the other")
+
+
+def create_app(engine: Engine, tokens: list[str], *, open_access: bool = False) -> FastAPI:
+    """The service over ``engine``: requests must carry one of ``tokens``, or none when
+    ``open_access`` (which must then be asked for: an app without tokens would refuse everything).
+
+    Raises
+    ------
+    ConfigError
+        No token and not ``open_access``, or tokens and ``open_access`` both.
+    """
+    check_auth(tokens, open_access)
+    app = FastAPI(title="distillguard", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None,
                   description="Online distillation defence: decide on requests, learn from exchanges.")
     registry = CollectorRegistry()
     decisions = Counter("distillguard_decisions", "Decisions by action (shadow: would-be action).",
@@ -107,6 +140,8 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
 
     async def authorized(credentials: Annotated[HTTPAuthorizationCredentials | None,
                                           Depends(BEARER)]) -> None:
+        if open_access:
+            return
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
         given = credentials.credentials.encode()
@@ -117,7 +152,23 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}"
                     for e in exc.errors()]
-        return JSONResponse({"detail": "; ".join(problems) or "invalid request"}, status_code=422)
+        # locations and messages may quote the request (field names, values): printable
+        return JSONResponse({"detail": printable("; ".join(problems)) or "invalid request"},
+                            status_code=422)
+
+    @app.exception_handler(StateError)
+    async def _state(_request: Request, exc: StateError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(authorized)])
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(authorized)])
+    def docs() -> HTMLResponse:
+        # the schema is inlined: the page's own fetch of /openapi.json would carry no token
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="distillguard API",
+                                   swagger_ui_parameters={"spec": app.openapi()})
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -149,8 +200,10 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
     def import_campaigns(body: ImportBody) -> dict[str, int]:
         try:
             return engine.import_scan(body.campaigns, body.indicators)
-        except (ValueError, DistillguardError) as exc:  # not campaigns.json / not a STIX bundle
-            raise HTTPException(422, str(exc).splitlines()[0] if str(exc) else "bad input") from None
+        except StateError:
+            raise
+        except DistillguardError as exc:  # not a STIX bundle
+            raise HTTPException(422, str(exc) or "bad input") from None
 
     @app.get("/v1/accounts/{account_id}", dependencies=[Depends(authorized)])
     def account(account_id: str) -> dict[str, Any]:
@@ -172,10 +225,53 @@ def create_app(engine: Engine, tokens: list[str]) -> FastAPI:
     return app
 
 
-def app_from_env() -> FastAPI:
-    """App factory for ``uvicorn --factory`` (several worker processes): settings come from the
-    DISTILLGUARD_STATE, DISTILLGUARD_CONFIG, DISTILLGUARD_POLICY and DISTILLGUARD_SHADOW variables
-    that ``distillguard serve`` sets."""
+@dataclass(frozen=True)
+class ServiceInfo:
+    """What a started service says about itself (``distillguard serve`` prints it)."""
+
+    state: str  # the state URL, any password hidden
+    backend: str
+    policy_version: str
+    shadow: bool
+    tokens: int
+    open_access: bool
+
+    def describe(self, host: str, port: int, workers: int) -> str:
+        """One line: where the service listens, its state backend, policy and authentication.
+
+        Examples
+        --------
+        >>> ServiceInfo("redis://:***@db:6379/0", "Redis", "v1", False, 2, False).describe(
+        ...     "127.0.0.1", 8080, 1)
+        'listening on http://127.0.0.1:8080 (1 worker); state: Redis at redis://:***@db:6379/0; \
+policy v1; auth: bearer token (2 configured)'
+        """
+        auth = ("OPEN, no authentication (--open)" if self.open_access
+                else f"bearer token ({self.tokens} configured)")
+        return (f"listening on http://{host}:{port} ({workers} worker{'s' * (workers > 1)}); "
+                f"state: {self.backend} at {self.state}; policy {self.policy_version}"
+                f"{' (shadow: allows everything)' if self.shadow else ''}; auth: {auth}")
+
+
+def _hide_password(url: str) -> str:
+    parsed = urlsplit(url)
+    if parsed.password is None:
+        return url
+    netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@", 1)
+    return urlunsplit(parsed._replace(netloc=netloc))
+
+
+def service_from_env() -> tuple[FastAPI, ServiceInfo]:
+    """The app and its description from the DISTILLGUARD_STATE, DISTILLGUARD_CONFIG,
+    DISTILLGUARD_POLICY, DISTILLGUARD_SHADOW and DISTILLGUARD_OPEN variables that
+    ``distillguard serve`` sets.
+
+    Raises
+    ------
+    DistillguardError
+        A bad config or policy (ConfigError), an unusable state URL (StateError), no token
+        without DISTILLGUARD_OPEN=1 (ConfigError).
+    """
     from distillguard.config import load_config
     from distillguard.online.policy import load_policy
     from distillguard.online.state import DEFAULT_STATE, open_store
@@ -184,7 +280,58 @@ def app_from_env() -> FastAPI:
     shadow = os.environ.get("DISTILLGUARD_SHADOW")
     policy = load_policy(os.environ.get("DISTILLGUARD_POLICY") or None,
                          shadow=None if shadow is None else shadow == "1")
-    state = open_store(os.environ.get("DISTILLGUARD_STATE", DEFAULT_STATE),
-                       request_ttl=cfg.online.request_id_ttl_hours * 3600)
-    engine = Engine(state, cfg, policy)
-    return create_app(engine, tokens_from(cfg.online.tokens))
+    url = os.environ.get("DISTILLGUARD_STATE", DEFAULT_STATE)
+    open_access = os.environ.get("DISTILLGUARD_OPEN") == "1"
+    tokens = tokens_from(cfg.online.tokens)
+    check_auth(tokens, open_access)  # before the state is opened (or created)
+    state = open_store(url, request_ttl=cfg.online.request_id_ttl_hours * 3600)
+    try:
+        app = create_app(Engine(state, cfg, policy), tokens, open_access=open_access)
+    except DistillguardError:
+        state.close()
+        raise
+    info = ServiceInfo(state=_hide_password(url), backend=state.backend,
+                       policy_version=policy.version, shadow=policy.shadow, tokens=len(tokens),
+                       open_access=open_access)
+    return app, info
+
+
+def check_listen(host: str, port: int) -> None:
+    """InputError (one line) when ``host:port`` cannot be listened on (taken, not an interface)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a request line or path quoted in a log is user
+    data (errors.printable)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return printable(super().formatMessage(record))
+
+
+class PrintableAccessFormatter(PrintableFormatter, AccessFormatter):
+    """uvicorn's access-log line, printable."""
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging setup with every line printable (passed to worker processes too)."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["default"]["()"] = f"{__name__}.PrintableDefaultFormatter"
+    config["formatters"]["access"]["()"] = f"{__name__}.PrintableAccessFormatter"
+    return config
+
+
+class PrintableDefaultFormatter(PrintableFormatter, DefaultFormatter):
+    """uvicorn's other log lines (startup, errors), printable."""
+
+
+def app_from_env() -> FastAPI:
+    """App factory for ``uvicorn --factory`` (several worker processes); see service_from_env."""
+    return service_from_env()[0]

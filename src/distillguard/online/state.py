@@ -6,26 +6,55 @@ so a restarted service (or another replica on the same Redis) sees every acknowl
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import orjson
+import redis
 
-from distillguard.errors import InputError
+from distillguard.errors import StateError
 from distillguard.online.records import AccountState
 
 DEFAULT_STATE = "sqlite:///distillguard-state.db"
 
 
+def raises_state_error(*errors: type[BaseException]) -> Callable[[type], type]:
+    """Class decorator: the backend's own errors (``errors``) leave every public method as one-line
+    StateErrors, so callers (the service: 503, the CLI: exit 2) handle a single type."""
+
+    def wrap(method: Callable[..., Any], name: str, cls_name: str) -> Callable[..., Any]:
+        @functools.wraps(method)
+        def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except errors as exc:
+                first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+                raise StateError(f"{cls_name}.{name}: state backend failed "
+                                 f"({exc.__class__.__name__}: {first[:200]})") from None
+        return wrapped
+
+    def decorate(cls: type) -> type:
+        for name, member in list(vars(cls).items()):
+            if callable(member) and (not name.startswith("_") or name == "__init__"):
+                setattr(cls, name, wrap(member, name, cls.__name__))
+        return cls
+    return decorate
+
+
 class Store(ABC):
-    """What the online service keeps between requests and shares between replicas."""
+    """What the online service keeps between requests and shares between replicas.
+
+    Backends raise StateError, never their own errors, when the state cannot be read or written."""
+
+    backend = "?"  # shown by ``distillguard serve``
 
     @abstractmethod
     def claim(self, request_ids: list[str]) -> list[bool]:
@@ -91,8 +120,11 @@ MEMBER_CAP = 1000
 REQUEST_TTL = 7 * 24 * 3600
 
 
+@raises_state_error(sqlite3.Error, OSError)
 class SQLiteStore(Store):
     """Embedded state in one SQLite file (WAL): no server, several processes on one host."""
+
+    backend = "SQLite"
 
     SCHEMA = """
     CREATE TABLE IF NOT EXISTS requests (id TEXT PRIMARY KEY, seen REAL NOT NULL) WITHOUT ROWID;
@@ -127,7 +159,7 @@ class SQLiteStore(Store):
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                      check_same_thread=False)
             except sqlite3.Error as exc:
-                raise InputError(f"{self.path}: cannot open state database ({exc})") from None
+                raise StateError(f"{self.path}: cannot open state database ({exc})") from None
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
             self._local.db = db
@@ -237,19 +269,20 @@ class SQLiteStore(Store):
             self._local.db = None
 
 
+@raises_state_error(redis.RedisError, OSError)
 class RedisStore(Store):
     """State in Redis, shared by every gateway replica (keys under ``prefix``)."""
 
-    def __init__(self, url: str, prefix: str = "dg:", request_ttl: float = REQUEST_TTL) -> None:
-        import redis
+    backend = "Redis"
 
+    def __init__(self, url: str, prefix: str = "dg:", request_ttl: float = REQUEST_TTL) -> None:
         self.prefix = prefix
         self.request_ttl = int(request_ttl)
         try:
             self.redis = redis.Redis.from_url(url, socket_timeout=10)
             self.redis.ping()
         except (redis.RedisError, ValueError) as exc:
-            raise InputError(f"{url}: cannot reach Redis ({exc})") from None
+            raise StateError(f"{url}: cannot reach Redis ({exc})") from None
 
     def _k(self, *parts: str) -> str:
         return self.prefix + ":".join(parts)
@@ -344,8 +377,8 @@ def open_store(url: str, request_ttl: float = REQUEST_TTL) -> Store:
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
         if not path:
-            raise InputError(f"{url}: expected sqlite:///PATH")
+            raise StateError(f"{url}: expected sqlite:///PATH")
         return SQLiteStore(path, request_ttl)
     if parsed.scheme in ("redis", "rediss"):
         return RedisStore(url, request_ttl=request_ttl)
-    raise InputError(f"{url}: unknown state URL (use sqlite:///PATH or redis://HOST:PORT/DB)")
+    raise StateError(f"{url}: unknown state URL (use sqlite:///PATH or redis://HOST:PORT/DB)")

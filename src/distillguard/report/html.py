@@ -1,8 +1,9 @@
 """report.html: one self-contained page (inline CSS and SVG, no script, no network) for analysts.
 
-Consumes campaign documents (with timelines), the scan summary and each account's first prompt; produces
-the campaign list and, per campaign, its exchanges by model per day, capability mix, account births and
-deaths, evidence, top shared indicators and a few truncated example prompts."""
+Consumes campaign documents (with timelines), the scan summary, the scored accounts and each account's
+first prompt; produces the campaign list and, per campaign, its exchanges by model per day, capability
+mix, account births and deaths, evidence, its top accounts with their reasons and a few truncated
+example prompts."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import polars as pl
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]
 EXAMPLES_PER_CAMPAIGN = 3
+TOP_ACCOUNTS = 10  # accounts listed per campaign, highest score first
+REASONS_SHOWN = 3
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#222;max-width:1200px}
@@ -74,7 +77,36 @@ def horizontal_bars(title: str, shares: dict[str, float], width: int = 360) -> s
             f'height="{height}">{"".join(rows)}</svg></div>')
 
 
-def _campaign_section(doc: dict[str, Any], examples: pl.DataFrame) -> str:
+def top_accounts(doc: dict[str, Any], accounts: pl.DataFrame | None,
+                 n: int = TOP_ACCOUNTS) -> str:
+    """A table of the campaign's highest-scoring accounts with their first reasons (empty when the
+    scan's account table is not given).
+
+    Examples
+    --------
+    >>> table = pl.DataFrame({"account_id": ["a", "b<x>"], "score": [0.7, 0.99],
+    ...                       "reasons": [["r1"], ["timing", "template"]]})
+    >>> html = top_accounts({"accounts": ["a", "b<x>"], "n_accounts": 2}, table)
+    >>> html.index("b&lt;x&gt;") < html.index(">a<"), "timing; template" in html
+    (True, True)
+    """
+    if accounts is None:
+        return ""
+    top = (accounts.filter(pl.col("account_id").is_in(doc["accounts"]))
+           .sort(["score", "account_id"], descending=[True, False]).head(n))
+    rows = "".join(
+        f"<tr><td>{escape(r['account_id'])}</td><td>{r['score']:.3f}</td>"
+        f"<td>{escape('; '.join((r['reasons'] or [])[:REASONS_SHOWN]))}</td></tr>"
+        for r in top.iter_rows(named=True))
+    more = doc["n_accounts"] - top.height
+    order = ", highest score first" if more else ""
+    return (f"<h3>Top accounts ({top.height} of {doc['n_accounts']}{order})"
+            f"</h3><table class=\"accounts\"><tr><th>account</th><th>score</th><th>reasons</th></tr>"
+            f"{rows}</table>")
+
+
+def _campaign_section(doc: dict[str, Any], examples: pl.DataFrame,
+                      accounts: pl.DataFrame | None) -> str:
     timeline = doc.get("timeline") or {}
     days = timeline.get("days", [])
     charts = [
@@ -97,12 +129,14 @@ def _campaign_section(doc: dict[str, Any], examples: pl.DataFrame) -> str:
             f'{doc.get("n_lifted", 0)} accounts joined by coordination alone.</p>'
             f'<div class="charts">{"".join(charts)}</div>'
             f"<h3>Evidence</h3><table><tr><th>kind</th><th>detail</th><th>weight</th></tr>"
-            f"{evidence}</table><h3>Example prompts (truncated)</h3>{shown}")
+            f"{evidence}</table>{top_accounts(doc, accounts)}"
+            f"<h3>Example prompts (truncated)</h3>{shown}")
 
 
 def render_report(documents: list[dict[str, Any]], summary: dict[str, Any],
-                  examples: pl.DataFrame) -> str:
-    """The whole page as one HTML string."""
+                  examples: pl.DataFrame, accounts: pl.DataFrame | None = None) -> str:
+    """The whole page as one HTML string; ``accounts`` (account_id, score, reasons) lists each
+    campaign's top accounts."""
     listing = "".join(
         f'<tr><td><a href="#{escape(d["campaign_id"])}">{escape(d["campaign_id"])}</a></td>'
         f'<td>{d["score"]}</td><td>{d["n_accounts"]}</td><td>{d["n_exchanges"]:,}</td>'
@@ -110,13 +144,13 @@ def render_report(documents: list[dict[str, Any]], summary: dict[str, Any],
         f'<td>{escape(", ".join(e["kind"] for e in d["evidence"][:4]))}</td>'
         f'<td>{escape(d["recommended_action"])}</td></tr>' for d in documents)
     counts = summary.get("counts", {}).get("events", {})
-    accounts = summary.get("accounts", {})
+    seen = summary.get("accounts", {})
     body = (f"<h1>distillguard scan report</h1><p>{counts.get('used', 0):,} exchanges scanned "
-            f"({counts.get('quarantined', 0):,} quarantined), {accounts.get('seen', 0):,} accounts, "
-            f"{accounts.get('flagged', 0):,} flagged, {len(documents)} campaigns.</p>"
+            f"({counts.get('quarantined', 0):,} quarantined), {seen.get('seen', 0):,} accounts, "
+            f"{seen.get('flagged', 0):,} flagged, {len(documents)} campaigns.</p>"
             "<table><tr><th>campaign</th><th>score</th><th>accounts</th><th>exchanges</th>"
             "<th>top capability</th><th>evidence</th><th>action</th></tr>"
-            f"{listing}</table>" + "".join(_campaign_section(d, examples) for d in documents))
+            f"{listing}</table>" + "".join(_campaign_section(d, examples, accounts) for d in documents))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>distillguard report</title><style>{CSS}</style></head><body>{body}"
             "</body></html>\n")

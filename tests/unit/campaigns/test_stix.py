@@ -7,13 +7,8 @@ import json
 import polars as pl
 import stix2
 
-from distillguard.campaigns.stix import (
-    intel_matches,
-    keyed_hash,
-    read_intel,
-    stix_bundle,
-    write_bundle,
-)
+from distillguard.campaigns.stix import PATTERNS, intel_matches, keyed_hash, stix_bundle, write_bundle
+from distillguard.io.stix import KINDS, read_intel
 
 DOC = {"campaign_id": "cmp_1", "accounts": ["a1", "a2", "a3"], "n_accounts": 3,
        "n_exchanges": 900, "score": 0.99, "recommended_action": "block",
@@ -63,3 +58,57 @@ def test_unreadable_intel_is_an_input_error(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(InputError, match=r"not a readable STIX 2\.1 bundle"):
         read_intel(bad)
+
+
+def test_every_indicator_says_what_it_indicates_and_for_which_campaign():
+    bundle = json.loads(stix_bundle([DOC], _incidence(), key="k").serialize())
+    indicators = [o for o in bundle["objects"] if o["type"] == "indicator"]
+    assert indicators
+    for indicator in indicators:
+        assert indicator["name"].startswith("cmp_1: ")
+        assert "distillation campaign cmp_1" in indicator["description"]
+        assert "3 accounts" in indicator["description"]
+    names = {o["name"] for o in indicators}
+    assert "cmp_1: client IP address 192.0.2.10" in names
+    assert "cmp_1: client network 2001:db8:1::/48" in names
+    assert set(PATTERNS) == set(KINDS)
+
+
+def _partner_bundle(tmp_path, patterns: list[str]):
+    objects = [{"type": "indicator", "spec_version": "2.1",
+                "id": f"indicator--{i:08d}-0000-4000-8000-000000000000",
+                "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z",
+                "pattern": p, "pattern_type": "stix", "valid_from": "2026-01-01T00:00:00Z"}
+               for i, p in enumerate(patterns)]
+    path = tmp_path / "partner.json"
+    path.write_text(json.dumps({"type": "bundle", "id": "bundle--00000000-0000-4000-8000-000000000000",
+                                "objects": objects}))
+    return path
+
+
+def test_partner_bundles_written_another_way_still_match(tmp_path):
+    path = _partner_bundle(tmp_path, [
+        "[ipv6-addr:value = '::ffff:192.0.2.10' OR ipv4-addr:value = '198.51.100.99']",
+        "[ipv4-addr:value IN ('203.0.113.1', '2001:DB8:1::/48')]",
+        "[network-traffic:src_ref.value = '192.0.2.11']",
+        "([x-distillguard-template:signature = '123456789'] AND "
+        "[x-distillguard-client:fingerprint = 'it\\'s']) WITHIN 60 SECONDS",
+        "[ipv4-addr:value != '192.0.2.12']",
+        "[ipv4-addr:value ISSUBSET '192.0.2.77/24']",
+    ])
+    intel = read_intel(path)
+    rows = set(intel.select("kind", "value").iter_rows())
+    assert ("ip", "192.0.2.10") in rows and ("ip", "198.51.100.99") in rows
+    assert ("ip_prefix", "2001:db8:1::/48") in rows and ("ip", "192.0.2.11") in rows
+    assert ("template", "123456789") in rows and ("client_fingerprint", "it's") in rows
+    assert ("ip_prefix", "192.0.2.0/24") in rows and ("ip", "192.0.2.12") not in rows
+    matches = intel_matches(intel, _incidence(), key="k")
+    assert set(matches["account_id"]) == {"a1", "a2", "a3"}
+
+
+def test_values_with_quotes_survive_export_and_read_back(tmp_path):
+    incidence = pl.DataFrame([(a, "client_fingerprint", "it's \\ odd") for a in ("a1", "a2")],
+                             schema=["account_id", "kind", "value"], orient="row")
+    path = tmp_path / "indicators.stix.json"
+    write_bundle(stix_bundle([DOC], incidence, key="k"), path)
+    assert read_intel(path).select("kind", "value").row(0) == ("client_fingerprint", "it's \\ odd")

@@ -6,6 +6,7 @@ import random
 
 import polars as pl
 
+from distillguard.features import templates
 from distillguard.features.templates import normalize, template_signatures
 
 SCAFFOLD = ("{q}\n\nBefore giving the final answer, write out your complete internal reasoning "
@@ -51,9 +52,21 @@ def test_two_templates_get_two_signatures():
     assert sig[0] != sig[150]
 
 
-def test_identical_prompts_are_processed_once_and_nulls_kept():
-    sig = template_signatures(pl.Series(["same"] * 50 + [None]))
-    assert sig.len() == 51
+def test_identical_prompts_are_processed_once_and_nulls_kept(monkeypatch):
+    # fifty copies are one prompt: not enough distinct prompts to make a scaffold
+    copies = template_signatures(pl.Series(["same prompt every time"] * 50 + [None]))
+    assert copies.len() == 51 and copies.null_count() == 51
+    seen: list[int] = []
+    learn = templates.scaffold_signatures
+    monkeypatch.setattr(templates, "scaffold_signatures",
+                        lambda words, n, **kw: seen.append(n) or learn(words, n, **kw))
+    rng = random.Random(3)
+    filled = [SCAFFOLD.format(q=_question(rng)) for _ in range(40)]
+    sig = template_signatures(pl.Series(filled * 3 + [None]))
+    assert seen == [len(set(filled))]  # the scaffold is learnt on distinct prompts only
+    assert sig[:40].null_count() == 0 and sig[:40].n_unique() == 1
+    assert sig[:40].to_list() == sig[40:80].to_list() == sig[80:120].to_list()
+    assert sig[120] is None
 
 
 def test_light_paraphrase_of_one_clause_keeps_the_signature():

@@ -9,9 +9,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from distillguard.io.dedup import KeySet
 from distillguard.io.quarantine import QuarantineWriter
 from distillguard.io.schema import EVENTS_SPEC
-from distillguard.io.validate import Counts, KeySet, read_valid_table, validate_inputs
+from distillguard.io.summary import Counts
+from distillguard.io.validate import read_valid_table, validate_inputs
 from tests.unit.io.io_helpers import event, small_batches, write_rows
 
 

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
-from distillguard.io.validate import (
+from distillguard.io.ips import normalize_ips
+from distillguard.io.parsers import (
     decode_text,
-    normalize_ips,
     parse_booleans,
     parse_floats,
     parse_integers,

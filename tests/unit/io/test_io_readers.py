@@ -16,9 +16,9 @@ import pytest
 
 from distillguard.config import IOConfig
 from distillguard.errors import InputError
-from distillguard.io import readers
 from distillguard.io.quarantine import QuarantineWriter
 from distillguard.io.readers import ROW_COL, iter_raw_batches, resolve_table
+from distillguard.io.readers import csv as csv_reader
 from distillguard.io.schema import EVENTS_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, read_valid_table
 from tests.unit.io.io_helpers import Writer, event, small_batches, write_rows
@@ -189,7 +189,7 @@ def test_csv_ragged_row_with_invalid_utf8_falls_back_to_python(tmp_path: Path) -
 
 def test_csv_fallback_resumes_after_delivered_blocks(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "_CSV_MIN_BLOCK", 4_096)  # many small pyarrow blocks
+    monkeypatch.setattr(csv_reader, "_CSV_MIN_BLOCK", 4_096)  # many small pyarrow blocks
     rows = [",".join(event(i).values()).encode() for i in range(1, 301)]
     rows[250] = b"r251,\xff ragged"
     rows[260] = rows[260].replace(b"prompt number", b"prompt \xfe number")

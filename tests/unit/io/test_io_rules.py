@@ -14,8 +14,9 @@ import pytest
 from distillguard.config import IOConfig
 from distillguard.errors import InputError
 from distillguard.io.readers import PRE_REASON_COL, ROW_COL
+from distillguard.io.rules import RULES
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS, EVENTS_SPEC, RELEASES_SPEC
-from distillguard.io.validate import RULES, validate_batch
+from distillguard.io.validate import validate_batch
 from tests.unit.io.io_helpers import event
 
 

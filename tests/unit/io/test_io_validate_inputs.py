@@ -5,6 +5,7 @@ Consumes small event/account/release files; checks the files written to the outp
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +13,7 @@ import pytest
 
 from distillguard.config import IOConfig
 from distillguard.errors import InputError
+from distillguard.io import validate as validate_module
 from distillguard.io.quarantine import QuarantineWriter
 from distillguard.io.schema import EVENTS, EVENTS_SPEC
 from distillguard.io.validate import Counts, iter_valid_batches, validate_inputs
@@ -85,10 +87,30 @@ def test_bad_accounts_path_fails_before_reading_events(tmp_path: Path,
     assert not (tmp_path / "o").exists()
 
 
-def test_progress_bar_runs(tmp_path: Path, inputs: dict[str, Path]) -> None:
-    report = validate_inputs(inputs["events"], out_dir=tmp_path / "o", cfg=IOConfig(),
+def test_progress_bar_runs(tmp_path: Path, inputs: dict[str, Path], monkeypatch) -> None:
+    """One task per table, sized in bytes, advanced to exactly the size of each file."""
+    tasks: list[tuple[str, int | None]] = []
+    advanced: dict[str, int] = {}
+
+    @contextmanager
+    def recording(enabled: bool, **_kw):
+        assert enabled
+
+        def add_task(name: str, total: int | None):
+            tasks.append((name, total))
+            advanced[name] = 0
+            return lambda n: advanced.__setitem__(name, advanced[name] + n)
+
+        yield add_task
+
+    monkeypatch.setattr(validate_module, "progress_bar", recording)
+    report = validate_inputs(inputs["events"], accounts=inputs["accounts"],
+                             releases=inputs["releases"], out_dir=tmp_path / "o", cfg=IOConfig(),
                              show_progress=True)
     assert report.counts["events"].read == 10
+    sizes = {f"validating {t}": inputs[t].stat().st_size for t in ("events", "accounts", "releases")}
+    assert tasks == list(sizes.items())
+    assert advanced == sizes
 
 
 def test_iter_valid_batches_streams_clean_typed_rows(tmp_path: Path,

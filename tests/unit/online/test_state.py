@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from distillguard.errors import InputError
+from distillguard.errors import StateError
 from distillguard.online.records import AccountState
 from distillguard.online.state import MEMBER_CAP, Store, open_store
 
@@ -95,5 +95,34 @@ def test_state_survives_reopening(tmp_path):
 
 @pytest.mark.parametrize("url", ["postgres://x", "sqlite://", "redis://127.0.0.1:1/0"])
 def test_bad_state_url_is_one_clear_error(url):
-    with pytest.raises(InputError):
+    with pytest.raises(StateError) as info:
         open_store(url)
+    assert "\n" not in str(info.value)
+
+
+def test_backend_failures_are_state_errors(tmp_path):
+    (tmp_path / "a-directory.db").mkdir()
+    with pytest.raises(StateError, match="state"):
+        open_store(f"sqlite:///{tmp_path / 'a-directory.db'}")
+    sqlite = open_store(f"sqlite:///{tmp_path / 'ok.db'}")
+    sqlite._db.execute("DROP TABLE accounts")  # a broken database file, as far as the store knows
+    with pytest.raises(StateError, match=r"SQLiteStore\.accounts: state backend failed"):
+        sqlite.accounts(["a"])
+
+
+def test_redis_going_away_is_a_state_error(tmp_path):
+    import subprocess
+
+    from tests.conftest import free_port, redis_server_binary, wait_for_port
+
+    port = free_port()
+    proc = subprocess.Popen([redis_server_binary(), "--port", str(port), "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, proc)
+    store = open_store(f"redis://127.0.0.1:{port}/0")
+    assert store.claim(["r1"]) == [True]
+    proc.terminate()
+    proc.wait(timeout=10)
+    with pytest.raises(StateError, match=r"RedisStore\.claim: state backend failed"):
+        store.claim(["r2"])

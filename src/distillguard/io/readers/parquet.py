@@ -1,0 +1,121 @@
+"""Parquet reader: one row group at a time, only the contract columns, types checked before reading.
+
+Consumes a Parquet file; produces RawBatch frames in the file's own dtypes (io.readers.base)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from distillguard import CONTRACT_VERSION
+from distillguard.config import IOConfig
+from distillguard.errors import InputError
+from distillguard.io.readers.base import (
+    ROW_COL,
+    RawBatch,
+    check_required,
+    check_unique,
+    empty_rejected,
+    error_text,
+    split_columns,
+)
+from distillguard.io.schema import TableSpec
+
+
+def _arrow_kind(dtype: pa.DataType) -> str:
+    """Coarse kind of an Arrow type, to decide whether a column can hold a contract type."""
+    if pa.types.is_dictionary(dtype):
+        return _arrow_kind(dtype.value_type)
+    checks = [
+        ("null", pa.types.is_null),
+        ("text", lambda t: pa.types.is_string(t) or pa.types.is_large_string(t)
+         or pa.types.is_string_view(t)),
+        ("bytes", lambda t: pa.types.is_binary(t) or pa.types.is_large_binary(t)
+         or pa.types.is_binary_view(t) or pa.types.is_fixed_size_binary(t)),
+        ("int", pa.types.is_integer),
+        ("float", lambda t: pa.types.is_floating(t) or pa.types.is_decimal(t)),
+        ("bool", pa.types.is_boolean),
+        ("timestamp", lambda t: pa.types.is_timestamp(t) or pa.types.is_date(t)),
+    ]
+    for kind, check in checks:
+        if check(dtype):
+            return kind
+    return "other"
+
+
+_TEXTUAL = {"null", "text", "bytes"}
+# Which Arrow kinds each contract dtype accepts; text is parsed like CSV.
+_ACCEPTS: dict[type[pl.DataType], tuple[set[str], str]] = {
+    pl.String: (_TEXTUAL | {"int", "float", "bool", "timestamp"}, "string"),
+    pl.Datetime: (_TEXTUAL | {"timestamp"}, "timestamp or ISO-8601 string"),
+    pl.Int64: (_TEXTUAL | {"int", "float"}, "integer"),
+    pl.Float64: (_TEXTUAL | {"int", "float"}, "number"),
+    pl.Boolean: (_TEXTUAL | {"bool", "int"}, "boolean"),
+}
+
+
+def _check_parquet_types(file: Path, schema: pa.Schema, spec: TableSpec,
+                         present: tuple[str, ...]) -> None:
+    for name in present:
+        target = spec.schema[name]
+        accepted, expected = _ACCEPTS[type(target)]
+        dtype = schema.field(name).type
+        if _arrow_kind(dtype) not in accepted:
+            raise InputError(
+                f"{file}: column '{name}' has Parquet type {dtype}, expected {expected} "
+                f"(contract v{CONTRACT_VERSION} {spec.name} table)"
+            )
+
+
+def _zones_to_utc(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Aware timestamps relabelled UTC (Arrow stores UTC instants; only the label changes).
+
+    Polars knows IANA zone names only, so a fixed offset such as '+05:30' would fail."""
+    arrays, changed = [], False
+    for column in batch.columns:
+        dtype = column.type
+        if pa.types.is_timestamp(dtype) and dtype.tz not in (None, "UTC"):
+            column, changed = column.cast(pa.timestamp(dtype.unit, tz="UTC")), True
+        arrays.append(column)
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names) if changed else batch
+
+
+def iter_parquet(file: Path, spec: TableSpec, cfg: IOConfig) -> Iterator[RawBatch]:
+    """Read a Parquet file batch by batch, one row group at a time; only contract columns are loaded.
+
+    One ``iter_batches`` call per row group: a single call over the whole file keeps buffers alive
+    and its memory grows with the file (1.8 GB on an 11M-row file here, 0.46 GB this way)."""
+    try:
+        pf = pq.ParquetFile(file)
+        schema = pf.schema_arrow
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise InputError(f"{file}: not a readable Parquet file ({error_text(exc)})") from None
+    columns = list(schema.names)
+    check_required(file, columns, spec)
+    present, ignored = split_columns(columns, spec)
+    check_unique(file, present)
+    _check_parquet_types(file, schema, spec, present)
+    total_rows = max(pf.metadata.num_rows, 1)
+    size = file.stat().st_size
+    done = 0
+    try:
+        batches = (batch for group in range(pf.num_row_groups)
+                   for batch in pf.iter_batches(batch_size=cfg.batch_rows, row_groups=[group],
+                                                columns=list(present)))
+        for batch in batches:
+            frame = pl.from_arrow(_zones_to_utc(batch))
+            assert isinstance(frame, pl.DataFrame)
+            rows = pl.int_range(done + 1, done + frame.height + 1, dtype=pl.Int64, eager=True)
+            done += frame.height
+            yield RawBatch(
+                source=file.name, fmt="parquet",
+                frame=frame.with_columns(rows.alias(ROW_COL)),
+                rejected=empty_rejected(), present=present, ignored=ignored,
+                nbytes=size * frame.height // total_rows,
+            )
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{file}: cannot read Parquet data ({error_text(exc)})") from None
