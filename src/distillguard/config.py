@@ -82,6 +82,11 @@ class FeatureConfig(_Section):
         description="Account tiers reached through the cheapest verification pathways.")
     night_hours: tuple[int, int] = Field(
         (1, 6), description="Local night, [start, end) hours at the request's country.")
+    pivot_window_hours: float = Field(
+        24.0, gt=0, description="Window after a model release in which an account's adoption of "
+                                "the new model is measured (release_adoption).")
+    pivot_min_exchanges: int = Field(
+        5, ge=1, description="Fewest exchanges in that window for the adoption to be judged.")
     peer_keys: list[str] = Field(
         ["tier", "surface", "client"],
         description="Account columns that define its peer group, finest last; an account is "
@@ -123,6 +128,8 @@ class PlaybookConfig(_Section):
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Capabilities whose templates make an account's playbook.")
     min_uses: int = Field(2, ge=1, description="Uses of a template for it to count in the playbook.")
+    min_harvest_share: float = Field(0.1, ge=0, le=1, description="Accounts with a smaller share of "
+                                                                 "harvest asks have no playbook.")
     min_templates: int = Field(2, ge=1, description="Accounts with fewer templates are not judged (a "
                                                     "lone public rubric template links nobody).")
     min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two playbooks to "
@@ -243,11 +250,12 @@ class ScoringConfig(_Section):
     intercept: float = Field(0.0, description="Log-odds of the model at the signals' centers.")
     signals: list[SignalWeight] = Field(default_factory=list, min_length=1,
                                         description="Weighted signals.")
-    hallmark_min_logodds: float = Field(
-        1.0, ge=0, description="The score counts in full only when a hallmark signal (what an "
-                               "operation cannot avoid: harvest asks, their volume, a harvesting "
-                               "cohort) adds at least this much log-odds over a typical legitimate "
-                               "account; below, it is scaled down in proportion (0 = off).")
+    hallmark_min_sd: float = Field(
+        1.0, ge=0, description="Signals that are not hallmarks (pacing, hours, network, tier, youth, "
+                               "budgets ...) count in full only for an account with a hallmark "
+                               "signal (harvest asks, their volume, a harvesting cohort) at least "
+                               "this many standard deviations above a typical legitimate account; "
+                               "below, they are pulled back to typical in proportion (0 = off).")
     max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "

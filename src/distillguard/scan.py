@@ -244,7 +244,7 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
         advance = stage("account fingerprints", 1)
         partitions = sorted(featurized.glob("part-*.parquet"))
         features = account_features([pl.scan_parquet(path) for path in partitions],
-                                    cfg.features, tables.get("accounts"))
+                                    cfg.features, tables.get("accounts"), tables.get("releases"))
         advance(1)
         timings["accounts"] = time.perf_counter() - t0
     first_prompts = (pl.concat(examples).sort("account_id", "ts").unique("account_id", keep="first")

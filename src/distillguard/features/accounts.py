@@ -6,7 +6,9 @@ row per account (no scoring here). Pure Polars expressions, so the same code can
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
+import numpy as np
 import polars as pl
 
 from distillguard.config import FeatureConfig
@@ -146,6 +148,10 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                 log_target_volume=(pl.col("n_events").cast(pl.Float64) * pl.sum_horizontal(
                     [pl.col(capability_share_column(c)) for c in cfg.target_capabilities])).log1p(),
                 top_capability_share=pl.max_horizontal(shares),
+                # 0 = one capability only, 1 = every capability alike (a router's mixed traffic)
+                capability_entropy=-pl.sum_horizontal(
+                    [pl.when(x > 0).then(x * x.log()).otherwise(0.0) for x in shares])
+                / np.log(len(TAGGED_CAPABILITIES)),
                 # distinct kinds of harvest asks with a real share: an operation harvests several,
                 # an evaluation job grades with one rubric
                 harvest_kinds=pl.sum_horizontal(
@@ -157,8 +163,30 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
             .drop("top_template_events", "account_key"))
 
 
+def release_adoption(events: pl.LazyFrame, releases: pl.DataFrame | None,
+                     cfg: FeatureConfig) -> pl.LazyFrame:
+    """Per account: the largest share of its exchanges that went to a newly released model in
+    the ``cfg.pivot_window_hours`` after its release (accounts with fewer than
+    ``cfg.pivot_min_exchanges`` exchanges in the window are not judged: null)."""
+    schema = {"account_id": pl.String, "release_adoption": pl.Float64}
+    if releases is None or releases.is_empty():
+        return pl.LazyFrame(schema=schema)
+    window = timedelta(hours=cfg.pivot_window_hours)
+    frames = []
+    for model, released in releases.select("model", "released_at").drop_nulls().iter_rows():
+        frames.append(events.filter(pl.col("ts").is_between(released, released + window))
+                      .group_by("account_id")
+                      .agg(n=pl.len(), share=(pl.col("model") == model).mean())
+                      .filter(pl.col("n") >= cfg.pivot_min_exchanges))
+    if not frames:
+        return pl.LazyFrame(schema=schema)
+    return (pl.concat(frames).group_by("account_id")
+            .agg(release_adoption=pl.col("share").max()).cast(schema))
+
+
 def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
-                     accounts: pl.DataFrame | None = None) -> pl.DataFrame:
+                     accounts: pl.DataFrame | None = None,
+                     releases: pl.DataFrame | None = None) -> pl.DataFrame:
     """The behavioural fingerprint of every account seen in the events (sorted by account_id).
 
     ``partitions`` split the featurized events by account (all events of an account in one
@@ -166,11 +194,12 @@ def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
     population mix) are computed over all of them, fingerprints one partition at a time, so
     memory follows the largest partition, not the log. ``accounts`` (the optional, validated
     contract table) adds tier, verification and account age at first request; without it those
-    columns are null."""
+    columns are null. ``releases`` adds how fast each account moved to a new model."""
     everything = pl.concat(list(partitions), how="vertical")
     usage = template_usage(everything).collect(engine="streaming").lazy()
     mix = population_mix(everything)
     frames = [fingerprint(events.join(usage, on="template_sig", how="left"), cfg, mix)
+              .join(release_adoption(events, releases, cfg), on="account_id", how="left")
               .collect(engine="streaming") for events in partitions]
     meta = _account_metadata(accounts, cfg)
     return (pl.concat(frames, how="vertical").join(meta, on="account_id", how="left")

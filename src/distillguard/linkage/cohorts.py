@@ -9,45 +9,83 @@ from __future__ import annotations
 import polars as pl
 
 from distillguard.config import CohortConfig
+from distillguard.features.accounts import capability_share_column
+from distillguard.io.schema import TAGGED_CAPABILITIES
 
-COHORT_COLUMNS = ("cohort_accounts", "cohort_harvesters", "cohort_targeters", "cohort_exchanges",
-                  "cohort_harvest_share", "cohort_target_share", "other_harvesters",
-                  "other_targeters", "coordinated_harvest", "coordinated_target")
+COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
+                  "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
+                  "other_harvesters", "other_targeters", "coordinated_harvest",
+                  "coordinated_target")
+
+
+def _cosine(left: list[str], right: list[str]) -> pl.Expr:
+    """Cosine similarity of two vectors held in columns (0 when either is all zero)."""
+    dot = pl.sum_horizontal([pl.col(a) * pl.col(b) for a, b in zip(left, right, strict=True)])
+    norm = (pl.sum_horizontal([pl.col(a) ** 2 for a in left]).sqrt()
+            * pl.sum_horizontal([pl.col(b) ** 2 for b in right]).sqrt())
+    return pl.when(norm > 0).then(dot / norm).otherwise(0.0)
 
 
 def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """``features`` with COHORT_COLUMNS added. An account outside every community is a cohort of one.
 
-    A member harvests when at least ``cfg.harvest_min_share`` of its exchanges are harvest asks,
-    and targets when at least ``cfg.target_min_share`` are on target capabilities.
-    ``coordinated_harvest`` = log(1 + other harvesting members) × the account's own harvest share
-    relative to that minimum (capped at 1): a bystander that shares a VPN exit with an operation
-    but asks for nothing it harvests gets none of it. ``coordinated_target`` likewise."""
-    harvester = (pl.col("harvest_share") >= cfg.harvest_min_share).cast(pl.Int64)
-    targeter = (pl.col("target_share") >= cfg.target_min_share).cast(pl.Int64)
-    members = (features.select("account_id", "n_events", "harvest_share", "target_share")
+    Coordination is counted in customers, not accounts: the accounts of one organization (a
+    company's coding-agent seats, an ed-tech platform's students) are one customer, an account
+    without an organization is its own. A customer harvests when one of its accounts has at least
+    ``cfg.harvest_min_share`` of its exchanges as harvest asks, and targets when one has at least
+    ``cfg.target_min_share`` on target capabilities.
+
+    ``coordinated_harvest`` = log(1 + other harvesting customers of the cohort) × the account's
+    own harvest share relative to that minimum (capped at 1) × the squared cosine similarity of
+    its capability mix with the cohort's × the share of the cohort's customers that harvest: a
+    bystander that shares a VPN exit with an operation but asks for nothing it harvests gets none
+    of it; an evaluation job that grades with a public rubric the operation also uses, but does
+    nothing else the operation does, little; a few students of a campus who do their coding
+    homework in bulk count for little among the hundreds who do not; and a company's team is one
+    customer. ``coordinated_target`` likewise."""
+    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
+                               *shares)
                .join(groups.select("account_id", "community"), on="account_id", how="left")
-               .with_columns(cohort=pl.coalesce(pl.col("community").cast(pl.String),
-                                                pl.lit("self:") + pl.col("account_id"))))
-    cohorts = members.group_by("cohort").agg(
+               .with_columns(
+                   cohort=pl.coalesce(pl.col("community").cast(pl.String),
+                                      pl.lit("self:") + pl.col("account_id")),
+                   customer=pl.coalesce(pl.lit("org:") + pl.col("org_id"),
+                                        pl.lit("acct:") + pl.col("account_id")),
+                   harvester=pl.col("harvest_share") >= cfg.harvest_min_share,
+                   targeter=pl.col("target_share") >= cfg.target_min_share))
+    customers = (members.group_by("cohort", "customer")
+                 .agg(customer_harvests=pl.col("harvester").any(),
+                      customer_targets=pl.col("targeter").any()))
+    weighted = {c: (pl.col(c) * pl.col("n_events")).sum() / pl.col("n_events").sum()
+                for c in ("harvest_share", "target_share", *shares)}
+    cohorts = (members.group_by("cohort").agg(
         cohort_accounts=pl.len(),
-        cohort_harvesters=harvester.sum(),
-        cohort_targeters=targeter.sum(),
         cohort_exchanges=pl.col("n_events").sum(),
-        cohort_harvest_share=(pl.col("harvest_share") * pl.col("n_events")).sum()
-        / pl.col("n_events").sum(),
-        cohort_target_share=(pl.col("target_share") * pl.col("n_events")).sum()
-        / pl.col("n_events").sum(),
-    )
+        cohort_harvest_share=weighted["harvest_share"],
+        cohort_target_share=weighted["target_share"],
+        **{f"cohort_{c}": weighted[c] for c in shares})
+        .join(customers.group_by("cohort").agg(
+            cohort_customers=pl.len(),
+            cohort_harvesters=pl.col("customer_harvests").sum(),
+            cohort_targeters=pl.col("customer_targets").sum()), on="cohort"))
     own_h = (pl.col("harvest_share") / cfg.harvest_min_share).clip(upper_bound=1.0)
     own_t = (pl.col("target_share") / cfg.target_min_share).clip(upper_bound=1.0)
+    alignment = pl.col("cohort_alignment") ** 2
     per_account = (members.join(cohorts, on="cohort", how="left")
-                   .with_columns(other_harvesters=pl.col("cohort_harvesters") - harvester,
-                                 other_targeters=pl.col("cohort_targeters") - targeter)
+                   .join(customers, on=["cohort", "customer"], how="left")
+                   .with_columns(
+                       other_harvesters=pl.col("cohort_harvesters")
+                       - pl.col("customer_harvests").cast(pl.Int64),
+                       other_targeters=pl.col("cohort_targeters")
+                       - pl.col("customer_targets").cast(pl.Int64),
+                       cohort_alignment=_cosine(shares, [f"cohort_{c}" for c in shares]))
                    .with_columns(
                        coordinated_harvest=pl.col("other_harvesters").cast(pl.Float64).log1p()
-                       * own_h,
+                       * own_h * alignment
+                       * (pl.col("cohort_harvesters") / pl.col("cohort_customers")),
                        coordinated_target=pl.col("other_targeters").cast(pl.Float64).log1p()
-                       * own_t)
+                       * own_t * alignment
+                       * (pl.col("cohort_targeters") / pl.col("cohort_customers")))
                    .select("account_id", *COHORT_COLUMNS))
     return features.join(per_account, on="account_id", how="left", maintain_order="left")

@@ -20,11 +20,15 @@ KIND = "playbook"
 
 def playbook_sets(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.DataFrame:
     """Distinct (account_id, item = template) of the harvest templates each account sends at least
-    ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them."""
+    ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them and at least
+    ``cfg.min_harvest_share`` of their exchanges harvest asks (a few tagged asks among an agent's
+    tool calls are no playbook)."""
+    harvest = pl.col("capability").is_in(cfg.capabilities)
     frames = []
     for events in partitions:
-        frames.append(events.filter(pl.col("capability").is_in(cfg.capabilities),
-                                    pl.col("template_sig").is_not_null())
+        frames.append(events.with_columns(share=harvest.mean().over("account_id"))
+                      .filter(harvest, pl.col("template_sig").is_not_null(),
+                              pl.col("share") >= cfg.min_harvest_share)
                       .group_by("account_id", pl.col("template_sig").alias("item"))
                       .agg(uses=pl.len())
                       .filter(pl.col("uses") >= cfg.min_uses)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+from scipy.optimize import minimize
 
 from distillguard.config import ScoringConfig, SignalWeight
-from distillguard.scoring.signals import hallmark_mask, signal_reasons, signal_values
+from distillguard.scoring.signals import directions, hallmark_mask, signal_reasons, signal_values
 
 SCORE_SCHEMA = pl.Schema({
     "account_id": pl.String(),
@@ -25,36 +26,45 @@ def _matrix(values: pl.DataFrame, fill: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), fill, x)
 
 
+def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: float) -> np.ndarray:
+    """Standardized signals with every signal that is not a hallmark pulled back to its typical value
+    in proportion to how little hallmark evidence the account shows.
+
+    An account's hallmark strength is its largest hallmark signal, in standard deviations above a
+    typical legitimate account; at ``min_sd`` or more the other signals count in full, at none
+    they count as typical. So pacing, hours, network, tier, youth or a budget alone never raise
+    a score: they only say how an operation works once what it asks for, or its cohort, shows.
+    The fit sees the same gated signals, so weights and gate agree."""
+    if min_sd <= 0 or hallmark.all():
+        return z
+    strength = ((z - z_typical)[:, hallmark].max(axis=1) if hallmark.any()
+                else np.zeros(z.shape[0]))
+    factor = np.clip(strength / min_sd, 0.0, 1.0)[:, None]
+    out = z.copy()
+    out[:, ~hallmark] = z_typical[~hallmark] + (z[:, ~hallmark] - z_typical[~hallmark]) * factor
+    return out
+
+
 def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarray, np.ndarray]:
     """Log-odds of each account and each signal's share of it relative to a typical legit account.
 
-    Returns (logit per account, n × signals matrix of weight × (z − z_typical))."""
+    Returns (logit per account, n × signals matrix of weight × (z − z_typical)), z gated (see
+    gate)."""
     names = [s.name for s in cfg.signals]
     weight = np.array([s.weight for s in cfg.signals])
     center = np.array([s.center for s in cfg.signals])
     scale = np.array([s.scale for s in cfg.signals])
     typical = np.array([s.typical for s in cfg.signals])
     x = _matrix(signal_values(features, names), typical)
-    z = (x - center) / scale
+    z_typical = (typical - center) / scale
+    z = gate((x - center) / scale, z_typical, np.asarray(hallmark_mask(names), dtype=bool),
+             cfg.hallmark_min_sd)
     logit = cfg.intercept + z @ weight
-    return logit, weight * (z - (typical - center) / scale)
+    return logit, weight * (z - z_typical)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -40, 40)))
-
-
-def hallmark_factor(contrib: np.ndarray, names: list[str], min_logodds: float) -> np.ndarray:
-    """How much of the score an account keeps: 1 when a hallmark signal adds at least
-    ``min_logodds`` over a typical legitimate account, less in proportion below that, 0 without
-    any hallmark. So pacing, hours, network, tier or youth alone never flag an account."""
-    if min_logodds <= 0:
-        return np.ones(contrib.shape[0])
-    mask = np.asarray(hallmark_mask(names), dtype=bool)
-    if not mask.any():
-        return np.zeros(contrib.shape[0])
-    strongest = contrib[:, mask].max(axis=1)
-    return np.clip(strongest / min_logodds, 0.0, 1.0)
 
 
 def score_accounts(features: pl.DataFrame, cfg: ScoringConfig) -> pl.DataFrame:
@@ -65,7 +75,7 @@ def score_accounts(features: pl.DataFrame, cfg: ScoringConfig) -> pl.DataFrame:
     signal gets the top contributor so that every flag can be checked."""
     names = [s.name for s in cfg.signals]
     logit, contrib = contributions(features, cfg)
-    score = sigmoid(logit) * hallmark_factor(contrib, names, cfg.hallmark_min_logodds)
+    score = sigmoid(logit)
     flagged = score >= cfg.threshold
     order = np.argsort(-contrib, axis=1, kind="stable")[:, :cfg.max_reasons]
     top = np.take_along_axis(contrib, order, axis=1)
@@ -91,53 +101,62 @@ def score_accounts(features: pl.DataFrame, cfg: ScoringConfig) -> pl.DataFrame:
             .drop("row").cast(dict(SCORE_SCHEMA)))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None,
-                 iterations: int = 50) -> tuple[np.ndarray, float]:
-    """L2-regularized logistic regression by Newton's method (x standardized; bias unpenalized)."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float | np.ndarray,
+                 sample_weight: np.ndarray | None = None,
+                 signs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """L2-regularized logistic regression (x standardized; bias unpenalized), by L-BFGS-B.
+
+    ``l2`` is one penalty for every input or one per input; ``signs`` (+1, -1 or 0 per input)
+    keeps each weight on its side of zero (0: free)."""
     n, k = x.shape
-    sw = np.ones(n) if sample_weight is None else sample_weight
+    sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     xb = np.hstack([x, np.ones((n, 1))])
-    beta = np.zeros(k + 1)
-    penalty = np.full(k + 1, l2)
-    penalty[-1] = 0.0
-    for _ in range(iterations):
-        p = sigmoid(xb @ beta)
-        grad = xb.T @ (sw * (p - y)) + penalty * beta
-        hess = (xb * (sw * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
-        step = np.linalg.solve(hess + 1e-9 * np.eye(k + 1), grad)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
+    penalty = np.append(np.broadcast_to(np.asarray(l2, dtype=np.float64), (k,)), 0.0)
+    side = np.zeros(k) if signs is None else np.asarray(signs, dtype=np.float64)
+    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None) for d in side]
+    bounds.append((None, None))
+
+    def loss(beta: np.ndarray) -> tuple[float, np.ndarray]:
+        s = xb @ beta
+        value = float(sw @ (np.logaddexp(0.0, s) - y * s) + 0.5 * penalty @ beta**2)
+        return value, xb.T @ (sw * (sigmoid(s) - y)) + penalty * beta
+
+    result = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                      options={"maxiter": 2000, "gtol": 1e-8})
+    beta = result.x
     return beta[:-1], float(beta[-1])
 
 
 def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *, l2: float,
-                base: ScoringConfig, positive_weight: float = 1.0) -> ScoringConfig:
+                base: ScoringConfig, positive_weight: float = 1.0,
+                sample_weight: np.ndarray | None = None,
+                modifier_l2_factor: float = 1.0) -> ScoringConfig:
     """Fit the weights of signals ``names`` on labelled accounts (1 = operation) of many worlds.
 
-    An operation account weighs ``positive_weight`` legitimate ones; centers and scales are the
-    training means and deviations, typical values the medians over legitimate accounts. Weights
-    are non-negative; signals that would get a negative weight are left out of the result."""
+    An operation account weighs ``positive_weight`` legitimate ones (or each account weighs its
+    ``sample_weight``); centers and scales are the training means and deviations, typical values
+    the medians over legitimate accounts. Weights follow each signal's direction; signals that
+    would need a weight against it are left out of the result. Signals that are not hallmarks are
+    penalized ``modifier_l2_factor`` times harder: they adjust a score the hallmarks carry."""
     raw = signal_values(features, names).to_numpy().astype(np.float64)
     legit = labels == 0
     typical = np.nanmedian(raw[legit], axis=0)
     typical = np.where(np.isnan(typical), np.nanmedian(raw, axis=0), typical)
+    typical = np.where(np.isnan(typical), 0.0, typical)  # a signal no account has
     x = np.where(np.isnan(raw), typical, raw)
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    weight = np.where(labels == 1, positive_weight, 1.0)
-    z = (x - center) / scale
-    # every signal is built so that more means more suspicious: a negative weight would only
-    # encode a quirk of the training worlds, so such signals are dropped and the rest refitted
-    active = np.ones(len(names), dtype=bool)
-    while True:
-        w_active, b = fit_logistic(z[:, active], labels.astype(np.float64), l2, weight)
-        w = np.zeros(len(names))
-        w[active] = w_active
-        if (w >= 0).all():
-            break
-        active &= w > 0
+    weight = (np.where(labels == 1, positive_weight, 1.0) if sample_weight is None
+              else np.asarray(sample_weight, dtype=np.float64))
+    z = gate((x - center) / scale, (typical - center) / scale,
+             np.asarray(hallmark_mask(names), dtype=bool), base.hallmark_min_sd)
+    # every signal has a direction (more is more suspicious, or the mark of a legitimate job): a
+    # weight against it would only encode a quirk of the training worlds, so the fit keeps each
+    # weight on its signal's side of zero, and signals left at zero are left out
+    penalty = np.where(hallmark_mask(names), l2, l2 * modifier_l2_factor)
+    w, b = fit_logistic(z, labels.astype(np.float64), penalty, weight, signs=directions(names))
+    w = np.where(np.abs(w) < 1e-4, 0.0, w)
     signals = [SignalWeight(name=n, weight=round(float(wi), 4), center=round(float(c), 6),
                             scale=round(float(s), 6), typical=round(float(t), 6))
-               for n, wi, c, s, t in zip(names, w, center, scale, typical, strict=True) if wi > 0]
+               for n, wi, c, s, t in zip(names, w, center, scale, typical, strict=True) if wi != 0]
     return base.model_copy(update={"signals": signals, "intercept": round(b, 4)})

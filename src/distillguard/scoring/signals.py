@@ -32,6 +32,9 @@ class Signal:
     value: pl.Expr
     reason: pl.Expr
     hallmark: bool = False
+    # +1: more is more suspicious (weight ≥ 0); -1: more is the mark of a legitimate job, such as
+    # an evaluation pipeline's deterministic sampling (weight ≤ 0, never a reason)
+    direction: int = 1
 
 
 SIGNALS: dict[str, Signal] = {
@@ -107,6 +110,24 @@ SIGNALS: dict[str, Signal] = {
         pl.format("{}% harvest asks, {} robust deviations above its peers", _pct("harvest_share"),
                   _num("harvest_share_vs_peers", 1)),
         hallmark=True),
+    "vision_share": Signal(
+        pl.col("share_vision"),
+        pl.format("{}% of exchanges send an image or screenshot (computer-use and vision "
+                  "trajectories)", _pct("share_vision")),
+        hallmark=True),
+    "release_adoption": Signal(
+        pl.col("release_adoption"),
+        pl.format("{}% of its exchanges went to a newly released model within a day of the release",
+                  _pct("release_adoption"))),
+    "mixed_traffic": Signal(
+        pl.col("capability_entropy"),
+        pl.format("mixed traffic: capability entropy {} (0 = one capability, 1 = all alike)",
+                  _num("capability_entropy"))),
+    "deterministic_sampling": Signal(
+        pl.col("temperature_zero_share"),
+        pl.format("{}% of requests at temperature 0 (evaluation and benchmark jobs)",
+                  _pct("temperature_zero_share")),
+        direction=-1),
     "capability_distance": Signal(
         pl.col("capability_distance"),
         pl.format("capability mix far from the population (distance {}; agentic {}%, tool use {}%, "
@@ -162,6 +183,11 @@ SIGNALS: dict[str, Signal] = {
 def hallmark_mask(names: list[str]) -> list[bool]:
     """Which of the named signals are hallmarks."""
     return [SIGNALS[n].hallmark for n in names]
+
+
+def directions(names: list[str]) -> list[int]:
+    """+1 for each named signal that raises the score, -1 for one that lowers it."""
+    return [SIGNALS[n].direction for n in names]
 
 
 def signal_values(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:

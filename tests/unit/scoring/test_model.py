@@ -54,7 +54,7 @@ def test_harvesting_account_is_flagged_with_checkable_reasons():
 
 def test_missing_inputs_take_the_typical_value():
     feats = _features(harvest_share=[0.0, 0.0], age_days=[None, 100.0])
-    out = score_accounts(feats, CFG.model_copy(update={"hallmark_min_logodds": 0.0}))
+    out = score_accounts(feats, CFG.model_copy(update={"hallmark_min_sd": 0.0}))
     # no accounts table: age unknown counts as a typical legitimate account, not as suspicious
     assert out["reasons"][0].to_list() == []
     assert out["score"][0] == pytest.approx(sigmoid(np.array(
@@ -96,19 +96,34 @@ def test_every_signal_has_a_reason_sentence():
            "other_harvesters": 30, "other_targeters": 35, "coordinated_harvest": 3.4,
            "coordinated_target": 3.6, "log_daily_volume_vs_peers": 2.5,
            "log_target_volume_vs_peers": 3.1, "active_hours_utc_vs_peers": 1.2,
-           "harvest_share_vs_peers": 4.0} | {capability_share_column(c): 0.1
+           "harvest_share_vs_peers": 4.0, "release_adoption": 0.4, "capability_entropy": 0.5,
+           "temperature_zero_share": 0.0} | {capability_share_column(c): 0.1
                                                for c in TAGGED_CAPABILITIES}
     text = signal_reasons(pl.DataFrame([row]), list(SIGNALS)).row(0)
     assert all(isinstance(t, str) and t for t in text)
 
 
-def test_no_hallmark_no_score():
-    # a brand-new account that asks for nothing an operation harvests: youth alone never flags it
-    cfg = CFG.model_copy(update={"intercept": 4.0, "hallmark_min_logodds": 1.0})
-    feats = _features(harvest_share=[0.0, 0.05, 0.9], age_days=[0.1, 0.1, 0.1])
+def test_traits_that_are_not_hallmarks_count_only_with_a_hallmark():
+    # account_youth is not a hallmark: alone it stays at its typical value, however new the
+    # account; with harvest asks at least hallmark_min_sd deviations above typical it counts
+    cfg = CFG.model_copy(update={"intercept": -4.0, "hallmark_min_sd": 1.0})
+    feats = _features(harvest_share=[0.0, 0.0, 0.3], age_days=[0.1, 400.0, 0.1])
     out = score_accounts(feats, cfg)
-    assert out["score"][0] == 0.0 and not out["flagged"][0]
-    # a weak hallmark (0.75 log-odds of the 1.0 needed) keeps three quarters of the score
-    assert out["score"][1] == pytest.approx(0.75 * sigmoid(np.array(
-        [4.0 + 3.0 * (0.05 - 0.1) / 0.2 + 1.0 * (-np.log1p(0.1) + 4.0) / 1.5]))[0])
-    assert out["flagged"][2]
+    assert out["score"][0] == pytest.approx(out["score"][1])  # youth alone: no effect
+    assert not out["flagged"][0]
+    youth = 1.0 * (-np.log1p(0.1) + 5.7) / 1.5  # youth's log-odds over typical, in full
+    harvest = 3.0 * 0.3 / 0.2
+    assert out["score"][2] == pytest.approx(sigmoid(np.array(
+        [-4.0 + 3.0 * (0.3 - 0.1) / 0.2 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
+    assert harvest > 1.0 and out["flagged"][2]
+    reasons = out["reasons"][2].to_list()
+    assert reasons[0].startswith("harvest_share") and reasons[1].startswith("account_youth")
+
+
+def test_a_weak_hallmark_lets_other_traits_count_in_part():
+    cfg = CFG.model_copy(update={"intercept": -4.0, "hallmark_min_sd": 1.0})
+    # harvest_share 0.1 is half a deviation above typical: youth counts for half
+    out = score_accounts(_features(harvest_share=[0.1], age_days=[0.1]), cfg)
+    youth = 0.5 * 1.0 * (-np.log1p(0.1) + 5.7) / 1.5
+    assert out["score"][0] == pytest.approx(sigmoid(np.array(
+        [-4.0 + 3.0 * (0.1 - 0.1) / 0.2 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
