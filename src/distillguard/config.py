@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from distillguard.errors import ConfigError
 
@@ -243,13 +243,50 @@ class SignalWeight(_Section):
                          "push the score up most from there, and missing values take it.")
 
 
-class ScoringConfig(_Section):
-    """Per-account score: logistic model over signals, threshold, reasons."""
+class BoostedTree(_Section):
+    """One regression tree of a boosted score, as parallel arrays over its nodes (root first)."""
 
+    feature: list[int] = Field(description="Index into scoring.signals of each split; -1 at a leaf.")
+    threshold: list[float] = Field(description="A standardized signal at most this goes left.")
+    missing_left: list[bool] = Field(description="Whether a missing value goes left.")
+    left: list[int] = Field(description="Left child of each split.")
+    right: list[int] = Field(description="Right child of each split.")
+    value: list[float] = Field(description="Log-odds at a leaf; at a split, the mean of its leaves "
+                                           "(weighted by training accounts), for reasons.")
+
+
+class BoostedModel(_Section):
+    """Gradient-boosted trees over the standardized, gated signals (distillguard train writes it)."""
+
+    baseline: float = Field(description="Log-odds before any tree.")
+    trees: list[BoostedTree] = Field(description="Trees whose leaf values add up to the log-odds.")
+
+
+class ScoringConfig(_Section):
+    """Per-account score: a model over signals (logistic by default), threshold, reasons."""
+
+    model: Literal["logistic", "boosted"] = Field(
+        "logistic", description="logistic: weights per signal (the shipped default, readable); "
+                                "boosted: trees over the same signals (scoring.boosted), which "
+                                "distillguard train may choose for your own labels.")
     threshold: float = Field(0.5, ge=0, le=1, description="Accounts scoring at least this are flagged.")
-    intercept: float = Field(0.0, description="Log-odds of the model at the signals' centers.")
+    intercept: float = Field(0.0, description="Log-odds of the logistic model at the signals' "
+                                              "centers.")
     signals: list[SignalWeight] = Field(default_factory=list, min_length=1,
-                                        description="Weighted signals.")
+                                        description="Weighted signals (with a boosted model the "
+                                                    "weights are unused; the list fixes the "
+                                                    "standardization and the trees' inputs).")
+    boosted: BoostedModel | None = Field(None, description="The trees when model is boosted.")
+
+    @model_validator(mode="after")
+    def _trees_match_signals(self) -> ScoringConfig:
+        if self.model == "boosted":
+            if self.boosted is None:
+                raise ValueError("model 'boosted' needs the boosted trees")
+            used = {f for tree in self.boosted.trees for f in tree.feature}
+            if max(used, default=-1) >= len(self.signals):
+                raise ValueError("boosted trees split on a signal the signals list does not have")
+        return self
     hallmark_min_sd: float = Field(
         1.0, ge=0, description="Signals that are not hallmarks (pacing, hours, network, tier, youth, "
                                "budgets ...) count in full only for an account with a hallmark "
@@ -269,6 +306,13 @@ class TrainConfig(_Section):
         default_factory=list,
         description="Signals the fitted score may use (see distillguard.scoring.signals); empty = "
                     "those of the scoring section.")
+    models: list[Literal["logistic", "boosted"]] = Field(
+        ["logistic", "boosted"], min_length=1,
+        description="Model kinds compared by cross-validation; the best is written.")
+    try_ungated: bool = Field(True, description="Also compare each model without the hallmark gate "
+                                                "(your labels may know operations that show none).")
+    boosted_trees: int = Field(200, ge=1, description="Trees of a boosted model.")
+    boosted_leaves: int = Field(15, ge=2, description="Most leaves per tree of a boosted model.")
     folds: int = Field(5, ge=2, description="Cross-validation folds; a labelled campaign's accounts "
                                             "always share a fold.")
     l2: float = Field(3.0, ge=0, description="L2 penalty of the logistic fit (standardized signals).")

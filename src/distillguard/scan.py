@@ -321,6 +321,37 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
     return found, accounts
 
 
+@dataclass(frozen=True)
+class Detection:
+    """What the scan concludes from fingerprints and linkage."""
+
+    evidence: pl.DataFrame  # one row per account: everything the score reads
+    accounts: pl.DataFrame  # SCORE_SCHEMA: scores, flags, reasons, campaign ids (lifts applied)
+    campaigns: Campaigns
+
+
+def detect(prints: Fingerprints, linkage: Linkage, cfg: Config,
+           intel: pl.DataFrame | None = None) -> Detection:
+    """Score every account from its evidence, then build campaigns (timings into prints)."""
+    t0 = time.perf_counter()
+    evidence = account_evidence(prints, linkage, cfg)
+    scored = score_accounts(evidence, cfg.scoring)
+    prints.timings["score"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found, accounts = link_campaigns(prints, linkage, scored, cfg, intel)
+    prints.timings["campaigns"] = time.perf_counter() - t0
+    return Detection(evidence=evidence, accounts=accounts, campaigns=found)
+
+
+def write_detection(out: Path, found: Detection) -> None:
+    """accounts.parquet, account_features.parquet and campaigns.json of a detection."""
+    evidence = found.evidence
+    evidence.write_parquet(out / FEATURES_FILE)
+    found.accounts.join(evidence.select("account_id", "n_events", "first_seen", "last_seen"),
+                        on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
+    write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.campaigns.documents})
+
+
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
              accounts: str | Path | None = None, releases: str | Path | None = None,
              intel: str | Path | None = None, show_progress: bool = False) -> ScanResult:
@@ -337,30 +368,20 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                                       releases=releases, show_progress=show_progress)
         with progress_bar(show_progress) as stage:
-            advance = stage("linking accounts", 3)
+            advance = stage("linking accounts", 2)
             t0 = time.perf_counter()
             linkage = link_accounts(prints, cfg)
             prints.timings["link"] = time.perf_counter() - t0
             advance(1)
-            t0 = time.perf_counter()
-            features = account_evidence(prints, linkage, cfg)
-            scored = score_accounts(features, cfg.scoring)
-            prints.timings["score"] = time.perf_counter() - t0
+            found = detect(prints, linkage, cfg, partner)
             advance(1)
-            t0 = time.perf_counter()
-            found, scored = link_campaigns(prints, linkage, scored, cfg, partner)
-            prints.timings["campaigns"] = time.perf_counter() - t0
-            advance(1)
-        incidence = linkage.incidence
-    features.write_parquet(out / FEATURES_FILE)
-    scored.join(features.select("account_id", "n_events", "first_seen", "last_seen"),
-                on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
-    write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.documents})
-    write_bundle(stix_bundle(found.documents, incidence, cfg.intel.hash_key,
+    write_detection(out, found)
+    documents = found.campaigns.documents
+    write_bundle(stix_bundle(documents, linkage.incidence, cfg.intel.hash_key,
                              cfg.intel.indicators_per_kind), out / STIX_FILE)
-    result = ScanResult(out_dir=out, counts=prints.counts, accounts=scored, timings=prints.timings,
-                        n_campaigns=len(found.documents))
+    result = ScanResult(out_dir=out, counts=prints.counts, accounts=found.accounts,
+                        timings=prints.timings, n_campaigns=len(documents))
     write_json(out / SUMMARY_FILE, result.summary())
-    (out / REPORT_FILE).write_text(render_report(found.documents, result.summary(),
-                                                 prints.examples, scored), encoding="utf-8")
+    (out / REPORT_FILE).write_text(render_report(documents, result.summary(), prints.examples,
+                                                 found.accounts), encoding="utf-8")
     return result

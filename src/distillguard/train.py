@@ -45,9 +45,14 @@ class TrainRun:
                         ", accounts of the one labelled campaign split across folds")
                      + f") at threshold {cv['threshold']:.4f}: precision {_pct(cv['precision'])}, "
                        f"recall {_pct(cv['recall'])}, FPR {_pct(cv['fpr'], 3)}")
-        lines.append(f"threshold: {m['threshold_rule']}")
-        top = sorted(m["weights"].items(), key=lambda kv: -kv[1])[:6]
-        lines.append("strongest signals: " + ", ".join(f"{k} {v:+.2f}" for k, v in top))
+        for v in m["variants"]:
+            lines.append(f"  {v['variant']}: precision {_pct(v['precision'])}, recall "
+                         f"{_pct(v['recall'])}, FPR {_pct(v['fpr'], 3)}")
+        lines.append(f"chosen: {m['model']} (hallmark gate {m['hallmark_min_sd']:g}); threshold: "
+                     f"{m['threshold_rule']}")
+        if m["weights"]:
+            top = sorted(m["weights"].items(), key=lambda kv: -abs(kv[1]))[:6]
+            lines.append("strongest signals: " + ", ".join(f"{k} {v:+.2f}" for k, v in top))
         lines.append(f"wrote {self.out_dir / CONFIG_FILE} (use: distillguard scan ... --config "
                      f"{self.out_dir / CONFIG_FILE}), {self.out_dir / METRICS_FILE}")
         return lines

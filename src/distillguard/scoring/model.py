@@ -5,11 +5,14 @@ produces score (0–1), flagged and reasons per account. fit_scoring is used by 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 from scipy.optimize import minimize
 
 from distillguard.config import ScoringConfig, SignalWeight
+from distillguard.scoring.boosted import boosted_logit, fit_boosted
 from distillguard.scoring.signals import directions, hallmark_mask, signal_reasons, signal_values
 
 SCORE_SCHEMA = pl.Schema({
@@ -59,6 +62,8 @@ def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarra
     z_typical = (typical - center) / scale
     z = gate((x - center) / scale, z_typical, np.asarray(hallmark_mask(names), dtype=bool),
              cfg.hallmark_min_sd)
+    if cfg.model == "boosted" and cfg.boosted is not None:
+        return boosted_logit(z, cfg.boosted)
     logit = cfg.intercept + z @ weight
     return logit, weight * (z - z_typical)
 
@@ -127,36 +132,73 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float | np.ndarray,
     return beta[:-1], float(beta[-1])
 
 
-def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *, l2: float,
-                base: ScoringConfig, positive_weight: float = 1.0,
-                sample_weight: np.ndarray | None = None,
-                modifier_l2_factor: float = 1.0) -> ScoringConfig:
-    """Fit the weights of signals ``names`` on labelled accounts (1 = operation) of many worlds.
+@dataclass(frozen=True)
+class Standardized:
+    """Signals of labelled accounts standardized for a fit: z (gated) and how it was made."""
 
-    An operation account weighs ``positive_weight`` legitimate ones (or each account weighs its
-    ``sample_weight``); centers and scales are the training means and deviations, typical values
-    the medians over legitimate accounts. Weights follow each signal's direction; signals that
-    would need a weight against it are left out of the result. Signals that are not hallmarks are
-    penalized ``modifier_l2_factor`` times harder: they adjust a score the hallmarks carry."""
+    z: np.ndarray
+    center: np.ndarray
+    scale: np.ndarray
+    typical: np.ndarray
+
+    def signals(self, names: list[str], weights: np.ndarray) -> list[SignalWeight]:
+        # centers and scales unrounded: a tree's split is sharp, a rounded z would cross it
+        return [SignalWeight(name=n, weight=round(float(w), 4), center=float(c), scale=float(s),
+                             typical=float(t))
+                for n, w, c, s, t in zip(names, weights, self.center, self.scale, self.typical,
+                                         strict=True)]
+
+
+def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
+                min_sd: float) -> Standardized:
+    """Centers and scales are the training means and deviations, typical values the medians over
+    legitimate accounts (missing values take them); z is gated as at scoring time."""
     raw = signal_values(features, names).to_numpy().astype(np.float64)
     legit = labels == 0
-    typical = np.nanmedian(raw[legit], axis=0)
+    typical = np.nanmedian(raw[legit], axis=0) if legit.any() else np.full(len(names), np.nan)
     typical = np.where(np.isnan(typical), np.nanmedian(raw, axis=0), typical)
     typical = np.where(np.isnan(typical), 0.0, typical)  # a signal no account has
     x = np.where(np.isnan(raw), typical, raw)
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
+    z = gate((x - center) / scale, (typical - center) / scale,
+             np.asarray(hallmark_mask(names), dtype=bool), min_sd)
+    return Standardized(z=z, center=center, scale=scale, typical=typical)
+
+
+def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *, l2: float,
+                base: ScoringConfig, positive_weight: float = 1.0,
+                sample_weight: np.ndarray | None = None,
+                modifier_l2_factor: float = 1.0) -> ScoringConfig:
+    """Fit the logistic weights of signals ``names`` on labelled accounts (1 = operation).
+
+    An operation account weighs ``positive_weight`` legitimate ones (or each account weighs its
+    ``sample_weight``). Weights follow each signal's direction; signals that would need a weight
+    against it are left out of the result. Signals that are not hallmarks are penalized
+    ``modifier_l2_factor`` times harder: they adjust a score the hallmarks carry."""
+    data = standardize(features, labels, names, base.hallmark_min_sd)
     weight = (np.where(labels == 1, positive_weight, 1.0) if sample_weight is None
               else np.asarray(sample_weight, dtype=np.float64))
-    z = gate((x - center) / scale, (typical - center) / scale,
-             np.asarray(hallmark_mask(names), dtype=bool), base.hallmark_min_sd)
     # every signal has a direction (more is more suspicious, or the mark of a legitimate job): a
     # weight against it would only encode a quirk of the training worlds, so the fit keeps each
     # weight on its signal's side of zero, and signals left at zero are left out
     penalty = np.where(hallmark_mask(names), l2, l2 * modifier_l2_factor)
-    w, b = fit_logistic(z, labels.astype(np.float64), penalty, weight, signs=directions(names))
+    w, b = fit_logistic(data.z, labels.astype(np.float64), penalty, weight,
+                        signs=directions(names))
     w = np.where(np.abs(w) < 1e-4, 0.0, w)
-    signals = [SignalWeight(name=n, weight=round(float(wi), 4), center=round(float(c), 6),
-                            scale=round(float(s), 6), typical=round(float(t), 6))
-               for n, wi, c, s, t in zip(names, w, center, scale, typical, strict=True) if wi != 0]
-    return base.model_copy(update={"signals": signals, "intercept": round(b, 4)})
+    signals = [sig for sig in data.signals(names, w) if sig.weight != 0]
+    return base.model_copy(update={"model": "logistic", "signals": signals,
+                                   "intercept": round(b, 4), "boosted": None})
+
+
+def fit_boosted_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *,
+                        base: ScoringConfig, sample_weight: np.ndarray | None = None,
+                        seed: int = 0, trees: int = 200, leaves: int = 15) -> ScoringConfig:
+    """Fit a boosted score (scoring.boosted) on labelled accounts: trees over the same
+    standardized, gated signals as the logistic score, each signal's effect monotone in its
+    direction."""
+    data = standardize(features, labels, names, base.hallmark_min_sd)
+    model = fit_boosted(data.z, labels, signs=directions(names), sample_weight=sample_weight,
+                        seed=seed, max_iter=trees, max_leaf_nodes=leaves)
+    return base.model_copy(update={"model": "boosted", "intercept": 0.0, "boosted": model,
+                                   "signals": data.signals(names, np.zeros(len(names)))})

@@ -13,7 +13,7 @@ import polars as pl
 
 from distillguard.config import ScoringConfig, TrainConfig
 from distillguard.errors import InputError
-from distillguard.scoring.model import fit_scoring, score_accounts
+from distillguard.scoring.model import fit_boosted_scoring, fit_scoring, score_accounts
 
 
 def fold_groups(labelled: pl.DataFrame) -> np.ndarray:
@@ -103,48 +103,98 @@ def check_labels(labels: np.ndarray, cfg: TrainConfig) -> None:
                          f"logs; train needs at least {cfg.min_labels_per_class} of each")
 
 
-def fit_from_labels(evidence: pl.DataFrame, base: ScoringConfig, cfg: TrainConfig) -> TrainResult:
-    """Fit the account score on ``evidence`` rows that carry a ``label`` (1 = operation).
+def candidates(base: ScoringConfig, cfg: TrainConfig) -> list[tuple[str, ScoringConfig]]:
+    """The score variants cross-validation compares: each model kind of ``cfg.models``, with the
+    configured hallmark gate and, when ``cfg.try_ungated``, without it."""
+    gates = [base.hallmark_min_sd] + ([0.0] if cfg.try_ungated and base.hallmark_min_sd else [])
+    return [(f"{model}, hallmark gate {gate:g}",
+             base.model_copy(update={"model": model, "hallmark_min_sd": gate}))
+            for model in cfg.models for gate in gates]
 
-    Cross-validation keeps each labelled campaign's accounts in one fold; the threshold is chosen
-    on the out-of-fold scores (see choose_threshold), then the score is refitted on every
-    labelled account and given that threshold."""
-    labelled = evidence.filter(pl.col("label").is_not_null())
-    labels = labelled["label"].cast(pl.Int64).to_numpy()
-    check_labels(labels, cfg)
-    names = cfg.signals or [s.name for s in base.signals]
+
+def fit_variant(data: pl.DataFrame, labels: np.ndarray, names: list[str], base: ScoringConfig,
+                cfg: TrainConfig) -> ScoringConfig:
+    """Fit the model kind of ``base`` on labelled accounts."""
+    if base.model == "boosted":
+        return fit_boosted_scoring(data, labels, names, base=base, seed=cfg.seed,
+                                   trees=cfg.boosted_trees, leaves=cfg.boosted_leaves)
+    return fit_scoring(data, labels, names, l2=cfg.l2, base=base,
+                       positive_weight=cfg.positive_weight)
+
+
+def _folds(labelled: pl.DataFrame, labels: np.ndarray, cfg: TrainConfig) -> tuple[np.ndarray, bool]:
+    """Fold per labelled account, and whether folds keep each labelled campaign together."""
     groups = fold_groups(labelled)
-    positive_groups = np.unique(groups[labels == 1]).size
-    n_folds = min(cfg.folds, positive_groups, np.unique(groups[labels == 0]).size)
+    n_folds = min(cfg.folds, np.unique(groups[labels == 1]).size,
+                  np.unique(groups[labels == 0]).size)
     by_campaign = n_folds >= 2
     if not by_campaign:  # one labelled campaign: folds split its accounts instead
         groups = ("a:" + labelled["account_id"]).to_numpy()
         n_folds = min(cfg.folds, int((labels == 1).sum()))
-    folds = assign_folds(groups, labels, n_folds, cfg.seed)
+    return assign_folds(groups, labels, n_folds, cfg.seed), by_campaign
+
+
+def out_of_fold(labelled: pl.DataFrame, labels: np.ndarray, folds: np.ndarray, names: list[str],
+                base: ScoringConfig, cfg: TrainConfig) -> np.ndarray:
+    """Each labelled account's score from a fit on the other folds."""
     oof = np.zeros(len(labels))
-    for k in range(n_folds):
+    for k in np.unique(folds):
         train, test = folds != k, folds == k
         if len(np.unique(labels[train])) < 2:
             raise InputError("labels: a cross-validation fold has a single class; label more "
                              "accounts or campaigns")
-        fitted = fit_scoring(labelled.filter(pl.Series(train)), labels[train], names,
-                             l2=cfg.l2, base=base, positive_weight=cfg.positive_weight)
+        fitted = fit_variant(labelled.filter(pl.Series(train)), labels[train], names, base, cfg)
         oof[test] = score_accounts(labelled.filter(pl.Series(test)), fitted)["score"].to_numpy()
-    threshold, rule = choose_threshold(oof, labels, cfg)
-    final = fit_scoring(labelled, labels, names, l2=cfg.l2, base=base,
-                        positive_weight=cfg.positive_weight)
+    return oof
+
+
+def _better(new: dict[str, Any], old: dict[str, Any] | None, cfg: TrainConfig) -> bool:
+    """Whether a variant's cross-validated rates beat another's: meeting the FPR and precision
+    targets first, then recall, then F1."""
+    def key(r: dict[str, Any]) -> tuple[bool, float, float]:
+        p, rec, fpr = r["precision"] or 0.0, r["recall"] or 0.0, r["fpr"] or 0.0
+        meets = fpr <= cfg.max_fpr and p >= cfg.min_precision
+        return meets, rec if meets else 0.0, 2 * p * rec / (p + rec) if p + rec else 0.0
+    return old is None or key(new) > key(old)
+
+
+def fit_from_labels(evidence: pl.DataFrame, base: ScoringConfig, cfg: TrainConfig) -> TrainResult:
+    """Fit the account score on ``evidence`` rows that carry a ``label`` (1 = operation).
+
+    Every variant (see candidates) is cross-validated with folds that keep each labelled campaign
+    together; its threshold is chosen on the out-of-fold scores (see choose_threshold). The best
+    variant is refitted on every labelled account and given its threshold."""
+    labelled = evidence.filter(pl.col("label").is_not_null())
+    labels = labelled["label"].cast(pl.Int64).to_numpy()
+    check_labels(labels, cfg)
+    names = cfg.signals or [s.name for s in base.signals]
+    folds, by_campaign = _folds(labelled, labels, cfg)
+    compared: list[dict[str, Any]] = []
+    best: tuple[ScoringConfig, np.ndarray, float, str] | None = None
+    for label, variant in candidates(base, cfg):
+        oof = out_of_fold(labelled, labels, folds, names, variant, cfg)
+        threshold, rule = choose_threshold(oof, labels, cfg)
+        result = rates(oof, labels, threshold)
+        compared.append({"variant": label, "threshold_rule": rule, **result})
+        if best is None or _better(result, rates(best[1], labels, best[2]), cfg):
+            best = (variant, oof, threshold, rule)
+    variant, oof, threshold, rule = best
+    final = fit_variant(labelled, labels, names, variant, cfg)
     final = final.model_copy(update={"threshold": round(threshold, 6)})
-    per_fold = [{"fold": k, "accounts": int((folds == k).sum()),
+    per_fold = [{"fold": int(k), "accounts": int((folds == k).sum()),
                  "positives": int(labels[folds == k].sum()),
-                 **rates(oof[folds == k], labels[folds == k], threshold)} for k in range(n_folds)]
+                 **rates(oof[folds == k], labels[folds == k], threshold)}
+                for k in np.unique(folds)]
     metrics = {
         "labelled_accounts": len(labels), "positives": int(labels.sum()),
-        "negatives": int((labels == 0).sum()), "folds": n_folds,
+        "negatives": int((labels == 0).sum()), "folds": int(np.unique(folds).size),
         "folds_keep_campaigns_together": by_campaign,
+        "model": final.model, "hallmark_min_sd": final.hallmark_min_sd,
         "threshold_rule": rule,
         "cross_validated": rates(oof, labels, threshold),
+        "variants": compared,
         "per_fold": per_fold,
-        "weights": {s.name: s.weight for s in final.signals},
+        "weights": {s.name: s.weight for s in final.signals if s.weight},
         "intercept": final.intercept,
     }
     return TrainResult(scoring=final, metrics=metrics)

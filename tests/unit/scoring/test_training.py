@@ -17,7 +17,7 @@ from distillguard.scoring.training import (
 )
 
 BASE = ScoringConfig(signals=[SignalWeight(name="harvest_share", weight=1.0),
-                              SignalWeight(name="account_youth", weight=1.0)])
+                              SignalWeight(name="account_youth", weight=1.0)], hallmark_min_sd=2.0)
 
 
 def _labelled(n_ops: int = 60, n_legit: int = 400, seed: int = 0) -> pl.DataFrame:
@@ -72,7 +72,7 @@ def test_single_class_and_too_few_labels_are_input_errors():
 
 
 def test_fit_from_labels_learns_the_separating_signal_and_reports_cross_validation():
-    result = fit_from_labels(_labelled(), BASE, TrainConfig(folds=3))
+    result = fit_from_labels(_labelled(), BASE, TrainConfig(folds=3, models=["logistic"]))
     m = result.metrics
     assert m["folds"] == 3 and m["folds_keep_campaigns_together"]
     assert m["cross_validated"]["recall"] >= 0.9 and m["cross_validated"]["precision"] >= 0.9
@@ -85,5 +85,16 @@ def test_fit_from_labels_learns_the_separating_signal_and_reports_cross_validati
 def test_one_labelled_campaign_splits_its_accounts_across_folds():
     frame = _labelled().with_columns(
         campaign_id=pl.when(pl.col("label") == 1).then(pl.lit("only")))
-    m = fit_from_labels(frame, BASE, TrainConfig(folds=4)).metrics
+    m = fit_from_labels(frame, BASE, TrainConfig(folds=4, models=["logistic"])).metrics
     assert not m["folds_keep_campaigns_together"] and m["folds"] == 4
+
+
+def test_variants_are_compared_and_the_best_is_written():
+    result = fit_from_labels(_labelled(n_ops=90, n_legit=600), BASE,
+                             TrainConfig(folds=3, models=["logistic", "boosted"], boosted_trees=20))
+    m = result.metrics
+    assert [v["variant"] for v in m["variants"]] == [
+        "logistic, hallmark gate 2", "logistic, hallmark gate 0",
+        "boosted, hallmark gate 2", "boosted, hallmark gate 0"]
+    assert m["model"] == result.scoring.model
+    assert all(v["recall"] is not None for v in m["variants"])

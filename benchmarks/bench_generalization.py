@@ -1,0 +1,119 @@
+"""Does the score hold on traffic it was not fitted on? Train on some generators, test on others.
+
+    python benchmarks/bench_generalization.py shipped  [--test own,cleanroom_a,cleanroom_b,cleanroom_c]
+    python benchmarks/bench_generalization.py cross --train own --test cleanroom_a,cleanroom_b
+    python benchmarks/bench_generalization.py knobs [--knobs paraphrase_rate,...]
+
+`shipped` scores the test worlds with the packaged config (or --config FILE). `cross` fits the shipped
+kind of score (scripts/train_scorer.py: gated logistic, persona-balanced) on worlds of the --train
+generators (seeds 1000+) and tests it on the --test generators. `knobs` is leave-one-knob-out on the
+project's simulator: the score is fitted on worlds with every evasion knob at its default and tested on
+worlds where one knob is at its extreme. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
+Every figure is `distillguard evaluate`'s (evaluation.metrics.evaluate_scan) on a scan of the world;
+tables are printed as markdown (README) and every run's metrics go to --json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_quality import rows_of, table
+from distillguard.config import Config, load_config
+from distillguard.sim.config import EVASION_PRESETS
+from generators import PRESETS, evidence, fit_weights, load_world, make_world, scan_and_evaluate
+
+EXTREMES = {  # leave-one-knob-out: each knob at the far end of what an operation can do
+    "proxy_rotation": 1.0, "cover_traffic_share": 0.5, "paraphrase_rate": 1.0,
+    "account_lifetime_days": 1.0, "per_account_daily_cap": 60, "aged_account_share": 1.0,
+    "sdk_default_clients": 1.0, "daytime_pacing": True, "sticky_exit_share": 1.0,
+    "shared_payment_share": 0.0,
+}
+
+
+def seed_list(text: str) -> list[int]:
+    lo, _, hi = text.partition("-")
+    return list(range(int(lo), int(hi or lo) + 1))
+
+
+def test_runs(cfg: Config, generators: list[str], args: argparse.Namespace,
+              label: str, knobs: dict | None = None) -> list[dict]:
+    """Scan and evaluate every test world with ``cfg``; one row set per world."""
+    rows = []
+    for generator in generators:
+        for preset in args.presets.split(","):
+            for seed in seed_list(args.seeds):
+                path = make_world(args.root, generator, seed, preset, scale=args.scale,
+                                  knobs=knobs)
+                world = load_world(path, cfg)
+                metrics = scan_and_evaluate(world, cfg, args.root / "scans" / label / path.name)
+                acc = metrics["accounts"]
+                print(f"{label} | {path.name}: precision {acc['precision']} recall "
+                      f"{acc['recall']} fpr {acc['fpr']}", file=sys.stderr, flush=True)
+                group = f"{label}: {generator} {preset}" + (f" ({knobs_text(knobs)})" if knobs
+                                                              else "")
+                rows += [dict(r, run=label) for r in rows_of(metrics, seed, group)]
+    return rows
+
+
+def knobs_text(knobs: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in knobs.get("evasion", {}).items())
+
+
+def trained(base: Config, generators: list[str], args: argparse.Namespace,
+            knobs: dict | None = None) -> Config:
+    """The packaged config with the score refitted on training worlds of ``generators``."""
+    frames = []
+    for generator in generators:
+        presets = ["default"] if knobs else list(PRESETS)
+        for preset in presets:
+            for seed in seed_list(args.train_seeds):
+                path = make_world(args.root, generator, seed, preset, scale=args.scale,
+                                  knobs=knobs)
+                frames.append(evidence(load_world(path, base), base))
+    data = pl.concat(frames, how="diagonal_relaxed")
+    return base.model_copy(update={"scoring": fit_weights(data, base.scoring)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["shipped", "cross", "knobs"])
+    parser.add_argument("--train", default="own")
+    parser.add_argument("--test", default="own,cleanroom_a,cleanroom_b")
+    parser.add_argument("--knobs", default=",".join(EXTREMES))
+    parser.add_argument("--config", type=Path, default=None)
+    parser.add_argument("--seeds", default="1-3")
+    parser.add_argument("--train-seeds", default="1000-1001")
+    parser.add_argument("--presets", default=",".join(PRESETS))
+    parser.add_argument("--scale", default="medium")
+    parser.add_argument("--root", type=Path, default=Path("/tmp/dg-generalization"))
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    base = load_config(args.config)
+    rows: list[dict] = []
+    if args.mode == "shipped":
+        rows = test_runs(base, args.test.split(","), args, "shipped")
+    elif args.mode == "cross":
+        cfg = trained(base, args.train.split(","), args)
+        rows = test_runs(cfg, args.test.split(","), args, f"trained on {args.train}")
+    else:
+        cfg = trained(base, ["own"], args, knobs={"evasion": {}})
+        defaults = EVASION_PRESETS["default"].model_dump()
+        args.presets = "default"
+        for knob in args.knobs.split(","):
+            extreme = {"evasion": {knob: EXTREMES[knob]}}
+            rows += test_runs(cfg, ["own"], args, f"{knob} {defaults[knob]} -> {EXTREMES[knob]}",
+                              knobs=extreme)
+    frame = pl.DataFrame(rows)
+    for group in frame["evasion"].unique(maintain_order=True).to_list():
+        print(table(frame, group) + "\n")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
