@@ -221,6 +221,9 @@ def serve(
     access_log: Annotated[bool, typer.Option("--access-log", help="Print one line per request "
                                                                   "(off: it costs throughput).")]
     = False,
+    accounts: Annotated[Path | None, typer.Option(help="Accounts table: the online score then "
+                                                       "knows account age, tier and "
+                                                       "verification.")] = None,
 ) -> None:
     """Run the online decision service (FastAPI + uvicorn); tokens from DISTILLGUARD_TOKENS."""
     import contextlib
@@ -234,7 +237,8 @@ def serve(
     os.environ.update({"DISTILLGUARD_STATE": state, "DISTILLGUARD_CONFIG": str(config or ""),
                        "DISTILLGUARD_POLICY": str(policy or ""),
                        "DISTILLGUARD_SHADOW": "1" if shadow else "0",
-                       "DISTILLGUARD_OPEN": "1" if open_access else "0"})
+                       "DISTILLGUARD_OPEN": "1" if open_access else "0",
+                       "DISTILLGUARD_ACCOUNTS": str(accounts or "")})
     _app, info = service_from_env()  # fail fast (exit 2): config, policy, state URL, no token
     check_listen(host, port)
     _say(f"distillguard serve: {info.describe(host, port, workers)}")

@@ -289,10 +289,12 @@ class ScoringConfig(_Section):
         return self
     hallmark_min_sd: float = Field(
         1.0, ge=0, description="Signals that are not hallmarks (pacing, hours, network, tier, youth, "
-                               "budgets ...) count in full only for an account with a hallmark "
-                               "signal (harvest asks, their volume, a harvesting cohort) at least "
-                               "this many standard deviations above a typical legitimate account; "
-                               "below, they are pulled back to typical in proportion (0 = off).")
+                               "budgets, what one account asks for ...) count in full only for an "
+                               "account with a hallmark signal (harvesting together with other "
+                               "customers' linked accounts: coordinated_harvest, "
+                               "coordinated_target) at least this many standard deviations above a "
+                               "typical legitimate account; below, they are pulled back to typical "
+                               "in proportion (0, or no hallmark signal configured = off).")
     max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "

@@ -26,6 +26,56 @@ def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     return pl.when(norm > 0).then(dot / norm).otherwise(0.0)
 
 
+def coordination(cfg: CohortConfig) -> list[pl.Expr]:
+    """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features)."""
+    alignment = pl.col("cohort_alignment") ** 2
+    out = []
+    for name, share, minimum, members in (
+            ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
+            ("coordinated_target", "target_share", cfg.target_min_share, "targeters")):
+        own = (pl.col(share) / minimum).clip(upper_bound=1.0)
+        fraction = pl.col(f"cohort_{members}") / pl.col("cohort_customers")
+        out.append((pl.col(f"other_{members}").cast(pl.Float64).log1p() * own * alignment
+                    * fraction).alias(name))
+    return out
+
+
+def campaign_cohorts(features: pl.DataFrame, campaigns: dict[str, dict], cfg: CohortConfig,
+                     harvest: list[str], target: list[str]) -> pl.DataFrame:
+    """Cohort columns for accounts tied to a campaign document (``features.campaign_id``), as the
+    online service knows it: its members and capability shares. Other accounts are a cohort of
+    one. ``harvest`` and ``target`` are the capabilities that count as harvest asks and targets."""
+    rows = []
+    for campaign_id, doc in campaigns.items():
+        caps = doc.get("capabilities") or {}
+        n = max(1, int(doc.get("n_accounts") or len(doc.get("accounts") or []) or 1))
+        harvest_share = sum(float(caps.get(c, 0.0)) for c in harvest)
+        target_share = sum(float(caps.get(c, 0.0)) for c in target)
+        rows.append({"campaign_id": campaign_id, "cohort_customers": n,
+                     "cohort_harvesters": n if harvest_share >= cfg.harvest_min_share else 0,
+                     "cohort_targeters": n if target_share >= cfg.target_min_share else 0,
+                     **{f"cohort_{capability_share_column(c)}": float(caps.get(c, 0.0))
+                        for c in TAGGED_CAPABILITIES}})
+    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    schema = {"campaign_id": pl.String, "cohort_customers": pl.Int64,
+              "cohort_harvesters": pl.Int64, "cohort_targeters": pl.Int64,
+              **{f"cohort_{c}": pl.Float64 for c in shares}}
+    docs = pl.DataFrame(rows, schema=schema)
+    own_h = (pl.col("harvest_share") >= cfg.harvest_min_share).cast(pl.Int64)
+    own_t = (pl.col("target_share") >= cfg.target_min_share).cast(pl.Int64)
+    return (features.join(docs, on="campaign_id", how="left", maintain_order="left")
+            .with_columns(pl.col("cohort_customers").fill_null(1),
+                          pl.col("cohort_harvesters").fill_null(own_h),
+                          pl.col("cohort_targeters").fill_null(own_t),
+                          *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in shares])
+            .with_columns(pl.col("cohort_harvesters").clip(upper_bound=pl.col("cohort_customers")),
+                          pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")))
+            .with_columns(other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
+                          other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
+                          cohort_alignment=_cosine(shares, [f"cohort_{c}" for c in shares]))
+            .with_columns(coordination(cfg)))
+
+
 def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """``features`` with COHORT_COLUMNS added. An account outside every community is a cohort of one.
 
@@ -69,9 +119,6 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortCon
             cohort_customers=pl.len(),
             cohort_harvesters=pl.col("customer_harvests").sum(),
             cohort_targeters=pl.col("customer_targets").sum()), on="cohort"))
-    own_h = (pl.col("harvest_share") / cfg.harvest_min_share).clip(upper_bound=1.0)
-    own_t = (pl.col("target_share") / cfg.target_min_share).clip(upper_bound=1.0)
-    alignment = pl.col("cohort_alignment") ** 2
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
                    .with_columns(
@@ -80,12 +127,6 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortCon
                        other_targeters=pl.col("cohort_targeters")
                        - pl.col("customer_targets").cast(pl.Int64),
                        cohort_alignment=_cosine(shares, [f"cohort_{c}" for c in shares]))
-                   .with_columns(
-                       coordinated_harvest=pl.col("other_harvesters").cast(pl.Float64).log1p()
-                       * own_h * alignment
-                       * (pl.col("cohort_harvesters") / pl.col("cohort_customers")),
-                       coordinated_target=pl.col("other_targeters").cast(pl.Float64).log1p()
-                       * own_t * alignment
-                       * (pl.col("cohort_targeters") / pl.col("cohort_customers")))
+                   .with_columns(coordination(cfg))
                    .select("account_id", *COHORT_COLUMNS))
     return features.join(per_account, on="account_id", how="left", maintain_order="left")

@@ -71,13 +71,27 @@ def _as_text(value: Any) -> str | None:
     return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
 
 
+def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str:
+    """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to."""
+    seen = {campaign}
+    while (target := (docs.get(campaign) or {}).get("merged_into")) and target not in seen:
+        seen.add(target)
+        campaign = target
+    return campaign
+
+
 class Engine:
     """Decisions and state updates over one store (thread-safe as far as the store is)."""
 
-    def __init__(self, store: Store, cfg: Config, policy: Policy) -> None:
+    def __init__(self, store: Store, cfg: Config, policy: Policy,
+                 directory: pl.DataFrame | None = None) -> None:
         self.store = store
         self.cfg = cfg
         self.policy = policy
+        # the accounts table (serve --accounts): age, tier and verification for the online score
+        self.directory = directory
+        self._tiers: dict[str, str] = ({} if directory is None else dict(
+            directory.select("account_id", "tier").drop_nulls().iter_rows()))
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -87,9 +101,10 @@ class Engine:
         account = event["account_id"]
         stored, found = self.store.lookup(account, self._request_indicators(event))
         record = stored or AccountState()
-        campaign, matched = record.campaign_id, []
+        campaign, matched = self.canonical(record.campaign_id), []
         if campaign is None:
-            campaign, matched = self._strong_match(found)
+            campaign, matched = self._strong_match(
+                {key: self.canonical(c) for key, c in found.items()})
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
@@ -101,7 +116,7 @@ class Engine:
             campaign_score=float(doc.get("score", 0.0)) if doc else 0.0,
             campaign_capabilities=(doc or {}).get("capabilities", {}),
             account_capabilities=record.capabilities,
-            account_exchanges=record.n, tier=event.get("tier"),
+            account_exchanges=record.n, tier=event.get("tier") or self._tiers.get(account),
             flagged=record.flagged)
         rule, action = self.policy.action(context)
         reasons = list(record.reasons)[:3]
@@ -141,6 +156,10 @@ class Engine:
             if campaign is not None:
                 out.setdefault(account, campaign)
         return out
+
+    def canonical(self, campaign: str | None) -> str | None:
+        """The campaign an emerging campaign was merged into (itself when it was not)."""
+        return None if campaign is None else _follow(self._campaigns(), campaign)
 
     def _campaigns(self) -> dict[str, dict[str, Any]]:
         # campaigns change only on import or when one emerges: cache for a second
@@ -198,9 +217,14 @@ class Engine:
         self.store.increment("capability", dict(zip(caps["capability"].to_list(),
                                                     caps["count"].to_list(), strict=True)))
         accounts = events["account_id"].unique().to_list()
-        return Prior(records=self.store.accounts(accounts), rings=self.store.rings(accounts),
+        records = {a: r.with_campaign(self.canonical(r.campaign_id))
+                   for a, r in self.store.accounts(accounts).items()}
+        directory = (None if self.directory is None else
+                     self.directory.filter(pl.col("account_id").is_in(accounts)))
+        return Prior(records=records, rings=self.store.rings(accounts),
                      reach=reach, mix=self._population_mix(),
-                     linked=self._campaign_of_exits(events))
+                     linked={a: self.canonical(c) for a, c in self._campaign_of_exits(events).items()},
+                     campaigns=self._campaigns(), directory=directory)
 
     def _persist(self, update: AccountUpdate) -> None:
         """Write the new summaries and rings; newly flagged accounts' exits become indicators."""
@@ -212,29 +236,48 @@ class Engine:
         """A newly flagged account's IPs become indicators of its campaign when they are rarely
         shared, mostly used by flagged accounts (an operation's exit, not a campus NAT), or
         datacenter addresses shared by flagged accounts (people do not chat from a cloud VM), so
-        the next fresh account on the same exit is tied to it from its first request."""
+        the next fresh account on the same exit is tied to it from its first request. Emerging
+        campaigns that share such an exit are one operation and merge into one (a known campaign
+        when one of them is, else the first emerging id); a merged campaign points to it with
+        ``merged_into``."""
         online = self.cfg.online
         pairs = [(ip, account) for account, record in flagged for ip in record.ips]
         holders = self.store.add_members("ip", pairs)
         flagged_holders = self.store.add_members("flagged_ip", pairs)
-        rows, docs = [], []
-        known = self._campaigns()
+        docs = {k: dict(v) for k, v in self._campaigns().items()}
+        rows: list[tuple[str, str, str]] = []
+        records: dict[str, AccountState] = {}
+        changed: set[str] = set()
         for account, record in flagged:
-            campaign = record.campaign_id
             cloud = set(record.cloud_ips)
-            rows += [("ip", ip, campaign) for ip in record.ips
+            exits = [ip for ip in record.ips
                      if holders[ip] <= online.flagged_ip_max_accounts
                      or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
                      or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
-            if campaign not in known:
-                docs.append({"campaign_id": campaign, "source": "online", "score": record.score,
-                             "accounts": [account], "n_accounts": 1,
-                             "capabilities": record.capabilities,
-                             "recommended_action": "step_up"})
+            found = self.store.campaign_of([("ip", ip) for ip in exits])
+            linked = {_follow(docs, c) for c in [record.campaign_id, *found.values()] if c}
+            target = min(linked, key=lambda c: (c.startswith(EMERGING), c))
+            doc = docs.setdefault(target, {"campaign_id": target, "source": "online",
+                                           "score": record.score, "accounts": [],
+                                           "capabilities": record.capabilities,
+                                           "recommended_action": "step_up"})
+            members = set(doc.get("accounts") or []) | {account}
+            for other in linked - {target}:
+                if other.startswith(EMERGING) and other in docs:
+                    members |= set(docs[other].get("accounts") or [])
+                    docs[other]["merged_into"] = target
+                    changed.add(other)
+            if doc.get("source") == "online":
+                doc["accounts"] = sorted(members)
+                doc["n_accounts"] = len(members)
+                changed.add(target)
+            rows += [("ip", ip, target) for ip in exits]
+            records[account] = record.with_campaign(target)
+        self.store.save_accounts(records)
         self.store.add_indicators(rows)
-        if docs:
-            self.store.save_campaigns(docs)
-            self._campaign_cache = None
+        if changed:
+            self.store.save_campaigns([docs[c] for c in sorted(changed)])
+        self._campaign_cache = None
 
     def _population_mix(self) -> dict[str, float]:
         counts = self.store.counters("capability")

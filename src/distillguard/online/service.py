@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import orjson
+import polars as pl
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -27,6 +28,7 @@ from uvicorn.config import LOGGING_CONFIG
 from uvicorn.logging import AccessFormatter, DefaultFormatter
 
 from distillguard import __version__
+from distillguard.config import Config
 from distillguard.errors import ConfigError, DistillguardError, InputError, StateError, printable
 from distillguard.io.ips import canonical_ip
 from distillguard.online.engine import Engine
@@ -235,6 +237,7 @@ class ServiceInfo:
     shadow: bool
     tokens: int
     open_access: bool
+    accounts: str = ""  # what the accounts table gave (serve --accounts), empty without one
 
     def describe(self, host: str, port: int, workers: int) -> str:
         """One line: where the service listens, its state backend, policy and authentication.
@@ -250,7 +253,8 @@ policy v1; auth: bearer token (2 configured)'
                 else f"bearer token ({self.tokens} configured)")
         return (f"listening on http://{host}:{port} ({workers} worker{'s' * (workers > 1)}); "
                 f"state: {self.backend} at {self.state}; policy {self.policy_version}"
-                f"{' (shadow: allows everything)' if self.shadow else ''}; auth: {auth}")
+                f"{' (shadow: allows everything)' if self.shadow else ''}; auth: {auth}"
+                + (f"; {self.accounts}" if self.accounts else ""))
 
 
 def _hide_password(url: str) -> str:
@@ -261,10 +265,34 @@ def _hide_password(url: str) -> str:
     return urlunsplit(parsed._replace(netloc=netloc))
 
 
+ACCOUNTS_QUARANTINE = "distillguard-accounts-quarantine.jsonl"
+
+
+def load_directory(path: str | None, cfg: Config) -> tuple[pl.DataFrame | None, str]:
+    """The accounts table of ``serve --accounts`` (validated as the contract says; bad rows go to
+    ACCOUNTS_QUARANTINE in the working directory) and a line saying what it gave.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable or lacks account_id.
+    """
+    if path is None:
+        return None, ""
+    from distillguard.io.quarantine import QuarantineWriter
+    from distillguard.io.schema import ACCOUNTS_SPEC
+    from distillguard.io.validate import read_valid_table
+
+    with QuarantineWriter(ACCOUNTS_QUARANTINE, value_chars=cfg.io.quarantine_value_chars) as q:
+        table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
+    note = f" (see {ACCOUNTS_QUARANTINE})" if counts.quarantined else ""
+    return table, f"accounts table: {counts.used} accounts (age, tier, verification){note}"
+
+
 def service_from_env() -> tuple[FastAPI, ServiceInfo]:
     """The app and its description from the DISTILLGUARD_STATE, DISTILLGUARD_CONFIG,
-    DISTILLGUARD_POLICY, DISTILLGUARD_SHADOW and DISTILLGUARD_OPEN variables that
-    ``distillguard serve`` sets.
+    DISTILLGUARD_POLICY, DISTILLGUARD_SHADOW, DISTILLGUARD_OPEN and DISTILLGUARD_ACCOUNTS variables
+    that ``distillguard serve`` sets.
 
     Raises
     ------
@@ -284,15 +312,16 @@ def service_from_env() -> tuple[FastAPI, ServiceInfo]:
     open_access = os.environ.get("DISTILLGUARD_OPEN") == "1"
     tokens = tokens_from(cfg.online.tokens)
     check_auth(tokens, open_access)  # before the state is opened (or created)
+    directory, accounts = load_directory(os.environ.get("DISTILLGUARD_ACCOUNTS") or None, cfg)
     state = open_store(url, request_ttl=cfg.online.request_id_ttl_hours * 3600)
     try:
-        app = create_app(Engine(state, cfg, policy), tokens, open_access=open_access)
+        app = create_app(Engine(state, cfg, policy, directory), tokens, open_access=open_access)
     except DistillguardError:
         state.close()
         raise
     info = ServiceInfo(state=_hide_password(url), backend=state.backend,
                        policy_version=policy.version, shadow=policy.shadow, tokens=len(tokens),
-                       open_access=open_access)
+                       open_access=open_access, accounts=accounts)
     return app, info
 
 

@@ -16,6 +16,7 @@ from distillguard.features.accounts import capability_share_column, fingerprint,
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
 from distillguard.io.schema import TAGGED_CAPABILITIES, TS
+from distillguard.linkage.cohorts import campaign_cohorts
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
 
@@ -52,6 +53,10 @@ class Prior:
     reach: dict[str, int]  # opening signature → distinct accounts sending it (this batch included)
     mix: dict[str, float]  # population share of each capability (this batch included)
     linked: dict[str, str] = field(default_factory=dict)  # account → campaign of a strong exit
+    campaigns: dict[str, dict[str, Any]] = field(default_factory=dict)  # known and emerging
+    # the accounts table's rows of the batch's accounts (serve --accounts): created_at, tier,
+    # verified, org_id; None without one
+    directory: pl.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,32 @@ def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
 
 
+def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
+                    campaigns: dict[str, str | None]) -> pl.DataFrame:
+    """What the batch score reads, as far as the service knows it: the ring's fingerprint, the
+    accounts table's age, tier and verification (serve --accounts), and the cohort of the
+    campaign each account is tied to. Peer and release signals are unknown online and count as
+    typical."""
+    meta = prior.directory
+    if meta is not None and meta.height:
+        fingerprints = (fingerprints.join(meta.select("account_id", "created_at", "tier", "verified",
+                                                      pl.col("org_id").alias("table_org")),
+                                          on="account_id", how="left", maintain_order="left")
+                        .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))
+                                      .dt.total_seconds() / 86_400,
+                                      abused_tier=pl.col("tier").is_in(cfg.features.abused_tiers),
+                                      org_id=pl.coalesce("table_org", "event_org"))
+                        .drop("table_org", "created_at"))
+    else:
+        fingerprints = fingerprints.with_columns(org_id=pl.col("event_org"))
+    tied = pl.DataFrame({"account_id": list(campaigns), "campaign_id": list(campaigns.values())},
+                        schema={"account_id": pl.String, "campaign_id": pl.String})
+    return campaign_cohorts(
+        fingerprints.join(tied, on="account_id", how="left", maintain_order="left"),
+        prior.campaigns, cfg.linkage.cohorts, cfg.features.harvest_capabilities,
+        cfg.features.target_capabilities)
+
+
 def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountUpdate:
     """Fold featurized exchanges (featurize_exchanges) into their accounts' state: each account's
     ring of recent exchanges is rescored with the batch model, the score weighted by evidence."""
@@ -90,11 +121,11 @@ def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountU
                       how="diagonal_relaxed")
             .sort("account_id", "ts")
             .group_by("account_id", maintain_order=True).tail(online.recent_events))
-    features = (fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features, prior.mix)
-                .collect()
-                .with_columns(age_days=pl.lit(None, pl.Float64), tier=pl.lit(None, pl.String),
-                              abused_tier=pl.lit(None, pl.Boolean),
-                              verified=pl.lit(None, pl.Boolean)))
+    fingerprints = fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features,
+                               prior.mix).collect()
+    tied = {a: (prior.records[a].campaign_id if a in prior.records else None)
+            or prior.linked.get(a) for a in fingerprints["account_id"].to_list()}
+    features = online_evidence(fingerprints, prior, cfg, tied)
     scores = score_accounts(features, cfg.scoring)
     counts = events.group_by("account_id").agg(
         n=pl.len(), ips=pl.col("ip").unique(),

@@ -38,10 +38,9 @@ def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: flo
     they count as typical. So pacing, hours, network, tier, youth or a budget alone never raise
     a score: they only say how an operation works once what it asks for, or its cohort, shows.
     The fit sees the same gated signals, so weights and gate agree."""
-    if min_sd <= 0 or hallmark.all():
+    if min_sd <= 0 or hallmark.all() or not hallmark.any():  # no hallmark configured: no gate
         return z
-    strength = ((z - z_typical)[:, hallmark].max(axis=1) if hallmark.any()
-                else np.zeros(z.shape[0]))
+    strength = (z - z_typical)[:, hallmark].max(axis=1)
     factor = np.clip(strength / min_sd, 0.0, 1.0)[:, None]
     out = z.copy()
     out[:, ~hallmark] = z_typical[~hallmark] + (z[:, ~hallmark] - z_typical[~hallmark]) * factor
@@ -186,7 +185,9 @@ def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *,
     w, b = fit_logistic(data.z, labels.astype(np.float64), penalty, weight,
                         signs=directions(names))
     w = np.where(np.abs(w) < 1e-4, 0.0, w)
-    signals = [sig for sig in data.signals(names, w) if sig.weight != 0]
+    # hallmarks stay even at weight 0: they decide how much the other signals count (gate)
+    signals = [sig for sig, hallmark in zip(data.signals(names, w), hallmark_mask(names),
+                                            strict=True) if sig.weight != 0 or hallmark]
     return base.model_copy(update={"model": "logistic", "signals": signals,
                                    "intercept": round(b, 4), "boosted": None})
 

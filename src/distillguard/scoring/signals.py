@@ -24,10 +24,12 @@ def _num(name: str, decimals: int = 2) -> pl.Expr:
 class Signal:
     """A score input: ``value`` over account features, ``reason`` the sentence shown when it counts.
 
-    A ``hallmark`` is what an operation cannot avoid while it harvests: what it asks for, at what
-    volume, together with how many linked accounts. The other signals (pacing, hours, network, tier,
-    youth, budgets ...) only describe how it does it: legitimate clients show each of them, so the
-    score never rests on them alone (see scoring.model.score_accounts)."""
+    A ``hallmark`` is what an operation cannot avoid while it harvests at scale: asking for what it
+    harvests together with other customers' accounts linked to it by infrastructure, payment,
+    playbook or timing (the cohort). Every other signal, what one account asks for included,
+    describes traits that legitimate clients show one at a time (an evaluation job grades, a
+    coding-agent user works agentic tasks, a backend paces like a machine around the clock): they
+    count only for an account with a hallmark (see scoring.model.gate), so none flags alone."""
 
     value: pl.Expr
     reason: pl.Expr
@@ -52,21 +54,18 @@ SIGNALS: dict[str, Signal] = {
                   "rewrites, synthetic data (cot {}%, rubric {}%, sensitive {}%, data {}%)",
                   _pct("harvest_share"), _pct("share_cot_elicitation"),
                   _pct("share_rubric_grading"), _pct("share_sensitive_rewrite"),
-                  _pct("share_data_generation")),
-        hallmark=True),
+                  _pct("share_data_generation"))),
     "harvest_volume": Signal(
         (pl.col("n_events") * pl.col("harvest_share")).log1p(),
         pl.format("{} harvest asks (reasoning reconstruction, grading, sensitive rewrites, "
                   "synthetic data)", (pl.col("n_events") * pl.col("harvest_share")).round(0)
-                  .cast(pl.Int64)),
-        hallmark=True),
+                  .cast(pl.Int64))),
     "harvest_kinds": Signal(
         pl.col("harvest_kinds").cast(pl.Float64),
         pl.format("{} kinds of harvest asks (cot {}%, rubric {}%, sensitive {}%, synthetic data {}%)",
                   pl.col("harvest_kinds"), _pct("share_cot_elicitation"),
                   _pct("share_rubric_grading"), _pct("share_sensitive_rewrite"),
-                  _pct("share_data_generation")),
-        hallmark=True),
+                  _pct("share_data_generation"))),
     "target_share": Signal(
         pl.col("target_share"),
         pl.format("{}% of exchanges on harvested capabilities (agentic {}%, tool use {}%, coding "
@@ -76,8 +75,7 @@ SIGNALS: dict[str, Signal] = {
     "target_volume": Signal(
         (pl.col("n_events") * pl.col("target_share")).log1p(),
         pl.format("{} exchanges on harvested capabilities",
-                  (pl.col("n_events") * pl.col("target_share")).round(0).cast(pl.Int64)),
-        hallmark=True),
+                  (pl.col("n_events") * pl.col("target_share")).round(0).cast(pl.Int64))),
     "coordinated_harvest": Signal(
         pl.col("coordinated_harvest"),
         pl.format("harvests with {} other linked accounts of its cohort ({} accounts, {}% harvest "
@@ -99,8 +97,7 @@ SIGNALS: dict[str, Signal] = {
         pl.col("log_target_volume_vs_peers").clip(lower_bound=0.0),
         pl.format("{} exchanges on harvested capabilities, {} robust deviations above its peers",
                   (pl.col("n_events") * pl.col("target_share")).round(0).cast(pl.Int64),
-                  _num("log_target_volume_vs_peers", 1)),
-        hallmark=True),
+                  _num("log_target_volume_vs_peers", 1))),
     "hour_coverage_vs_peers": Signal(
         pl.col("active_hours_utc_vs_peers").clip(lower_bound=0.0),
         pl.format("active in {} of 24 hours (UTC), {} robust deviations above its peers",
@@ -108,13 +105,11 @@ SIGNALS: dict[str, Signal] = {
     "harvest_share_vs_peers": Signal(
         pl.col("harvest_share_vs_peers").clip(lower_bound=0.0),
         pl.format("{}% harvest asks, {} robust deviations above its peers", _pct("harvest_share"),
-                  _num("harvest_share_vs_peers", 1)),
-        hallmark=True),
+                  _num("harvest_share_vs_peers", 1))),
     "vision_share": Signal(
         pl.col("share_vision"),
         pl.format("{}% of exchanges send an image or screenshot (computer-use and vision "
-                  "trajectories)", _pct("share_vision")),
-        hallmark=True),
+                  "trajectories)", _pct("share_vision"))),
     "release_adoption": Signal(
         pl.col("release_adoption"),
         pl.format("{}% of its exchanges went to a newly released model within a day of the release",
@@ -123,8 +118,10 @@ SIGNALS: dict[str, Signal] = {
         pl.col("capability_entropy"),
         pl.format("mixed traffic: capability entropy {} (0 = one capability, 1 = all alike)",
                   _num("capability_entropy"))),
+    # an evaluation or benchmark job samples deterministically; a fleet that does so is still a
+    # fleet, so the mark fades with every other harvesting customer of the account's cohort
     "deterministic_sampling": Signal(
-        pl.col("temperature_zero_share"),
+        pl.col("temperature_zero_share") / (1 + pl.col("other_harvesters").cast(pl.Float64)),
         pl.format("{}% of requests at temperature 0 (evaluation and benchmark jobs)",
                   _pct("temperature_zero_share")),
         direction=-1),
@@ -190,15 +187,25 @@ def directions(names: list[str]) -> list[int]:
     return [SIGNALS[n].direction for n in names]
 
 
+def _known(expr: pl.Expr, columns: set[str], dtype: pl.DataType) -> pl.Expr:
+    """``expr``, or null when it reads a column the features lack (the online service knows no
+    peers, release or, without an accounts table, account age): unknown takes the typical value."""
+    return expr if set(expr.meta.root_names()) <= columns else pl.lit(None, dtype)
+
+
 def signal_values(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     """One Float64 column per named signal (null where the input is unknown, e.g. no accounts table)."""
     unknown = sorted(set(names) - set(SIGNALS))
     if unknown:
         raise ConfigError(f"scoring.signals: unknown signal(s) {', '.join(unknown)}; known: "
                           f"{', '.join(SIGNALS)}")
-    return features.select([SIGNALS[n].value.cast(pl.Float64).fill_nan(None).alias(n) for n in names])
+    columns = set(features.columns)
+    return features.select([_known(SIGNALS[n].value, columns, pl.Float64).cast(pl.Float64)
+                            .fill_nan(None).alias(n) for n in names])
 
 
 def signal_reasons(features: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     """One String column per named signal: the sentence that explains it for each account."""
-    return features.select([SIGNALS[n].reason.alias(n) for n in names])
+    columns = set(features.columns)
+    return features.select([_known(SIGNALS[n].reason, columns, pl.String).alias(n)
+                            for n in names])

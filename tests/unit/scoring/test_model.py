@@ -23,7 +23,7 @@ def _features(**columns) -> pl.DataFrame:
 
 
 CFG = ScoringConfig(
-    threshold=0.5, intercept=-4.0, reason_min_logodds=0.5,
+    threshold=0.5, intercept=-4.0, reason_min_logodds=0.5, hallmark_min_sd=0.0,
     signals=[SignalWeight(name="harvest_share", weight=3.0, center=0.1, scale=0.2, typical=0.0),
              SignalWeight(name="account_youth", weight=1.0, center=-4.0, scale=1.5,
                           typical=-5.7)])
@@ -103,27 +103,33 @@ def test_every_signal_has_a_reason_sentence():
     assert all(isinstance(t, str) and t for t in text)
 
 
+GATED = ScoringConfig(
+    threshold=0.5, intercept=-4.0, reason_min_logodds=0.5, hallmark_min_sd=1.0,
+    signals=[SignalWeight(name="coordinated_harvest", weight=2.0, center=0.2, scale=0.5,
+                          typical=0.0),
+             SignalWeight(name="account_youth", weight=1.0, center=-4.0, scale=1.5,
+                          typical=-5.7)])
+
+
 def test_traits_that_are_not_hallmarks_count_only_with_a_hallmark():
     # account_youth is not a hallmark: alone it stays at its typical value, however new the
-    # account; with harvest asks at least hallmark_min_sd deviations above typical it counts
-    cfg = CFG.model_copy(update={"intercept": -4.0, "hallmark_min_sd": 1.0})
-    feats = _features(harvest_share=[0.0, 0.0, 0.3], age_days=[0.1, 400.0, 0.1])
-    out = score_accounts(feats, cfg)
+    # account; harvesting with a cohort at least hallmark_min_sd deviations above typical lets
+    # it count in full
+    feats = _features(coordinated_harvest=[0.0, 0.0, 2.0], age_days=[0.1, 400.0, 0.1])
+    out = score_accounts(feats, GATED)
     assert out["score"][0] == pytest.approx(out["score"][1])  # youth alone: no effect
     assert not out["flagged"][0]
     youth = 1.0 * (-np.log1p(0.1) + 5.7) / 1.5  # youth's log-odds over typical, in full
-    harvest = 3.0 * 0.3 / 0.2
     assert out["score"][2] == pytest.approx(sigmoid(np.array(
-        [-4.0 + 3.0 * (0.3 - 0.1) / 0.2 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
-    assert harvest > 1.0 and out["flagged"][2]
+        [-4.0 + 2.0 * (2.0 - 0.2) / 0.5 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
+    assert out["flagged"][2]
     reasons = out["reasons"][2].to_list()
-    assert reasons[0].startswith("harvest_share") and reasons[1].startswith("account_youth")
+    assert reasons[0].startswith("coordinated_harvest") and reasons[1].startswith("account_youth")
 
 
 def test_a_weak_hallmark_lets_other_traits_count_in_part():
-    cfg = CFG.model_copy(update={"intercept": -4.0, "hallmark_min_sd": 1.0})
-    # harvest_share 0.1 is half a deviation above typical: youth counts for half
-    out = score_accounts(_features(harvest_share=[0.1], age_days=[0.1]), cfg)
+    # coordinated_harvest 0.25 is half a deviation above typical: youth counts for half
+    out = score_accounts(_features(coordinated_harvest=[0.25], age_days=[0.1]), GATED)
     youth = 0.5 * 1.0 * (-np.log1p(0.1) + 5.7) / 1.5
     assert out["score"][0] == pytest.approx(sigmoid(np.array(
-        [-4.0 + 3.0 * (0.1 - 0.1) / 0.2 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
+        [-4.0 + 2.0 * (0.25 - 0.2) / 0.5 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
