@@ -361,6 +361,10 @@ class OnlineConfig(_Section):
         2, ge=1, description="... or if it is a datacenter address used by this many flagged "
                              "accounts.")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
+    cohort_max_accounts: int = Field(
+        30, ge=2, description="An IP or card shared by at most this many accounts makes them one "
+                              "online cohort (more: a NAT, a VPN exit, a reseller's card pool "
+                              "too wide to tell).")
 
 
 class Config(_Section):

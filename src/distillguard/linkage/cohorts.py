@@ -40,39 +40,50 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
     return out
 
 
-def campaign_cohorts(features: pl.DataFrame, campaigns: dict[str, dict], cfg: CohortConfig,
-                     harvest: list[str], target: list[str]) -> pl.DataFrame:
-    """Cohort columns for accounts tied to a campaign document (``features.campaign_id``), as the
-    online service knows it: its members and capability shares. Other accounts are a cohort of
-    one. ``harvest`` and ``target`` are the capabilities that count as harvest asks and targets."""
+SHARES = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+KNOWN_SCHEMA = {"account_id": pl.String, "cohort_customers": pl.Int64,
+                "cohort_harvesters": pl.Int64, "cohort_targeters": pl.Int64,
+                **{f"cohort_{c}": pl.Float64 for c in SHARES}}
+
+
+def campaign_cohort_rows(tied: dict[str, str | None], campaigns: dict[str, dict],
+                         cfg: CohortConfig, harvest: list[str], target: list[str]) -> pl.DataFrame:
+    """What a campaign document says of the cohort of each account tied to it (KNOWN_SCHEMA): its
+    members, and whether they harvest or target by its capability shares (``harvest`` and
+    ``target`` are the capabilities that count)."""
     rows = []
-    for campaign_id, doc in campaigns.items():
+    for account, campaign_id in tied.items():
+        doc = campaigns.get(campaign_id) if campaign_id else None
+        if doc is None:
+            continue
         caps = doc.get("capabilities") or {}
         n = max(1, int(doc.get("n_accounts") or len(doc.get("accounts") or []) or 1))
-        harvest_share = sum(float(caps.get(c, 0.0)) for c in harvest)
-        target_share = sum(float(caps.get(c, 0.0)) for c in target)
-        rows.append({"campaign_id": campaign_id, "cohort_customers": n,
-                     "cohort_harvesters": n if harvest_share >= cfg.harvest_min_share else 0,
-                     "cohort_targeters": n if target_share >= cfg.target_min_share else 0,
+        rows.append({"account_id": account, "cohort_customers": n,
+                     "cohort_harvesters": n if sum(float(caps.get(c, 0.0)) for c in harvest)
+                     >= cfg.harvest_min_share else 0,
+                     "cohort_targeters": n if sum(float(caps.get(c, 0.0)) for c in target)
+                     >= cfg.target_min_share else 0,
                      **{f"cohort_{capability_share_column(c)}": float(caps.get(c, 0.0))
                         for c in TAGGED_CAPABILITIES}})
-    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
-    schema = {"campaign_id": pl.String, "cohort_customers": pl.Int64,
-              "cohort_harvesters": pl.Int64, "cohort_targeters": pl.Int64,
-              **{f"cohort_{c}": pl.Float64 for c in shares}}
-    docs = pl.DataFrame(rows, schema=schema)
+    return pl.DataFrame(rows, schema=KNOWN_SCHEMA)
+
+
+def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
+    """Cohort columns from what the online service knows of each account's cohort (KNOWN_SCHEMA;
+    a missing capability mix is the account's own). Accounts without a row are a cohort of one."""
     own_h = (pl.col("harvest_share") >= cfg.harvest_min_share).cast(pl.Int64)
     own_t = (pl.col("target_share") >= cfg.target_min_share).cast(pl.Int64)
-    return (features.join(docs, on="campaign_id", how="left", maintain_order="left")
+    return (features.join(known.cast(KNOWN_SCHEMA), on="account_id", how="left",
+                          maintain_order="left")
             .with_columns(pl.col("cohort_customers").fill_null(1),
                           pl.col("cohort_harvesters").fill_null(own_h),
                           pl.col("cohort_targeters").fill_null(own_t),
-                          *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in shares])
+                          *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in SHARES])
             .with_columns(pl.col("cohort_harvesters").clip(upper_bound=pl.col("cohort_customers")),
                           pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")))
             .with_columns(other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
                           other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
-                          cohort_alignment=_cosine(shares, [f"cohort_{c}" for c in shares]))
+                          cohort_alignment=_cosine(SHARES, [f"cohort_{c}" for c in SHARES]))
             .with_columns(coordination(cfg)))
 
 

@@ -16,9 +16,10 @@ import polars as pl
 
 from distillguard.config import Config
 from distillguard.errors import InputError
-from distillguard.io.schema import EVENTS_SPEC, TAGGED_CAPABILITIES
+from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
+from distillguard.linkage.cohorts import KNOWN_SCHEMA
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
@@ -26,7 +27,9 @@ from distillguard.online.update import (
     EMERGING,
     AccountUpdate,
     Prior,
+    Recent,
     featurize_exchanges,
+    recent_fingerprints,
     update_accounts,
 )
 
@@ -89,7 +92,9 @@ class Engine:
         self.cfg = cfg
         self.policy = policy
         # the accounts table (serve --accounts): age, tier and verification for the online score
-        self.directory = directory
+        self.directory = None if directory is None else directory.select(
+            [pl.col(c).cast(t) if c in directory.columns else pl.lit(None, t).alias(c)
+             for c, t in ACCOUNTS.items()])
         self._tiers: dict[str, str] = ({} if directory is None else dict(
             directory.select("account_id", "tier").drop_nulls().iter_rows()))
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
@@ -201,9 +206,50 @@ class Engine:
     def _update_accounts(self, clean: pl.DataFrame) -> int:
         """Fold accepted exchanges into account state: read, compute (pure), persist."""
         events = featurize_exchanges(clean, self.cfg)
-        update = update_accounts(events, self._observe(events), self.cfg)
+        prior = self._observe(events)
+        recent = recent_fingerprints(events, prior, self.cfg)
+        update = update_accounts(recent, prior, self.cfg, self._sketched_cohorts(recent, prior))
         self._persist(update)
         return update.newly_flagged
+
+    def _sketched_cohorts(self, recent: Recent, prior: Prior) -> pl.DataFrame:
+        """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
+        exit or card it has in common with the most accounts that harvest or work harvested
+        capabilities. A campus NAT or a VPN exit is shared too widely to count
+        (online.cohort_max_accounts)."""
+        cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
+        rows = recent.fingerprints.select("account_id", "harvest_share", "target_share").rows()
+        harvesters = {a for a, h, _ in rows if h >= cohort.harvest_min_share}
+        targeters = {a for a, _, t in rows if t >= cohort.target_min_share}
+        keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
+        for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
+            keys[account].add(("ip", ip))
+        for account, record in prior.records.items():
+            keys.setdefault(account, set()).update(("ip", ip) for ip in record.ips)
+        if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
+            cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
+            for account, card in cards.iter_rows():
+                keys.setdefault(account, set()).add(("card", card))
+            self.store.add_members("card", cards.select("payment_fingerprint", "account_id")
+                                   .iter_rows())
+        for group, members in (("harvest", harvesters), ("target", targeters)):
+            for kind in ("ip", "card"):
+                self.store.add_members(f"{group}:{kind}", [(v, a) for a in members
+                                                           for k, v in keys.get(a, ()) if k == kind])
+        counts = {(group, kind): self.store.member_counts(
+            f"{group}:{kind}" if group else kind,
+            [v for ks in keys.values() for k, v in ks if k == kind])
+            for group in ("", "harvest", "target") for kind in ("ip", "card")}
+        out = []
+        for account, ks in keys.items():
+            best = max(((counts[("", k)][v], counts[("harvest", k)][v], counts[("target", k)][v])
+                        for k, v in ks if 1 < counts[("", k)][v] <= most),
+                       key=lambda c: (c[1] + c[2], -c[0]), default=None)
+            if best is not None:
+                out.append({"account_id": account, "cohort_customers": best[0],
+                            "cohort_harvesters": best[1], "cohort_targeters": best[2]})
+        return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()
+                                         if not k.startswith("cohort_share")})
 
     def _observe(self, events: pl.DataFrame) -> Prior:
         """Add the batch to the shared sketches and counters (template reach, IP holders, the

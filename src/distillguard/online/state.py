@@ -83,6 +83,11 @@ class Store(ABC):
         at ``MEMBER_CAP``: past it a value is popular and exact counts no longer matter)."""
 
     @abstractmethod
+    def member_counts(self, kind: str, values: Iterable[str]) -> dict[str, int]:
+        """The number of distinct accounts of each value of ``kind`` (0 when none), as add_members
+        returns it, without adding anything."""
+
+    @abstractmethod
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Campaign id of each (kind, value) indicator that belongs to a known campaign."""
 
@@ -234,6 +239,14 @@ class SQLiteStore(Store):
                 counts[value] = n
         return counts
 
+    def member_counts(self, kind: str, values: Iterable[str]) -> dict[str, int]:
+        out = {}
+        for value in dict.fromkeys(values):
+            row = self._db.execute("SELECT n FROM member_counts WHERE kind=? AND value=?",
+                                   (kind, value)).fetchone()
+            out[value] = row[0] if row else 0
+        return out
+
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         out = {}
         for kind, value in indicators:
@@ -323,6 +336,13 @@ class RedisStore(Store):
             pipe.pfcount(self._k("m", kind, value))
         counts = pipe.execute()[len(pairs):]
         return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, counts, strict=True)}
+
+    def member_counts(self, kind: str, values: Iterable[str]) -> dict[str, int]:
+        values = list(dict.fromkeys(values))
+        pipe = self.redis.pipeline(transaction=False)
+        for value in values:
+            pipe.pfcount(self._k("m", kind, value))
+        return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, pipe.execute(), strict=True)}
 
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         keys = list(dict.fromkeys(indicators))

@@ -16,7 +16,7 @@ from distillguard.features.accounts import capability_share_column, fingerprint,
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
 from distillguard.io.schema import TAGGED_CAPABILITIES, TS
-from distillguard.linkage.cohorts import campaign_cohorts
+from distillguard.linkage.cohorts import campaign_cohort_rows, known_cohorts
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
 
@@ -80,11 +80,12 @@ def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
 
 
 def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
-                    campaigns: dict[str, str | None]) -> pl.DataFrame:
+                    sketched: pl.DataFrame) -> pl.DataFrame:
     """What the batch score reads, as far as the service knows it: the ring's fingerprint, the
-    accounts table's age, tier and verification (serve --accounts), and the cohort of the
-    campaign each account is tied to. Peer and release signals are unknown online and count as
-    typical."""
+    accounts table's age, tier and verification (serve --accounts), and each account's cohort:
+    the campaign it is tied to or the accounts it shares a rarely shared exit or card with
+    (``sketched``, KNOWN_SCHEMA, counted by the engine), whichever is larger. Peer and release
+    signals are unknown online and count as typical."""
     meta = prior.directory
     if meta is not None and meta.height:
         fingerprints = (fingerprints.join(meta.select("account_id", "created_at", "tier", "verified",
@@ -97,17 +98,29 @@ def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
                         .drop("table_org", "created_at"))
     else:
         fingerprints = fingerprints.with_columns(org_id=pl.col("event_org"))
-    tied = pl.DataFrame({"account_id": list(campaigns), "campaign_id": list(campaigns.values())},
-                        schema={"account_id": pl.String, "campaign_id": pl.String})
-    return campaign_cohorts(
-        fingerprints.join(tied, on="account_id", how="left", maintain_order="left"),
-        prior.campaigns, cfg.linkage.cohorts, cfg.features.harvest_capabilities,
-        cfg.features.target_capabilities)
+    tied = {a: (prior.records[a].campaign_id if a in prior.records else None)
+            or prior.linked.get(a) for a in fingerprints["account_id"].to_list()}
+    known = campaign_cohort_rows(tied, prior.campaigns, cfg.linkage.cohorts,
+                                 cfg.features.harvest_capabilities, cfg.features.target_capabilities)
+    # the larger of the two cohorts: a campaign tied to the account, or its rare shared exits
+    known = (pl.concat([known, sketched], how="diagonal_relaxed")
+             .sort(pl.col("cohort_harvesters") + pl.col("cohort_targeters"), "cohort_customers",
+                   descending=[True, False], maintain_order=True)
+             .unique("account_id", keep="first", maintain_order=True))
+    return known_cohorts(fingerprints, known, cfg.linkage.cohorts)
 
 
-def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountUpdate:
-    """Fold featurized exchanges (featurize_exchanges) into their accounts' state: each account's
-    ring of recent exchanges is rescored with the batch model, the score weighted by evidence."""
+@dataclass(frozen=True)
+class Recent:
+    """The batch's accounts' recent exchanges (their rings) and the fingerprints of those."""
+
+    events: pl.DataFrame  # the batch, featurized, ts in epoch µs
+    ring: pl.DataFrame
+    fingerprints: pl.DataFrame
+
+
+def recent_fingerprints(events: pl.DataFrame, prior: Prior, cfg: Config) -> Recent:
+    """Each account's ring of recent exchanges with this batch folded in, and its fingerprint."""
     online = cfg.online
     # an opening is cruder than the batch's learnt scaffold: the same copied prompt reaches a
     # dozen accounts, so only a wider reach counts as a template shared across accounts
@@ -123,9 +136,16 @@ def update_accounts(events: pl.DataFrame, prior: Prior, cfg: Config) -> AccountU
             .group_by("account_id", maintain_order=True).tail(online.recent_events))
     fingerprints = fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features,
                                prior.mix).collect()
-    tied = {a: (prior.records[a].campaign_id if a in prior.records else None)
-            or prior.linked.get(a) for a in fingerprints["account_id"].to_list()}
-    features = online_evidence(fingerprints, prior, cfg, tied)
+    return Recent(events=events, ring=ring, fingerprints=fingerprints)
+
+
+def update_accounts(recent: Recent, prior: Prior, cfg: Config,
+                    sketched: pl.DataFrame) -> AccountUpdate:
+    """Fold a batch (recent_fingerprints) into its accounts' state: each account's ring is
+    rescored with the batch model, the score weighted by evidence."""
+    online = cfg.online
+    events, ring = recent.events, recent.ring
+    features = online_evidence(recent.fingerprints, prior, cfg, sketched)
     scores = score_accounts(features, cfg.scoring)
     counts = events.group_by("account_id").agg(
         n=pl.len(), ips=pl.col("ip").unique(),

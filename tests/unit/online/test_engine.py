@@ -81,13 +81,14 @@ def test_known_campaign_recognised_from_first_request(engine):
 
 
 def test_flagged_accounts_make_an_emerging_campaign_that_catches_a_newcomer(engine):
-    for account in ("h1", "h2"):
-        for start in range(0, 400, 100):
+    fleet = [f"h{i}" for i in range(6)]  # one operation's accounts behind its own exit
+    for start in range(0, 400, 100):
+        for account in fleet:
             engine.ingest(_harvester(account, "45.77.10.20", 100, start))
-    flagged = engine.store.accounts(["h1", "h2"])
+    flagged = engine.store.accounts(fleet)
     assert all(r.flagged for r in flagged.values())
-    campaign = flagged["h1"].campaign_id
-    assert campaign.startswith(EMERGING)
+    campaigns = {engine.canonical(r.campaign_id) for r in flagged.values()}
+    assert len(campaigns) == 1 and campaigns.pop().startswith(EMERGING)
     decision = engine.decide(_event(0, "replacement", "45.77.10.20"))
     assert decision.campaign_id is not None and decision.action != "allow"
 
@@ -99,9 +100,12 @@ def test_campus_nat_is_not_an_indicator(engine):
     engine.ingest(students)
     assert not any(r.flagged for r in engine.store.accounts(f"student{s}" for s in range(40))
                    .values())
-    for start in range(0, 400, 100):  # one harvester behind the same NAT
-        engine.ingest(_harvester("mole", "198.51.100.7", 100, start, asn=None))
-    assert engine.store.accounts(["mole"])["mole"].flagged
+    # a small harvesting fleet behind the same NAT, tied together by their own rare exit
+    for start in range(0, 400, 100):
+        for mole in ("mole1", "mole2", "mole3", "mole4"):
+            engine.ingest(_harvester(mole, "198.51.100.7", 50, start, asn=None)
+                          + _harvester(mole, "192.0.2.66", 50, start + 50, asn=None))
+    assert all(r.flagged for r in engine.store.accounts(["mole1", "mole4"]).values())
     assert engine.store.campaign_of([("ip", "198.51.100.7")]) == {}
     assert engine.decide(_event(99, "student3", "198.51.100.7")).action == "allow"
 
@@ -114,3 +118,67 @@ def test_shadow_mode_allows_and_says_what_it_would_do(tmp_path):
     decision = shadow.decide(_event(0, "new", "203.0.113.9"))
     assert decision.action == "allow" and decision.shadow_action == "block"
     assert decision.reasons[0] == "shadow: would block"
+
+
+def _fleet(engine, fleet: list[str], ip: str, rounds: int = 3) -> None:
+    for start in range(0, 100 * rounds, 100):
+        for account in fleet:
+            engine.ingest(_harvester(account, ip, 100, start))
+
+
+def test_emerging_campaigns_that_share_an_exit_merge(engine):
+    _fleet(engine, ["a1", "a2", "a3", "a4"], "45.77.10.21")
+    _fleet(engine, ["b1", "b2", "b3", "b4"], "45.77.10.22")
+    first = {engine.canonical(r.campaign_id) for r in engine.store.accounts(["a1", "b1"]).values()}
+    assert len(first) == 2  # two exits, two emerging campaigns so far
+    # an account of the operation that uses both exits shows they are one
+    for start in range(0, 300, 100):
+        engine.ingest(_harvester("bridge", "45.77.10.21", 50, start)
+                      + _harvester("bridge", "45.77.10.22", 50, start + 50))
+    assert engine.store.accounts(["bridge"])["bridge"].flagged
+    merged = {engine.canonical(r.campaign_id)
+              for r in engine.store.accounts(["a1", "b1", "bridge"]).values()}
+    assert len(merged) == 1
+    target = merged.pop()
+    doc = {d["campaign_id"]: d for d in engine.store.campaigns()}[target]
+    assert {"a1", "b1", "bridge"} <= set(doc["accounts"])
+    assert engine.decide(_event(999, "b2", "45.77.10.22")).campaign_id == target
+
+
+def test_accounts_table_gives_age_and_tier_online(tmp_path):
+    import polars as pl
+
+    directory = pl.DataFrame({
+        "account_id": [f"new{i}" for i in range(4)] + [f"old{i}" for i in range(4)],
+        "created_at": [T0 - timedelta(hours=2)] * 4 + [T0 - timedelta(days=700)] * 4,
+        "tier": ["edu"] * 4 + ["pro"] * 4, "verified": [False] * 8,
+        "payment_fingerprint": ["card-x"] * 4 + [f"card-{i}" for i in range(4)]})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    _fleet(engine, [f"new{i}" for i in range(4)], "45.77.10.30", rounds=2)
+    _fleet(engine, [f"old{i}" for i in range(4)], "45.77.10.31", rounds=2)
+    young = engine.store.accounts(["new0"])["new0"]
+    aged = engine.store.accounts(["old0"])["old0"]
+    assert young.model_score > aged.model_score  # account youth counts once the fleet shows
+    # the tier comes from the table when the request does not say it
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("version: t\nrules:\n  - name: edu\n    when: {tiers: [edu]}\n"
+                      "    action: throttle\n")
+    engine.policy = load_policy(policy)
+    assert engine.decide(_event(500, "new0", "192.0.2.1")).action == "throttle"
+    assert engine.decide(_event(500, "old0", "192.0.2.1")).action == "allow"
+
+
+def test_volume_alone_never_steps_up_an_enterprise_router(engine):
+    prompts = ["Summarise this article about shipping rates.", "Translate to German: good morning",
+               "Write a SQL query that counts orders per day.", "What is 17 * 23?",
+               "Draft a polite reply to a customer asking for a refund."]
+    for day in range(3):
+        batch = [_event(day * 3000 + i, "router", f"34.120.0.{i % 20}",
+                        seconds=day * 86_400 + 28.8 * i, prompt=prompts[i % 5], asn=15169,
+                        user_agent="litellm/1.40", tier="enterprise")
+                 for i in range(3000)]
+        engine.ingest(batch)
+    record = engine.store.accounts(["router"])["router"]
+    assert not record.flagged
+    assert engine.decide(_event(99_999, "router", "34.120.0.3", tier="enterprise")).action == "allow"
