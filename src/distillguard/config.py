@@ -112,6 +112,10 @@ class LockstepConfig(_Section):
                                                    "cells are too sparse to judge.")
     min_jaccard: float = Field(0.2, gt=0, le=1, description="Least similarity of two accounts' "
                                                           "activity cells to link them.")
+    max_coverage: float = Field(
+        0.9, gt=0, le=1, description="Accounts active in at least this share of the windows of "
+                                     "their span (24/7 backends, routers) are not judged: any two "
+                                     "of them look in step.")
     signature_size: int = Field(64, ge=4, description="MinHash values per account (more: finer "
                                                       "Jaccard estimate, slower).")
     band_rows: int = Field(2, ge=1, description="Signature values per LSH band (fewer: more "

@@ -18,14 +18,22 @@ PAIR_SCHEMA = {"a": pl.String, "b": pl.String, "kind": pl.String, "weight": pl.F
 
 def activity_sets(partitions: Sequence[pl.LazyFrame], cfg: LockstepConfig) -> pl.DataFrame:
     """Distinct (account_id, item) activity of accounts active in at least ``cfg.min_windows``
-    windows; an item is a capability and a time bucket of ``cfg.window_seconds``.
+    windows and in less than ``cfg.max_coverage`` of the windows between their first and last
+    request; an item is a capability and a time bucket of ``cfg.window_seconds``.
 
     Partitions hold disjoint accounts, so each is reduced on its own."""
     frames = []
+    bucket = pl.col("ts").dt.epoch("s") // cfg.window_seconds
     for events in partitions:
-        window = pl.concat_str(pl.col("capability"), pl.lit(":"),
-                               pl.col("ts").dt.epoch("s") // cfg.window_seconds)
-        frames.append(events.select("account_id", item=window.hash(cfg.seed))
+        window = pl.concat_str(pl.col("capability"), pl.lit(":"), bucket)
+        # a client busy in nearly every window of its span (a backend, a router) is in step
+        # with every other such client: its timing tells nothing, so it is not judged
+        coverage = (events.group_by("account_id")
+                    .agg(covered=bucket.n_unique(), span=bucket.max() - bucket.min() + 1)
+                    .filter(pl.col("covered") < cfg.max_coverage * pl.col("span"))
+                    .select("account_id"))
+        frames.append(events.join(coverage, on="account_id", how="semi")
+                      .select("account_id", item=window.hash(cfg.seed))
                       .unique()
                       .filter(pl.len().over("account_id") >= cfg.min_windows))
     if not frames:

@@ -26,6 +26,12 @@ def _events(accounts: np.ndarray, seconds: np.ndarray, capability: str) -> pl.Da
     })
 
 
+def _batches(rng, days: int, share: float = 0.6) -> np.ndarray:
+    """The hours a job queue runs: a random ``share`` of them (batches, not round the clock)."""
+    hours = np.arange(days * 24)
+    return np.sort(rng.choice(hours, size=int(share * hours.size), replace=False))
+
+
 def _scheduler(rng, prefix: str, n: int, hours: np.ndarray, per_hour: int, capability: str):
     """An operation's scheduler: ``per_hour`` requests each active hour, dealt to random accounts."""
     seconds = np.repeat(hours * HOUR, per_hour) + rng.integers(0, HOUR, hours.size * per_hour)
@@ -55,7 +61,7 @@ def _touching(pairs: pl.DataFrame, prefix: str) -> pl.DataFrame:
 
 def test_accounts_of_one_scheduler_are_linked_people_are_not():
     rng = np.random.default_rng(1)
-    op = _scheduler(rng, "op", 30, np.arange(5 * 24), 90, "cot_elicitation")
+    op = _scheduler(rng, "op", 30, _batches(rng, 5), 90, "cot_elicitation")
     people = _people(rng, "user", 60, 5, "cot_elicitation")
     pairs = _pairs(op, people)
     linked = set(pairs["a"]) | set(pairs["b"])
@@ -77,6 +83,16 @@ def test_operations_on_other_schedules_or_capabilities_are_not_linked():
     assert _touching(pairs, "a").height > 0 and _touching(pairs, "b").height > 0
 
 
+def test_clients_busy_around_the_clock_are_not_in_step_with_each_other():
+    # two unrelated backends, each busy every hour on the same capability: identical activity
+    # cells, yet their timing says nothing
+    rng = np.random.default_rng(6)
+    hours = np.arange(6 * 24)
+    first = _scheduler(rng, "vision-app", 1, hours, 40, "vision")
+    second = _scheduler(rng, "photo-app", 1, hours, 25, "vision")
+    assert _pairs(first, second).is_empty()
+
+
 def test_sparse_accounts_are_not_judged():
     rng = np.random.default_rng(3)
     few_hours = _scheduler(rng, "op", 10, np.arange(CFG.min_windows - 1), 200, "cot_elicitation")
@@ -86,7 +102,7 @@ def test_sparse_accounts_are_not_judged():
 def test_shared_payment_and_lockstep_join_one_operation():
     # three payment cards split the accounts into three groups; lockstep timing joins them
     rng = np.random.default_rng(4)
-    op = _scheduler(rng, "op", 30, np.arange(4 * 24), 90, "cot_elicitation")
+    op = _scheduler(rng, "op", 30, _batches(rng, 4), 90, "cot_elicitation")
     incidence = pl.DataFrame([(f"op{i}", "payment", f"card-{i % 3}") for i in range(30)],
                              schema=["account_id", "kind", "value"], orient="row")
     cfg = LinkageConfig()
@@ -100,7 +116,7 @@ def test_shared_payment_and_lockstep_join_one_operation():
 
 def test_lockstep_alone_links_beyond_the_infrastructure_floor():
     rng = np.random.default_rng(5)
-    op = _scheduler(rng, "op", 12, np.arange(3 * 24), 60, "agentic")
+    op = _scheduler(rng, "op", 12, _batches(rng, 3), 60, "agentic")
     edges = link_edges(pl.DataFrame(schema={"account_id": pl.String, "kind": pl.String,
                                             "value": pl.String}), LinkageConfig(), _pairs(op))
     assert edges.height > 0 and all(k == ["lockstep"] for k in edges["kinds"].to_list())
