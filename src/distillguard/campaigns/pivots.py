@@ -15,22 +15,26 @@ from distillguard.config import CampaignConfig
 
 
 def pivot_shares(partitions: Sequence[pl.LazyFrame], membership: pl.DataFrame, model: str,
-                 start: Any, end: Any) -> pl.DataFrame:
-    """Per campaign (null = every other account): exchanges in [start, end) and the share of them
-    sent to ``model``; for the other accounts the share is the mean of each account's own share, so
-    that a few huge routers do not stand for the whole population."""
+                 start: Any, end: Any, min_exchanges: int) -> pl.DataFrame:
+    """Per campaign (null = every other account): exchanges in [start, end) and the mean over its
+    accounts of each one's share sent to ``model`` — accounts with fewer than ``min_exchanges`` in
+    the window are left out, and so, among the other accounts, are those of the chat surface,
+    whose model the product chooses for them. A mean over accounts, so that a few huge routers or
+    benchmark runs do not stand for everyone."""
     window = (pl.concat(list(partitions), how="vertical")
               .filter(pl.col("ts").is_between(start, end, closed="left"))
-              .select("account_id", new=pl.col("model") == model)
+              .select("account_id", new=pl.col("model") == model,
+                      chat=pl.col("surface").fill_null("") == "chat")
               .collect(engine="streaming"))
     per_account = (window.join(membership.select("account_id", "campaign_id"), on="account_id",
                                how="left")
-                   .group_by("campaign_id", "account_id").agg(n=pl.len(), new=pl.col("new").sum()))
+                   .group_by("campaign_id", "account_id")
+                   .agg(n=pl.len(), new=pl.col("new").sum(), chat=pl.col("chat").mean())
+                   .filter(pl.col("n") >= min_exchanges,
+                           pl.col("campaign_id").is_not_null() | (pl.col("chat") < 0.5)))
     return (per_account.group_by("campaign_id")
-            .agg(exchanges=pl.col("n").sum(),
-                 share=pl.when(pl.col("campaign_id").first().is_null())
-                 .then((pl.col("new") / pl.col("n")).mean())
-                 .otherwise(pl.col("new").sum() / pl.col("n").sum())))
+            .agg(exchanges=pl.col("n").sum(), accounts=pl.len(),
+                 share=(pl.col("new") / pl.col("n")).mean()))
 
 
 def release_pivots(partitions: Sequence[pl.LazyFrame], releases: pl.DataFrame | None,
@@ -45,10 +49,9 @@ def release_pivots(partitions: Sequence[pl.LazyFrame], releases: pl.DataFrame | 
     for model, released_at in releases.select("model", "released_at").drop_nulls().iter_rows():
         if not span[0] <= released_at <= span[1]:
             continue
-        # the share reached by the end of the window: its last quarter
         end = released_at + timedelta(hours=cfg.pivot_window_hours)
-        shares = pivot_shares(partitions, membership, model,
-                              end - timedelta(hours=cfg.pivot_window_hours / 4), end)
+        shares = pivot_shares(partitions, membership, model, released_at, end,
+                              cfg.pivot_min_exchanges)
         population = shares.filter(pl.col("campaign_id").is_null())
         base = float(population["share"][0]) if population.height else 0.0
         for row in shares.filter(pl.col("campaign_id").is_not_null()).iter_rows(named=True):
@@ -56,8 +59,8 @@ def release_pivots(partitions: Sequence[pl.LazyFrame], releases: pl.DataFrame | 
             if share >= cfg.pivot_min_share and share >= cfg.pivot_population_ratio * base:
                 out.setdefault(row["campaign_id"], []).append({
                     "kind": "release_pivot",
-                    "detail": f"{share:.0%} of its traffic ({row['exchanges']} exchanges) went to "
-                              f"{model} by {cfg.pivot_window_hours:g} h after its release (all "
-                              f"other accounts: {base:.0%})",
+                    "detail": f"its accounts sent {share:.0%} of their traffic ({row['exchanges']} "
+                              f"exchanges) to {model} in the {cfg.pivot_window_hours:g} h after "
+                              f"its release (other API accounts: {base:.0%})",
                     "weight": round(min(1.0, share), 4)})
     return out
