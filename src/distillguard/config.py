@@ -98,8 +98,8 @@ class FeatureConfig(_Section):
     min_peers: int = Field(30, ge=2, description="Fewest accounts a peer group needs; a smaller one "
                                                  "falls back to the next coarser level.")
     peer_spread_floor: float = Field(
-        0.25, gt=0, description="A peer group's spread is at least this share of the population's "
-                                "(where peers are nearly all alike).")
+        0.25, gt=0, description="A peer group's spread is at least this share of its standard "
+                                "deviation (where most peers share one value).")
 
 
 class LockstepConfig(_Section):

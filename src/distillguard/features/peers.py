@@ -27,27 +27,23 @@ def peer_relative(features: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
     """Add ``<feature>_vs_peers`` for each of ``cfg.peer_features``: (value − peer median) / peer
     spread, where the peer group is the finest level of ``cfg.peer_keys`` with at least
     ``cfg.min_peers`` accounts. The spread is 1.4826 × the peers' median absolute deviation,
-    floored at ``cfg.peer_spread_floor`` × the population's (its standard deviation where most
-    accounts share one value), so a feature that is zero for most
-    peers does not turn every small value into an outlier."""
+    floored at ``cfg.peer_spread_floor`` × their standard deviation, so that a feature zero for
+    most peers (median absolute deviation 0) still has a scale."""
     keys = [k for k in cfg.peer_keys if k in features.columns]
     frame = features.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
     out = []
     for name in cfg.peer_features:
         value = pl.col(name).cast(pl.Float64)
-        mad, std = frame.select(mad=(value - value.median()).abs().median() * MAD_TO_SD,
-                                std=value.std()).row(0)
-        floor = max((mad or std or 0.0) * cfg.peer_spread_floor, 1e-9)
         medians, spreads = [], []
         for level in peer_levels(keys):
             def over(e: pl.Expr, lv: list[str] = level) -> pl.Expr:
                 return e.over(lv) if lv else e
             ok = over(pl.len()) >= cfg.min_peers if level else pl.lit(True)
+            mad = over((value - value.median()).abs().median()) * MAD_TO_SD
             medians.append(pl.when(ok).then(over(value.median())))
-            spreads.append(pl.when(ok).then(over((value - value.median()).abs().median())
-                                            * MAD_TO_SD))
+            spreads.append(pl.when(ok).then(
+                pl.max_horizontal(mad, over(value.std()) * cfg.peer_spread_floor)))
         median, spread = pl.coalesce(medians), pl.coalesce(spreads)
-        # rounded: a median over partitions in another order may differ in the last bit
-        out.append(((value - median) / pl.max_horizontal(spread, pl.lit(floor))).round(9)
+        out.append(((value - median) / pl.max_horizontal(spread, pl.lit(1e-9))).round(9)
                    .alias(peer_column(name)))
     return features.with_columns(frame.select(out))

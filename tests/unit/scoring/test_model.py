@@ -133,3 +133,31 @@ def test_a_weak_hallmark_lets_other_traits_count_in_part():
     youth = 0.5 * 1.0 * (-np.log1p(0.1) + 5.7) / 1.5
     assert out["score"][0] == pytest.approx(sigmoid(np.array(
         [-4.0 + 2.0 * (0.25 - 0.2) / 0.5 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
+
+
+def test_boosted_trees_as_data_score_exactly_as_fitted_and_explain_themselves():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from distillguard.config import ScoringConfig as Scoring
+    from distillguard.scoring.model import fit_boosted_scoring, standardize
+
+    rng = np.random.default_rng(0)
+    n = 2000
+    harvest = rng.uniform(0, 1, n)
+    labels = (harvest + rng.normal(0, 0.2, n) > 0.6).astype(np.int64)
+    feats = _features(harvest_share=harvest.tolist(), share_cot_elicitation=harvest.tolist(),
+                      n_events=[100] * n, age_days=rng.uniform(1, 400, n).tolist())
+    names = ["harvest_share", "account_youth"]
+    base = Scoring(signals=[SignalWeight(name="harvest_share", weight=1.0)], hallmark_min_sd=0.0)
+    cfg = fit_boosted_scoring(feats, labels, names, base=base, trees=50)
+    assert cfg.model == "boosted" and len(cfg.boosted.trees) == 50
+    again = Scoring.model_validate(cfg.model_dump(mode="json"))  # plain data round trip
+    out = score_accounts(feats, again)
+    z = standardize(feats, labels, names, 0.0).z
+    clf = HistGradientBoostingClassifier(max_iter=50, learning_rate=0.1, max_leaf_nodes=15,
+                                         min_samples_leaf=20, l2_regularization=1.0,
+                                         monotonic_cst=[1, 1], early_stopping=False,
+                                         random_state=0).fit(z, labels)
+    assert np.abs(clf.predict_proba(z)[:, 1] - out["score"].to_numpy()).max() < 1e-6
+    top = out.filter(pl.col("flagged")).sort("score", descending=True)["reasons"][0].to_list()
+    assert top[0].startswith("harvest_share")

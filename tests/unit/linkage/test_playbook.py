@@ -1,0 +1,80 @@
+"""Playbook links and cohorts on hand-built accounts: one operation's shared harvest templates link its
+accounts on any infrastructure; a public rubric shared with evaluation jobs links nobody; cohorts count
+customers, and a bystander of an operation's community gets no coordination."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from distillguard.config import CohortConfig, PlaybookConfig
+from distillguard.features.accounts import capability_share_column
+from distillguard.io.schema import TAGGED_CAPABILITIES
+from distillguard.linkage.cohorts import cohort_features
+from distillguard.linkage.playbook import playbook_pairs
+
+CFG = PlaybookConfig()
+
+
+def _uses(account: str, templates: list[int], capability: str = "cot_elicitation",
+          times: int = 3) -> list[dict]:
+    return [{"account_id": account, "template_sig": t, "capability": capability}
+            for t in templates for _ in range(times)]
+
+
+def _pairs(rows: list[dict]) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema={"account_id": pl.String, "template_sig": pl.UInt64,
+                                       "capability": pl.String})
+    return playbook_pairs([frame.lazy()], CFG)
+
+
+def test_an_operations_accounts_share_a_playbook():
+    pool = list(range(100, 112))  # the operation's tool: a dozen harvest templates
+    rows = [r for i in range(20) for r in _uses(f"op{i}", pool[i % 3: i % 3 + 8])]
+    pairs = _pairs(rows)
+    linked = set(pairs["a"]) | set(pairs["b"])
+    assert linked == {f"op{i}" for i in range(20)}
+    assert (pairs["kind"] == "playbook").all() and (pairs["weight"] > 0).all()
+
+
+def test_a_public_rubric_links_no_evaluation_job_to_the_operation():
+    public = [7, 8]  # a public grading template, in two renditions
+    rows = [r for i in range(10) for r in _uses(f"op{i}", [*public, 100, 101, 102, 103])]
+    rows += [r for j in range(5) for r in _uses(f"judge{j}", public, "rubric_grading", 50)]
+    pairs = _pairs(rows)
+    assert not pairs.filter(pl.col("a").str.starts_with("judge")
+                            | pl.col("b").str.starts_with("judge")).height
+
+
+def test_agent_tool_calls_with_a_few_tagged_asks_have_no_playbook():
+    rows = [r for i in range(10) for r in _uses(f"user{i}", [1, 2, 3, 4])]
+    rows += [{"account_id": f"user{i}", "template_sig": None, "capability": "agentic"}
+             for i in range(10) for _ in range(200)]  # 12 asks among 212 exchanges
+    assert _pairs(rows).is_empty()
+
+
+def _account(account: str, org: str | None, harvest: float, target: float) -> dict:
+    shares = dict.fromkeys(TAGGED_CAPABILITIES, 0.0) | {
+        "cot_elicitation": harvest, "agentic": target - harvest, "other": 1 - target}
+    return {"account_id": account, "org_id": org, "n_events": 100, "harvest_share": harvest,
+            "target_share": target} | {capability_share_column(c): v for c, v in shares.items()}
+
+
+def test_cohorts_count_customers_and_spare_bystanders():
+    rows = [_account(f"op{i}", None, 0.7, 0.9) for i in range(30)]
+    rows += [_account("vpn_user", None, 0.0, 0.1)]  # shares an exit with the operation
+    rows += [_account(f"seat{i}", "org_coding_team", 0.0, 0.95) for i in range(20)]
+    features = pl.DataFrame(rows)
+    groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows],
+                           "community": [0] * 31 + [1] * 20})
+    out = {r["account_id"]: r for r in
+           cohort_features(features, groups, CohortConfig()).iter_rows(named=True)}
+    op = out["op0"]
+    assert op["cohort_customers"] == 31 and op["other_harvesters"] == 29
+    assert op["coordinated_harvest"] == math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * 30 / 31
+    assert out["vpn_user"]["coordinated_harvest"] == 0.0
+    assert out["vpn_user"]["coordinated_target"] < 0.02 * op["coordinated_target"]
+    # twenty coding-agent seats of one company are one customer: nobody to coordinate with
+    seat = out["seat0"]
+    assert seat["cohort_customers"] == 1 and seat["coordinated_target"] == 0.0
