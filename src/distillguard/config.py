@@ -214,11 +214,11 @@ class CampaignConfig(_Section):
                                      "above the mean of its accounts' scores.")
     pivot_window_hours: float = Field(24.0, gt=0, description="Window after a model release.")
     pivot_min_share: float = Field(
-        0.25, ge=0, le=1, description="A campaign pivots when its accounts send, on average, at "
+        0.2, ge=0, le=1, description="A campaign pivots when its accounts send, on average, at "
                                       "least this share of their traffic to a newly released model "
                                       "in the window ...")
     pivot_population_ratio: float = Field(
-        2.5, ge=1, description="... and that share is this many times the average of the other "
+        2.0, ge=1, description="... and that share is this many times the average of the other "
                                "API accounts (the chat surface's model is the product's choice).")
     pivot_min_exchanges: int = Field(
         5, ge=1, description="Accounts with fewer exchanges in the window are not counted.")
