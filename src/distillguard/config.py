@@ -154,6 +154,10 @@ class CohortConfig(_Section):
     target_min_share: float = Field(
         0.6, ge=0, le=1, description="A member targets when at least this share of its exchanges "
                                      "are on target capabilities (features.target_capabilities).")
+    min_exchanges: float = Field(
+        1000, gt=0, description="A cohort coordinates nothing below this many exchanges on what it "
+                                "coordinates (harvest asks, harvested capabilities); in full from "
+                                "ten times this.")
 
 
 class LinkageConfig(_Section):

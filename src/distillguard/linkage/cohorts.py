@@ -14,8 +14,8 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
-                  "other_harvesters", "other_targeters", "coordinated_harvest",
-                  "coordinated_target")
+                  "cohort_harvest_exchanges", "cohort_target_exchanges", "other_harvesters",
+                  "other_targeters", "coordinated_harvest", "coordinated_target")
 
 
 def _cosine(left: list[str], right: list[str]) -> pl.Expr:
@@ -27,7 +27,11 @@ def _cosine(left: list[str], right: list[str]) -> pl.Expr:
 
 
 def coordination(cfg: CohortConfig) -> list[pl.Expr]:
-    """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features)."""
+    """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features).
+
+    Each is scaled by the cohort's volume on what it coordinates: none below
+    ``cfg.min_exchanges`` exchanges, in full from ten times that (log scale) — a few dozen
+    developers trying out the same public grading prompts are not a harvest."""
     alignment = pl.col("cohort_alignment") ** 2
     out = []
     for name, share, minimum, members in (
@@ -35,14 +39,18 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
             ("coordinated_target", "target_share", cfg.target_min_share, "targeters")):
         own = (pl.col(share) / minimum).clip(upper_bound=1.0)
         fraction = pl.col(f"cohort_{members}") / pl.col("cohort_customers")
+        kind = "harvest" if members == "harvesters" else "target"
+        volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
+                   / cfg.min_exchanges).log10().clip(0.0, 1.0))
         out.append((pl.col(f"other_{members}").cast(pl.Float64).log1p() * own * alignment
-                    * fraction).alias(name))
+                    * fraction * volume).alias(name))
     return out
 
 
 SHARES = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
 KNOWN_SCHEMA = {"account_id": pl.String, "cohort_customers": pl.Int64,
                 "cohort_harvesters": pl.Int64, "cohort_targeters": pl.Int64,
+                "cohort_harvest_exchanges": pl.Float64, "cohort_target_exchanges": pl.Float64,
                 **{f"cohort_{c}": pl.Float64 for c in SHARES}}
 
 
@@ -58,11 +66,16 @@ def campaign_cohort_rows(tied: dict[str, str | None], campaigns: dict[str, dict]
             continue
         caps = doc.get("capabilities") or {}
         n = max(1, int(doc.get("n_accounts") or len(doc.get("accounts") or []) or 1))
+        harvest_share = sum(float(caps.get(c, 0.0)) for c in harvest)
+        target_share = sum(float(caps.get(c, 0.0)) for c in target)
+        exchanges = doc.get("n_exchanges")
         rows.append({"account_id": account, "cohort_customers": n,
-                     "cohort_harvesters": n if sum(float(caps.get(c, 0.0)) for c in harvest)
-                     >= cfg.harvest_min_share else 0,
-                     "cohort_targeters": n if sum(float(caps.get(c, 0.0)) for c in target)
-                     >= cfg.target_min_share else 0,
+                     "cohort_harvesters": n if harvest_share >= cfg.harvest_min_share else 0,
+                     "cohort_targeters": n if target_share >= cfg.target_min_share else 0,
+                     "cohort_harvest_exchanges": None if exchanges is None
+                     else float(exchanges) * harvest_share,
+                     "cohort_target_exchanges": None if exchanges is None
+                     else float(exchanges) * target_share,
                      **{f"cohort_{capability_share_column(c)}": float(caps.get(c, 0.0))
                         for c in TAGGED_CAPABILITIES}})
     return pl.DataFrame(rows, schema=KNOWN_SCHEMA)
@@ -77,7 +90,13 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           maintain_order="left")
             .with_columns(pl.col("cohort_customers").fill_null(1),
                           pl.col("cohort_harvesters").fill_null(own_h),
-                          pl.col("cohort_targeters").fill_null(own_t),
+                          pl.col("cohort_targeters").fill_null(own_t))
+            # a cohort whose volume is unknown (the sketches count accounts, not exchanges) is
+            # taken to send what this account sends, once per customer
+            .with_columns(pl.col("cohort_harvest_exchanges").fill_null(
+                              pl.col("cohort_customers") * pl.col("n_events") * pl.col("harvest_share")),
+                          pl.col("cohort_target_exchanges").fill_null(
+                              pl.col("cohort_customers") * pl.col("n_events") * pl.col("target_share")),
                           *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in SHARES])
             .with_columns(pl.col("cohort_harvesters").clip(upper_bound=pl.col("cohort_customers")),
                           pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")))
@@ -125,6 +144,8 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortCon
         cohort_exchanges=pl.col("n_events").sum(),
         cohort_harvest_share=weighted["harvest_share"],
         cohort_target_share=weighted["target_share"],
+        cohort_harvest_exchanges=(pl.col("harvest_share") * pl.col("n_events")).sum(),
+        cohort_target_exchanges=(pl.col("target_share") * pl.col("n_events")).sum(),
         **{f"cohort_{c}": weighted[c] for c in shares})
         .join(customers.group_by("cohort").agg(
             cohort_customers=pl.len(),

@@ -219,6 +219,11 @@ class Engine:
         (online.cohort_max_accounts)."""
         cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
         rows = recent.fingerprints.select("account_id", "harvest_share", "target_share").rows()
+        batch = dict(recent.events.group_by("account_id").len().iter_rows())
+        # exchanges each account has sent in all (its ring only holds the recent ones)
+        sent = {a: batch.get(a, 0) + (prior.records[a].n if a in prior.records else 0)
+                for a, _, _ in rows}
+        shares = {a: (h, t) for a, h, t in rows}
         harvesters = {a for a, h, _ in rows if h >= cohort.harvest_min_share}
         targeters = {a for a, _, t in rows if t >= cohort.target_min_share}
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
@@ -246,8 +251,12 @@ class Engine:
                         for k, v in ks if 1 < counts[("", k)][v] <= most),
                        key=lambda c: (c[1] + c[2], -c[0]), default=None)
             if best is not None:
+                harvest, target = shares.get(account, (0.0, 0.0))
                 out.append({"account_id": account, "cohort_customers": best[0],
-                            "cohort_harvesters": best[1], "cohort_targeters": best[2]})
+                            "cohort_harvesters": best[1], "cohort_targeters": best[2],
+                            # the sketches count accounts: each is taken to send as this one
+                            "cohort_harvest_exchanges": best[0] * sent.get(account, 0) * harvest,
+                            "cohort_target_exchanges": best[0] * sent.get(account, 0) * target})
         return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()
                                          if not k.startswith("cohort_share")})
 

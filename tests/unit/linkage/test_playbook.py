@@ -57,7 +57,7 @@ def test_agent_tool_calls_with_a_few_tagged_asks_have_no_playbook():
 def _account(account: str, org: str | None, harvest: float, target: float) -> dict:
     shares = dict.fromkeys(TAGGED_CAPABILITIES, 0.0) | {
         "cot_elicitation": harvest, "agentic": target - harvest, "other": 1 - target}
-    return {"account_id": account, "org_id": org, "n_events": 100, "harvest_share": harvest,
+    return {"account_id": account, "org_id": org, "n_events": 1000, "harvest_share": harvest,
             "target_share": target} | {capability_share_column(c): v for c, v in shares.items()}
 
 
@@ -78,3 +78,13 @@ def test_cohorts_count_customers_and_spare_bystanders():
     # twenty coding-agent seats of one company are one customer: nobody to coordinate with
     seat = out["seat0"]
     assert seat["cohort_customers"] == 1 and seat["coordinated_target"] == 0.0
+
+
+def test_a_small_cohort_volume_coordinates_nothing():
+    # forty developers who each tried the same public grading prompts a few times
+    rows = [_account(f"dev{i}", None, 0.3, 0.4) for i in range(40)]
+    features = pl.DataFrame(rows).with_columns(n_events=pl.lit(20))
+    groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows], "community": [0] * 40})
+    out = cohort_features(features, groups, CohortConfig())
+    assert out["cohort_harvest_exchanges"][0] == 40 * 20 * 0.3
+    assert (out["coordinated_harvest"] == 0.0).all()

@@ -81,7 +81,7 @@ def test_known_campaign_recognised_from_first_request(engine):
 
 
 def test_flagged_accounts_make_an_emerging_campaign_that_catches_a_newcomer(engine):
-    fleet = [f"h{i}" for i in range(6)]  # one operation's accounts behind its own exit
+    fleet = [f"h{i}" for i in range(12)]  # one operation's accounts behind its own exit
     for start in range(0, 400, 100):
         for account in fleet:
             engine.ingest(_harvester(account, "45.77.10.20", 100, start))
@@ -96,16 +96,16 @@ def test_flagged_accounts_make_an_emerging_campaign_that_catches_a_newcomer(engi
 def test_campus_nat_is_not_an_indicator(engine):
     gaps = [0, 40, 300, 420, 1900, 2100]  # a short chat, a pause, two more turns
     students = [_event(i, f"student{s}", "198.51.100.7", seconds=3600 * s + gaps[i])
-                for s in range(40) for i in range(6)]
+                for s in range(120) for i in range(6)]
     engine.ingest(students)
-    assert not any(r.flagged for r in engine.store.accounts(f"student{s}" for s in range(40))
+    assert not any(r.flagged for r in engine.store.accounts(f"student{s}" for s in range(120))
                    .values())
     # a small harvesting fleet behind the same NAT, tied together by their own rare exit
     for start in range(0, 400, 100):
-        for mole in ("mole1", "mole2", "mole3", "mole4"):
+        for mole in [f"mole{i}" for i in range(1, 26)]:
             engine.ingest(_harvester(mole, "198.51.100.7", 50, start, asn=None)
                           + _harvester(mole, "192.0.2.66", 50, start + 50, asn=None))
-    assert all(r.flagged for r in engine.store.accounts(["mole1", "mole4"]).values())
+    assert all(r.flagged for r in engine.store.accounts(["mole1", "mole25"]).values())
     assert engine.store.campaign_of([("ip", "198.51.100.7")]) == {}
     assert engine.decide(_event(99, "student3", "198.51.100.7")).action == "allow"
 
@@ -127,8 +127,8 @@ def _fleet(engine, fleet: list[str], ip: str, rounds: int = 3) -> None:
 
 
 def test_emerging_campaigns_that_share_an_exit_merge(engine):
-    _fleet(engine, ["a1", "a2", "a3", "a4"], "45.77.10.21")
-    _fleet(engine, ["b1", "b2", "b3", "b4"], "45.77.10.22")
+    _fleet(engine, [f"a{i}" for i in range(1, 11)], "45.77.10.21")
+    _fleet(engine, [f"b{i}" for i in range(1, 11)], "45.77.10.22")
     first = {engine.canonical(r.campaign_id) for r in engine.store.accounts(["a1", "b1"]).values()}
     assert len(first) == 2  # two exits, two emerging campaigns so far
     # an account of the operation that uses both exits shows they are one
@@ -149,14 +149,14 @@ def test_accounts_table_gives_age_and_tier_online(tmp_path):
     import polars as pl
 
     directory = pl.DataFrame({
-        "account_id": [f"new{i}" for i in range(4)] + [f"old{i}" for i in range(4)],
-        "created_at": [T0 - timedelta(hours=2)] * 4 + [T0 - timedelta(days=700)] * 4,
-        "tier": ["edu"] * 4 + ["pro"] * 4, "verified": [False] * 8,
-        "payment_fingerprint": ["card-x"] * 4 + [f"card-{i}" for i in range(4)]})
+        "account_id": [f"new{i}" for i in range(10)] + [f"old{i}" for i in range(10)],
+        "created_at": [T0 - timedelta(hours=2)] * 10 + [T0 - timedelta(days=700)] * 10,
+        "tier": ["edu"] * 10 + ["pro"] * 10, "verified": [False] * 20,
+        "payment_fingerprint": ["card-x"] * 10 + [f"card-{i}" for i in range(10)]})
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
-    _fleet(engine, [f"new{i}" for i in range(4)], "45.77.10.30", rounds=2)
-    _fleet(engine, [f"old{i}" for i in range(4)], "45.77.10.31", rounds=2)
+    _fleet(engine, [f"new{i}" for i in range(10)], "45.77.10.30", rounds=2)
+    _fleet(engine, [f"old{i}" for i in range(10)], "45.77.10.31", rounds=2)
     young = engine.store.accounts(["new0"])["new0"]
     aged = engine.store.accounts(["old0"])["old0"]
     assert young.model_score > aged.model_score  # account youth counts once the fleet shows
