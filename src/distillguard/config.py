@@ -112,6 +112,9 @@ class LockstepConfig(_Section):
                                                    "cells are too sparse to judge.")
     min_jaccard: float = Field(0.2, gt=0, le=1, description="Least similarity of two accounts' "
                                                           "activity cells to link them.")
+    min_excess: float = Field(
+        0.3, ge=0, le=1, description="... and by at least this much over the similarity two "
+                                     "independent clients as busy would have by chance.")
     max_coverage: float = Field(
         0.9, gt=0, le=1, description="Accounts active in at least this share of the windows of "
                                      "their span (24/7 backends, routers) are not judged: any two "
