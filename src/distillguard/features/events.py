@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import polars as pl
 
 from distillguard.config import FeatureConfig
@@ -60,21 +61,29 @@ def event_capability(tagged: pl.Expr, has_image: str = "has_image",
             .otherwise(tagged).alias("capability"))
 
 
+def distinct_rows(values: pl.Series) -> tuple[pl.Series, np.ndarray]:
+    """The distinct values of ``values`` (in no particular order) and, for each row, the index of
+    its value among them: one hash pass, no join back on the values."""
+    groups = values.to_frame("v").with_row_index("row").group_by("v").agg("row")
+    index = np.empty(len(values), dtype=np.int64)
+    index[groups["row"].explode().to_numpy()] = np.repeat(np.arange(groups.height),
+                                                          groups["row"].list.len().to_numpy())
+    return groups["v"], index
+
+
 def prompt_features(prompts: pl.Series, cfg: FeatureConfig) -> pl.DataFrame:
     """template_sig, capability (text only) and capability_p per prompt, in ``prompts`` order.
 
     Distinct prompts are tokenized once and the words feed both the template signature and the
     tagger."""
-    distinct = prompts.fill_null("").unique()
+    distinct, index = distinct_rows(prompts.fill_null(""))
     words = prompt_words(distinct)
     lookup = pl.DataFrame({
-        "text": distinct,
         "template_sig": scaffold_signatures(words, distinct.len(),
                                             min_prompts=cfg.template_min_prompts,
                                             min_share=cfg.template_min_share),
     }).hstack(tag_words(words, distinct.len()))
-    return (pl.DataFrame({"text": prompts.fill_null("")})
-            .join(lookup, on="text", how="left", maintain_order="left").drop("text"))
+    return lookup[index]
 
 
 def featurize_events(events: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
