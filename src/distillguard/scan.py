@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
@@ -25,7 +24,7 @@ from distillguard.campaigns.timeline import campaign_timelines
 from distillguard.config import Config
 from distillguard.errors import InputError, printable
 from distillguard.features.accounts import account_features
-from distillguard.features.events import featurize_events
+from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
@@ -105,19 +104,20 @@ class ScanResult:
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
                      advance: Advance, examples: list[pl.DataFrame]) -> float:
     """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
-    ``cfg.features.account_partitions`` Parquet files split by account (no prompt text); return
-    the seconds spent featurizing.
+    ``cfg.features.account_partitions`` partitions split by account (no prompt text), one Parquet
+    file per chunk and partition (``part-PPPP-CCCCCC.parquet``, see partition_files); return the
+    seconds spent featurizing.
 
     Only one chunk of raw events is in memory at a time. The first prompt of each account in each
     chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report."""
     parts = cfg.features.account_partitions
-    writers: dict[int, pq.ParquetWriter] = {}
     buffer: list[pl.DataFrame] = []
     buffered = 0
+    chunks = 0
     spent = 0.0
 
     def flush() -> None:
-        nonlocal buffered, spent
+        nonlocal buffered, spent, chunks
         started = time.perf_counter()
         raw = pl.concat(buffer, how="vertical")
         # only the rows of each account's first request are copied, never the whole chunk
@@ -128,33 +128,35 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
                         # whole chunk's text buffers alive (GBs on a large log)
                         .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
                                                     pl.lit(""))))
-        frame = featurize_events(raw, cfg.features)
+        frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
         part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
-        for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
-            table = piece.drop("part").to_arrow()
-            if k not in writers:
-                writers[k] = pq.ParquetWriter(out_dir / f"part-{k:04d}.parquet", table.schema,
-                                              compression="lz4")
-            writers[k].write_table(table)
+        for (k,), piece in frame.with_columns(part=part).partition_by(
+                "part", as_dict=True, include_key=False).items():
+            piece.write_parquet(out_dir / f"part-{k:04d}-{chunks:06d}.parquet", compression="lz4")
+        chunks += 1
         spent += time.perf_counter() - started
         advance(buffered)
         buffer.clear()
         buffered = 0
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        for batch in batches:
-            if batch.height:
-                buffer.append(batch)
-                buffered += batch.height
-            if buffered >= cfg.features.chunk_rows:
-                flush()
-        if buffer:
+    for batch in batches:
+        if batch.height:
+            buffer.append(batch)
+            buffered += batch.height
+        if buffered >= cfg.features.chunk_rows:
             flush()
-    finally:
-        for writer in writers.values():
-            writer.close()
+    if buffer:
+        flush()
     return spent
+
+
+def partition_files(featurized: Path) -> list[list[Path]]:
+    """The files of each account partition written by featurize_stream, in chunk order."""
+    files: dict[str, list[Path]] = {}
+    for path in sorted(featurized.glob("part-*.parquet")):
+        files.setdefault(path.stem.split("-")[1], []).append(path)
+    return [files[k] for k in sorted(files)]
 
 
 @dataclass
@@ -165,11 +167,11 @@ class Fingerprints:
     counts: dict[str, Counts]
     tables: dict[str, pl.DataFrame]
     timings: dict[str, float]
-    partitions: list[Path]  # featurized events split by account (inside the work directory)
+    partitions: list[list[Path]]  # featurized events split by account (in the work directory)
     examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
 
     def events(self) -> list[pl.LazyFrame]:
-        return [pl.scan_parquet(path) for path in self.partitions]
+        return [pl.scan_parquet(files) for files in self.partitions]
 
 
 @contextmanager
@@ -242,8 +244,8 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
     with progress_bar(show_progress) as stage:
         t0 = time.perf_counter()
         advance = stage("account fingerprints", 1)
-        partitions = sorted(featurized.glob("part-*.parquet"))
-        features = account_features([pl.scan_parquet(path) for path in partitions],
+        partitions = partition_files(featurized)
+        features = account_features([pl.scan_parquet(files) for files in partitions],
                                     cfg.features, tables.get("accounts"), tables.get("releases"))
         advance(1)
         timings["accounts"] = time.perf_counter() - t0

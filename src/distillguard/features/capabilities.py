@@ -13,7 +13,8 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from distillguard.features.templates import positions_in, prompt_words, run_starts
+from distillguard.features.arrays import positions_in, run_starts
+from distillguard.features.templates import prompt_words
 
 N_FEATURES = 2**16
 CUE_WEIGHT = 32.0  # a cue outweighs any one phrasing n-gram, so unseen wordings still count

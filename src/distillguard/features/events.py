@@ -8,10 +8,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
 import polars as pl
 
 from distillguard.config import FeatureConfig
+from distillguard.features.arrays import distinct_rows
 from distillguard.features.capabilities import tag_words
 from distillguard.features.network import address_class, ip_prefix
 from distillguard.features.templates import prompt_words, scaffold_signatures
@@ -23,6 +23,10 @@ EVENT_FEATURE_COLUMNS = (
     "output_tokens", "reasoning_tokens", "max_tokens", "n_turns", "tools_declared", "has_image",
     "status", "surface", "temperature", "capability", "capability_p", "template_sig", "system_sig",
 )
+
+# featurized columns no later batch stage reads and that cost the most to store (unique per event):
+# the scan leaves them out of its work files
+UNSTAGED_COLUMNS = ("request_id", "capability_p", "system_sig")
 
 
 @lru_cache(maxsize=1)
@@ -59,16 +63,6 @@ def event_capability(tagged: pl.Expr, has_image: str = "has_image",
     return (pl.when(pl.col(has_image).fill_null(False)).then(pl.lit("vision"))
             .when((tagged == "other") & (pl.col(tools).fill_null(0) > 0)).then(pl.lit("tool_use"))
             .otherwise(tagged).alias("capability"))
-
-
-def distinct_rows(values: pl.Series) -> tuple[pl.Series, np.ndarray]:
-    """The distinct values of ``values`` (in no particular order) and, for each row, the index of
-    its value among them: one hash pass, no join back on the values."""
-    groups = values.to_frame("v").with_row_index("row").group_by("v").agg("row")
-    index = np.empty(len(values), dtype=np.int64)
-    index[groups["row"].explode().to_numpy()] = np.repeat(np.arange(groups.height),
-                                                          groups["row"].list.len().to_numpy())
-    return groups["v"], index
 
 
 def prompt_features(prompts: pl.Series, cfg: FeatureConfig) -> pl.DataFrame:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from distillguard.features.arrays import positions_in, run_starts
+
 EDGE_WORDS = 32  # templates and asks live at the edges of a prompt; bounds the work on long prompts
 SHINGLE = 3
 SKIP_LEADING = 3  # shingles that start in the first words: greetings and fillers vary
@@ -80,20 +82,6 @@ def prompt_words(prompts: pl.Series) -> pl.DataFrame:
                        separator=["|"])
             .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
             .with_columns(h=pl.col("w").hash(seed=7)))
-
-
-def run_starts(values: np.ndarray) -> np.ndarray:
-    """Index of the first element of each run of equal values (of a sorted array: each value)."""
-    if len(values) == 0:
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
-
-
-def positions_in(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Index of each of ``values`` in ``table`` (distinct values), -1 where absent (a hash join)."""
-    right = pl.DataFrame({"v": table, "i": np.arange(len(table), dtype=np.int64)})
-    return (pl.DataFrame({"v": values}).join(right, on="v", how="left", maintain_order="left")
-            ["i"].fill_null(-1).to_numpy())
 
 
 def shingles(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -7,6 +7,7 @@ and features.network (prefixes), so an indicator stored from one path is found f
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 import polars as pl
 
@@ -65,6 +66,7 @@ def normalize_ips(s: pl.Series) -> pl.Series:
     return out.alias(s.name)
 
 
+@lru_cache(maxsize=1 << 16)  # a scan meets the same IPv6 exits in every chunk
 def _v6_prefix48(text: str) -> str:
     return str(ipaddress.IPv6Network(f"{text}/48", strict=False))
 
