@@ -17,6 +17,7 @@ IPV4_PATTERN = rf"^({_OCTET}\.{_OCTET}\.{_OCTET})\.{_OCTET}$"
 MAX_TEXT = 64  # longer text is no address (the longest IPv6 form with a zone is shorter)
 
 
+@lru_cache(maxsize=1 << 16)  # logs repeat their addresses: each is parsed once
 def canonical_ip(text: str | None) -> str | None:
     """The canonical form of one address; None when ``text`` is not an IPv4 or IPv6 address.
 
