@@ -38,6 +38,7 @@ from distillguard.linkage.graph import (
     communities,
     event_incidence,
     hub_links,
+    indicator_rarity,
     link_edges,
 )
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
@@ -275,8 +276,9 @@ def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
     ])
     pair_links = pl.concat([lockstep_pairs(prints.events(), cfg.linkage.lockstep),
                             playbook_pairs(prints.events(), cfg.linkage.playbook)])
-    edges = link_edges(incidence, cfg.linkage, pair_links)
-    hubs = hub_links(incidence, cfg.linkage)
+    rarity = indicator_rarity(incidence, cfg.linkage)
+    edges = link_edges(incidence, cfg.linkage, pair_links, rarity=rarity)
+    hubs = hub_links(incidence, cfg.linkage, rarity=rarity)
     return Linkage(incidence=incidence, edges=edges, hubs=hubs,
                    groups=communities(edges, hubs, cfg.linkage))
 

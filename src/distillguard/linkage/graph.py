@@ -142,14 +142,17 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
     first, second = _pairs_within(vid)
     width = np.uint64(int(cfg.max_indicator_accounts).bit_length())
     holders = values["accounts"].to_numpy().astype(np.uint64)[vid[first]]
-    keys = np.sort((((account[first] * n + account[second]) * nk
-                     + kind_number(values["kind"])[vid[first]]) << width) | holders)
-    pair_kind = keys >> width
+    pair_kind = (account[first] * n + account[second]) * nk + kind_number(values["kind"])[vid[first]]
+    if (len(names) ** 2 * int(nk)) << int(width) < 1 << 64:  # one packed key: a plain sort
+        keys = np.sort((pair_kind << width) | holders)
+        pair_kind, holders = keys >> width, keys & ((np.uint64(1) << width) - np.uint64(1))
+    else:
+        order = np.lexsort((holders, pair_kind))
+        pair_kind, holders = pair_kind[order], holders[order]
     starts = run_starts(pair_kind)
     # the rarity of a value from its holders, computed as indicator_rarity does (bit for bit)
     per_value = (pl.select(rarity_of(pl.int_range(int(cfg.max_indicator_accounts) + 1)))
-                 .to_series().to_numpy()[(keys & ((np.uint64(1) << width) - np.uint64(1)))
-                                         .astype(np.int64)])
+                 .to_series().to_numpy()[holders.astype(np.int64)])
     per_kind = pl.DataFrame({"kind": kinds.gather((pair_kind[starts] % nk).astype(np.int64)),
                              "rarity": kahan_sums(per_value, starts)})
     weight = per_kind.select(kind_strength(cfg) * (1 - (-pl.col("rarity")).exp())).to_series()
@@ -186,16 +189,18 @@ def _lists(values: pl.Series, offsets: np.ndarray) -> pl.Series:
     return pl.Series("kinds", array).cast(pl.List(pl.String))
 
 
-def hub_links(incidence: pl.DataFrame, cfg: LinkageConfig) -> pl.DataFrame:
+def hub_links(incidence: pl.DataFrame, cfg: LinkageConfig, *,
+              rarity: pl.DataFrame | None = None) -> pl.DataFrame:
     """Account → hub edges for infrastructure values too popular to link pairwise (a proxy pool's
     exit used by hundreds of accounts): (a = account, b = "hub:kind:value", weight, kinds).
 
     A hub joins its accounts in one community without enumerating their pairs, so memory stays
     linear; only ``cfg.hub_kinds`` make hubs (a /24 or a public template is too weak for it).
-    Hubs are not edges between accounts: they never lift an account into a campaign."""
-    popular = (indicator_rarity(incidence, cfg)
-               .filter(pl.col("kind").is_in(cfg.hub_kinds),
-                       pl.col("accounts") > cfg.max_indicator_accounts))
+    Hubs are not edges between accounts: they never lift an account into a campaign.
+    ``rarity`` is indicator_rarity(incidence, cfg) when the caller has it already."""
+    rarity = indicator_rarity(incidence, cfg) if rarity is None else rarity
+    popular = rarity.filter(pl.col("kind").is_in(cfg.hub_kinds),
+                            pl.col("accounts") > cfg.max_indicator_accounts)
     return (incidence.join(popular, on=["kind", "value"])
             .select(a="account_id", b=pl.concat_str(pl.lit("hub:"), "kind", pl.lit(":"), "value"),
                     weight=kind_strength(cfg) * pl.col("rarity"), kinds=pl.concat_list("kind"))
@@ -210,10 +215,13 @@ def communities(edges: pl.DataFrame, hubs: pl.DataFrame, cfg: LinkageConfig) -> 
     if links.is_empty():
         return pl.DataFrame(schema={"account_id": pl.String, "community": pl.Int64})
     nodes = pl.concat([links["a"], links["b"]]).unique().sort()
-    index = {name: i for i, name in enumerate(nodes.to_list())}
-    graph = ig.Graph(n=len(index), edges=list(zip(links["a"].replace_strict(index).to_list(),
-                                                  links["b"].replace_strict(index).to_list(),
-                                                  strict=True)))
+    index = pl.DataFrame({"name": nodes, "i": pl.int_range(len(nodes), eager=True)})
+
+    def number(column: str) -> list[int]:
+        return (links.select(name=column).join(index, on="name", how="left",
+                                               maintain_order="left")["i"].to_list())
+
+    graph = ig.Graph(n=len(nodes), edges=list(zip(number("a"), number("b"), strict=True)))
     partition = leidenalg.find_partition(
         graph, leidenalg.RBConfigurationVertexPartition, weights=links["weight"].to_list(),
         resolution_parameter=cfg.resolution, seed=cfg.seed, n_iterations=-1)
