@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +105,27 @@ class ScanResult:
         return [printable(line) for line in lines]  # account ids and reasons are user data
 
 
+def _featurize_chunk(raw: pl.DataFrame, index: int, out_dir: Path,
+                     cfg: Config) -> tuple[pl.DataFrame, float]:
+    """Featurize one chunk into its partition files; return the first prompt of each of its
+    accounts (cut to EXAMPLE_CHARS) and the seconds it took."""
+    started = time.perf_counter()
+    # only the rows of each account's first request are copied, never the whole chunk
+    example = (raw.select("account_id", "ts", "prompt")
+               .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
+               .unique("account_id", keep="first", maintain_order=True)
+               # concat_str writes new strings: a bare slice is a view that would keep the whole
+               # chunk's text buffers alive (GBs on a large log)
+               .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
+                                           pl.lit(""))))
+    frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
+    part = (frame["account_id"].hash(seed=PARTITION_SEED) % cfg.features.account_partitions)
+    for (k,), piece in frame.with_columns(part=part.cast(pl.Int64)).partition_by(
+            "part", as_dict=True, include_key=False).items():
+        piece.write_parquet(out_dir / f"part-{k:04d}-{index:06d}.parquet", compression="lz4")
+    return example, time.perf_counter() - started
+
+
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
                      advance: Advance, examples: list[pl.DataFrame]) -> float:
     """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
@@ -109,46 +133,44 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
     file per chunk and partition (``part-PPPP-CCCCCC.parquet``, see partition_files); return the
     seconds spent featurizing.
 
-    Only one chunk of raw events is in memory at a time. The first prompt of each account in each
-    chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report."""
-    parts = cfg.features.account_partitions
+    ``cfg.features.workers`` chunks are featurized at once (threads: the work is in Polars and
+    NumPy, which release the GIL) while the next one is read and validated, so at most
+    workers + 1 chunks of raw events are in memory. Chunks are independent and write their own
+    files, so the result does not depend on the timing. The first prompt of each account in each
+    chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report, in chunk order.
+    The seconds returned are those a worker spent; they overlap the validation."""
     buffer: list[pl.DataFrame] = []
     buffered = 0
-    chunks = 0
     spent = 0.0
+    running: deque[tuple[Future[tuple[pl.DataFrame, float]], int]] = deque()
 
-    def flush() -> None:
-        nonlocal buffered, spent, chunks
-        started = time.perf_counter()
-        raw = pl.concat(buffer, how="vertical")
-        # only the rows of each account's first request are copied, never the whole chunk
-        examples.append(raw.select("account_id", "ts", "prompt")
-                        .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
-                        .unique("account_id", keep="first", maintain_order=True)
-                        # concat_str writes new strings: a bare slice is a view that would keep the
-                        # whole chunk's text buffers alive (GBs on a large log)
-                        .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
-                                                    pl.lit(""))))
-        frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
-        part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
-        for (k,), piece in frame.with_columns(part=part).partition_by(
-                "part", as_dict=True, include_key=False).items():
-            piece.write_parquet(out_dir / f"part-{k:04d}-{chunks:06d}.parquet", compression="lz4")
-        chunks += 1
-        spent += time.perf_counter() - started
-        advance(buffered)
-        buffer.clear()
-        buffered = 0
+    def collect(future: Future[tuple[pl.DataFrame, float]], rows: int) -> None:
+        nonlocal spent
+        example, seconds = future.result()
+        examples.append(example)
+        spent += seconds
+        advance(rows)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    for batch in batches:
-        if batch.height:
-            buffer.append(batch)
-            buffered += batch.height
-        if buffered >= cfg.features.chunk_rows:
-            flush()
-    if buffer:
-        flush()
+    with ThreadPoolExecutor(max_workers=cfg.features.workers) as pool:
+        try:
+            chunks = 0
+            for batch in chain(batches, [None]):
+                if batch is not None and batch.height:
+                    buffer.append(batch)
+                    buffered += batch.height
+                if buffer and (buffered >= cfg.features.chunk_rows or batch is None):
+                    while len(running) >= cfg.features.workers:
+                        collect(*running.popleft())
+                    running.append((pool.submit(_featurize_chunk, pl.concat(buffer), chunks,
+                                                out_dir, cfg), buffered))
+                    chunks += 1
+                    buffer, buffered = [], 0
+            while running:
+                collect(*running.popleft())
+        finally:
+            for future, _ in running:
+                future.cancel()
     return spent
 
 
@@ -158,6 +180,24 @@ def partition_files(featurized: Path) -> list[list[Path]]:
     for path in sorted(featurized.glob("part-*.parquet")):
         files.setdefault(path.stem.split("-")[1], []).append(path)
     return [files[k] for k in sorted(files)]
+
+
+class Timed:
+    """An iterator that adds up the time spent producing its items."""
+
+    def __init__(self, items: Iterator[pl.DataFrame]) -> None:
+        self._items = items
+        self.seconds = 0.0
+
+    def __iter__(self) -> Timed:
+        return self
+
+    def __next__(self) -> pl.DataFrame:
+        started = time.perf_counter()
+        try:
+            return next(self._items)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 @dataclass
@@ -232,14 +272,16 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
             tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
                                                                     quarantine)
         featurized = work / "event_features"
-        batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
-                                     counts["events"], progress=stage("validating events", None))
+        batches = Timed(iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
+                                           counts["events"],
+                                           progress=stage("validating events", None)))
+        tables_read = time.perf_counter() - t0
         examples: list[pl.DataFrame] = []
-        spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None),
-                                 examples)
+        featurize_stream(batches, featurized, cfg, stage("featurizing events", None), examples)
         counts["events"].check()
-        timings["validate"] = time.perf_counter() - t0 - spent
-        timings["featurize"] = spent
+        # featurizing overlaps validating: it is charged the time it adds to the stage
+        timings["validate"] = tables_read + batches.seconds
+        timings["featurize"] = time.perf_counter() - t0 - timings["validate"]
     if counts["events"].used == 0:
         raise InputError(no_event_message(events, counts["events"], out_dir / QUARANTINE_FILE))
     with progress_bar(show_progress) as stage:

@@ -16,7 +16,8 @@ from scipy import sparse
 from distillguard.features.arrays import positions_in, run_starts
 from distillguard.features.templates import prompt_words
 
-N_FEATURES = 2**16
+FEATURE_BITS = 16
+N_FEATURES = 2**FEATURE_BITS
 CUE_WEIGHT = 32.0  # a cue outweighs any one phrasing n-gram, so unseen wordings still count
 
 # Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue,
@@ -105,22 +106,30 @@ def _cue_masks(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
 def _flagged_keys(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
     """Sorted distinct (pid × N_FEATURES + feature) × 2 + is_cue keys of prompt_words output:
     word unigrams and bigrams (is_cue 0), cues and pairs of cues (is_cue 1)."""
-    h, pid = words["h"].to_numpy(), words["pid"].to_numpy().astype(np.uint64)
-    n, two = np.uint64(N_FEATURES), np.uint64(2)
-    same = pid[1:] == pid[:-1]
-    with np.errstate(over="ignore"):
-        bigram = h[:-1][same] * np.uint64(BIGRAM_MIX) + h[1:][same]
+    h, pid = words["h"].to_numpy(), words["pid"].to_numpy()
     masks = _cue_masks(words, n_prompts)
     cued = np.flatnonzero(masks)
     flat, start, length = _cue_table()
     per = length[masks[cued]]
     # the k-th feature of a prompt's cue set, for every (prompt, k)
     offset = np.repeat(start[masks[cued]] - np.cumsum(per) + per, per) + np.arange(per.sum())
-    keys = np.concatenate([
-        (pid * n + h % n) * two,
-        (pid[:-1][same] * n + bigram % n) * two,
-        (np.repeat(cued.astype(np.uint64), per) * n + flat[offset]) * two + np.uint64(1),
-    ])
+    same = np.flatnonzero(pid[1:] == pid[:-1])  # word i and word i + 1 make a bigram
+    n_words, n_pairs, n_cues = len(h), len(same), int(per.sum())
+    keys = np.empty(n_words + n_pairs + n_cues, dtype=np.uint64)
+    unigram, bigram, cue = (keys[:n_words], keys[n_words:n_words + n_pairs],
+                            keys[n_words + n_pairs:])
+    shift = np.uint64(FEATURE_BITS + 1)
+    mask = np.uint64(N_FEATURES - 1)
+    np.left_shift(pid, shift, out=unigram, dtype=np.uint64)
+    unigram |= (h & mask) << np.uint64(1)
+    with np.errstate(over="ignore"):
+        np.multiply(h[same], np.uint64(BIGRAM_MIX), out=bigram)
+        bigram += h[same + 1]
+    bigram &= mask
+    bigram <<= np.uint64(1)
+    bigram |= unigram[same] & ~(mask << np.uint64(1))  # the pid bits of word i
+    np.left_shift(np.repeat(cued.astype(np.uint64), per), shift, out=cue)
+    cue |= (flat[offset] << np.uint64(1)) | np.uint64(1)
     keys.sort()
     return keys[run_starts(keys)]
 
@@ -141,15 +150,18 @@ def feature_matrix(words: pl.DataFrame, n_prompts: int) -> sparse.csr_matrix:
     """The features of word_features as a CSR matrix (n_prompts × N_FEATURES) in canonical form
     (sorted, summed duplicates), built directly from the sorted keys."""
     keys = _flagged_keys(words, n_prompts)
-    feature = keys >> np.uint64(1)
-    starts = run_starts(feature)
-    values = np.where((keys & np.uint64(1)).astype(bool), CUE_WEIGHT, 1.0)
-    data = np.add.reduceat(values, starts) if len(starts) else values
-    feature = feature[starts]
-    rows = (feature // np.uint64(N_FEATURES)).astype(np.int64)
-    indptr = np.zeros(n_prompts + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_prompts), out=indptr[1:])
-    return sparse.csr_matrix((data, (feature % np.uint64(N_FEATURES)).astype(np.int32), indptr),
+    # a feature is at most twice in the keys: as a word n-gram (is_cue 0) then as a cue (1)
+    cue = (keys & np.uint64(1)).astype(bool)
+    keys >>= np.uint64(1)
+    repeat = np.flatnonzero(keys[1:] == keys[:-1])  # the n-gram of a feature that is also a cue
+    data = np.where(cue, CUE_WEIGHT, 1.0)
+    if len(repeat):
+        data[repeat + 1] += 1.0
+        keep = np.ones(len(keys), dtype=bool)
+        keep[repeat] = False
+        keys, data = keys[keep], data[keep]
+    indptr = np.searchsorted(keys, np.arange(n_prompts + 1, dtype=np.uint64) << np.uint64(FEATURE_BITS))
+    return sparse.csr_matrix((data, (keys & np.uint64(N_FEATURES - 1)).astype(np.int32), indptr),
                              shape=(n_prompts, N_FEATURES))
 
 
