@@ -59,6 +59,9 @@ class FeatureConfig(_Section):
     account_partitions: int = Field(
         16, ge=1, description="Featurized events are written in this many files split by account; "
                               "account fingerprints are computed one file at a time (bounds memory).")
+    workers: int = Field(
+        2, ge=1, description="Chunks featurized at the same time (threads), while the next chunk is "
+                             "read and validated; each holds one chunk in memory. 1 = in turn.")
     template_min_prompts: int = Field(
         20, ge=2, description="A word 3-gram seen in this many distinct prompts of a chunk is "
                               "template scaffold, not content.")
