@@ -29,6 +29,7 @@ from distillguard.scan import (
     detect,
     fingerprint_accounts,
     link_accounts,
+    partition_files,
     write_detection,
 )
 from distillguard.scoring.model import fit_scoring
@@ -104,7 +105,7 @@ class World:
 def load_world(path: Path, cfg: Config) -> World:
     """Fingerprints and linkage of a world; the featurized events are cached beside it."""
     cache = path / "cache" / featurization_key(cfg)
-    parts = sorted((cache / "event_features").glob("part-*.parquet"))
+    parts = partition_files(cache / "event_features")
     tables = {"accounts": pl.read_parquet(path / "accounts.parquet"),
               "releases": pl.read_parquet(path / "releases.parquet")}
     if not parts:
@@ -112,7 +113,7 @@ def load_world(path: Path, cfg: Config) -> World:
                                       accounts=path / "accounts.parquet",
                                       releases=path / "releases.parquet")
     else:
-        features = account_features([pl.scan_parquet(p) for p in parts], cfg.features,
+        features = account_features([pl.scan_parquet(files) for files in parts], cfg.features,
                                     tables["accounts"], tables["releases"])
         prints = Fingerprints(features=features, counts={}, tables=tables, timings={},
                               partitions=parts, examples=pl.DataFrame())
