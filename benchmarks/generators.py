@@ -83,9 +83,11 @@ def _digest(data: object) -> str:
 
 
 def featurization_key(cfg: Config) -> str:
-    """What the cached featurized events depend on: the feature settings and the tagger."""
+    """What the cached featurized events depend on: the feature settings (not how many threads
+    make them) and the tagger."""
     weights, bias, classes = load_model()
-    return _digest([cfg.io.model_dump(mode="json"), cfg.features.model_dump(mode="json"),
+    return _digest([cfg.io.model_dump(mode="json"), cfg.features.model_dump(mode="json",
+                                                                          exclude={"workers"}),
                     hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest(), classes])[:12]
 
 

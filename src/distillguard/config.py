@@ -312,6 +312,11 @@ class ScoringConfig(_Section):
                                "coordinated_target) at least this many standard deviations above a "
                                "typical legitimate account; below, they are pulled back to typical "
                                "in proportion (0, or no hallmark signal configured = off).")
+    hallmark_floor_sd: float = Field(
+        0.0, ge=0, description="... and not at all for an account whose strongest hallmark is this "
+                               "many standard deviations above typical or less (at most half of "
+                               "hallmark_min_sd): the faint cohort that hundreds of unrelated "
+                               "people behind one campus or company network form is no evidence.")
     max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "
