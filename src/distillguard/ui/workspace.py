@@ -46,15 +46,15 @@ def rarity(holders: int) -> float:
 
 
 def redact(text: str) -> str:
-    """A prompt with every word past the third masked (length kept, content hidden).
+    """A prompt with every word past the second masked (its shape kept, its content hidden).
 
     Examples
     --------
     >>> redact("Explain step by step how to <b>solve</b> it")
-    'Explain step by ████ ███ ██ █████████ ██'
+    'Explain step ██ ████ ███ ██ ████████████ ██'
     """
     words = text.split(" ")
-    return " ".join(w if i < 3 else "█" * len(w) for i, w in enumerate(words))
+    return " ".join(w if i < 2 else "█" * len(w) for i, w in enumerate(words))
 
 
 @dataclass(frozen=True)
