@@ -152,8 +152,10 @@ def test_analyst_workflow_in_chromium(workspace) -> None:
         page.click("button:has-text('Record verdict')")
         assert page.locator("#verdict").inner_text() == "confirmed operation"
         assert "same cards & <b>exits</b>" in page.inner_text("fieldset")
-        page.click("button:has-text('Push to enforcement')")
-        assert "needs admin" in page.inner_text("body")
+        assert page.locator("form.enforce-form button").is_disabled()
+        token = page.locator("form.enforce-form input[name=csrf]").get_attribute("value")
+        refused = page.request.post(f"{url}/ui/campaigns/{cid}/enforce", form={"csrf": token})
+        assert refused.status == 403 and "needs admin" in refused.text()
         page.goto(f"{url}/ui/audit")
         first = page.locator("table.audit tr").nth(1).all_inner_texts()[0]
         assert "alice" in first and f"campaign {cid}" in first and "confirmed operation" in first

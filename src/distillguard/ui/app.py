@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -292,7 +293,10 @@ def workspace_from_env(cfg: Config, engine: Engine) -> Workspace:
     for name, path in tables.items():
         if path is not None and not (path.suffix == ".parquet" and path.is_file()):
             raise InputError(f"{path}: the workspace reads the {name} table as one Parquet file")
-    return Workspace(engine.store, cfg, scan, tables["events"], tables["accounts"], tables["releases"])
+    ws = Workspace(engine.store, cfg, scan, tables["events"], tables["accounts"], tables["releases"])
+    # the indicator index takes seconds on a large scan: build it now, not on the first page
+    threading.Thread(target=ws.incidence, name="workspace-index", daemon=True).start()
+    return ws
 
 
 def service_with_workspace() -> tuple[FastAPI, ServiceInfo]:

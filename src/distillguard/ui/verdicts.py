@@ -69,20 +69,21 @@ def audit(store: Store, start: int = 0, count: int = 50) -> tuple[list[dict[str,
 def labels(store: Store, docs: dict[str, dict[str, Any]]) -> pl.DataFrame:
     """The verdicts as the contract's ``labels`` table (account_id, label, campaign_id).
 
-    A confirmed campaign labels its accounts 1, a legitimate one 0; a verdict on an account
-    overrides its campaign's; "needs review" labels nothing."""
+    A confirmed campaign labels its accounts 1 (campaign_id: it), a legitimate one 0 (no campaign);
+    a verdict on an account overrides its campaign's; "needs review" labels nothing."""
     rows: dict[str, tuple[int, str | None]] = {}
     found = verdicts(store)
     for key, v in sorted(found.items()):
         kind, target = key.split(":", 1)
         if kind == "campaign" and v["verdict"] != "needs_review" and target in docs:
             for account in docs[target].get("accounts") or []:
-                rows[account] = (int(v["verdict"] == "confirmed"), target)
+                confirmed = v["verdict"] == "confirmed"
+                rows[account] = (int(confirmed), target if confirmed else None)
     for key, v in sorted(found.items()):
         kind, target = key.split(":", 1)
         if kind == "account" and v["verdict"] != "needs_review":
-            campaign = rows.get(target, (0, None))[1]
-            rows[target] = (int(v["verdict"] == "confirmed"), campaign)
+            confirmed = v["verdict"] == "confirmed"
+            rows[target] = (int(confirmed), rows.get(target, (0, None))[1] if confirmed else None)
     return pl.DataFrame([(a, lab, c) for a, (lab, c) in sorted(rows.items())],
                         schema={"account_id": pl.String, "label": pl.Int64, "campaign_id": pl.String},
                         orient="row")

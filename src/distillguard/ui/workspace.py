@@ -57,6 +57,23 @@ def redact(text: str) -> str:
     return " ".join(w if i < 2 else "█" * len(w) for i, w in enumerate(words))
 
 
+def _bisect(frame: pl.DataFrame, column: str, keys: list[str]) -> pl.DataFrame:
+    """The rows of ``frame`` (sorted by ``column``) whose ``column`` is one of ``keys``, found by
+    bisection rather than a scan of the whole frame.
+
+    Examples
+    --------
+    >>> _bisect(pl.DataFrame({"k": ["a", "b", "b", "c"], "v": [1, 2, 3, 4]}), "k", ["b", "z"])["v"].to_list()
+    [2, 3]
+    """
+    if not keys or frame.is_empty():
+        return frame.clear()
+    wanted = pl.Series(sorted(set(keys)), dtype=frame.schema[column])
+    low = frame[column].search_sorted(wanted, side="left").to_numpy()
+    high = frame[column].search_sorted(wanted, side="right").to_numpy()
+    return frame[np.concatenate([np.arange(a, b) for a, b in zip(low, high, strict=True)])]
+
+
 @dataclass(frozen=True)
 class Listing:
     """One page of campaigns and how many matched."""
@@ -93,19 +110,30 @@ class Workspace:
                          if releases else None)
         self._docs: dict[str, dict[str, Any]] = {}
         self._incidence: pl.DataFrame | None = None
+        self._by_value = pl.DataFrame()
+        self._tables: dict[str, pl.DataFrame | None] = {}
         self._lock = threading.Lock()
         if scan is not None:
             found = json.loads((scan / "campaigns.json").read_text("utf-8"))["campaigns"]
             self._docs = {d["campaign_id"]: d for d in found}
 
-    # --- scan files, read lazily ---------------------------------------------------------------
+    # --- scan files --------------------------------------------------------------------------
+    def _table(self, name: str) -> pl.LazyFrame | None:
+        """A per-account file of the scan, read once and held (one row per account: small beside
+        the events, which stay on disk and are scanned lazily)."""
+        with self._lock:
+            if name not in self._tables:
+                path = self.scan / name if self.scan else None
+                self._tables[name] = (pl.read_parquet(path).sort("account_id")
+                                      if path and path.is_file() else None)
+            table = self._tables[name]
+        return None if table is None else table.lazy()
+
     def _accounts(self) -> pl.LazyFrame | None:
-        path = self.scan / "accounts.parquet" if self.scan else None
-        return pl.scan_parquet(path) if path and path.is_file() else None
+        return self._table("accounts.parquet")
 
     def _features(self) -> pl.LazyFrame | None:
-        path = self.scan / "account_features.parquet" if self.scan else None
-        return pl.scan_parquet(path) if path and path.is_file() else None
+        return self._table("account_features.parquet")
 
     # --- campaigns -----------------------------------------------------------------------------
     def campaign_docs(self) -> dict[str, dict[str, Any]]:
@@ -187,7 +215,8 @@ class Workspace:
     # --- indicators ----------------------------------------------------------------------------
     def incidence(self) -> pl.DataFrame:
         """(account_id, kind, value, holders) of every IP, /24 (/48), client fingerprint and payment
-        fingerprint of the logs; built once on first use (held on the server, never sent whole)."""
+        fingerprint of the logs, sorted by account; built once on first use (held on the server,
+        never sent whole)."""
         with self._lock:
             if self._incidence is None:
                 parts = []
@@ -207,15 +236,19 @@ class Workspace:
                 frame = (pl.concat(parts).drop_nulls().unique() if parts else
                          pl.DataFrame(schema={"account_id": pl.String, "kind": pl.String,
                                               "value": pl.String}))
-                self._incidence = frame.with_columns(
-                    holders=pl.len().over("kind", "value").cast(pl.Int64))
+                frame = frame.with_columns(holders=pl.len().over("kind", "value").cast(pl.Int64))
+                # sorted twice, so that a page finds an account's or a value's rows by bisection
+                self._incidence = frame.sort("account_id", "kind", "value")
+                self._by_value = frame.sort("value", "kind", "account_id")
             return self._incidence
+
+    def _rows_of(self, accounts: list[str]) -> pl.DataFrame:
+        return _bisect(self.incidence(), "account_id", accounts)
 
     def shared_indicators(self, accounts: list[str], per_kind: int = 10) -> list[dict[str, Any]]:
         """The values these accounts share most (at least two of them), each with how many of them
         share it, who (a few ids), how many accounts hold it in all and its rarity."""
-        inc = self.incidence()
-        rows = (inc.filter(pl.col("account_id").is_in(accounts))
+        rows = (self._rows_of(accounts)
                 .group_by("kind", "value", "holders")
                 .agg(sharing=pl.len(), who=pl.col("account_id").sort().head(5))
                 .filter(pl.col("sharing") >= 2)
@@ -225,13 +258,14 @@ class Workspace:
 
     def account_indicators(self, account_id: str) -> list[dict[str, Any]]:
         """Each indicator of one account, with the other accounts that hold it (a few) and rarity."""
-        inc = self.incidence()
-        mine = inc.filter(pl.col("account_id") == account_id).select("kind", "value", "holders")
-        others = (inc.join(mine.select("kind", "value"), on=["kind", "value"])
+        mine = (self._rows_of([account_id]).select("kind", "value", "holders")
+                .sort(["holders", "kind", "value"], descending=[True, False, False]).head(40))
+        holders = _bisect(self._by_value, "value", mine["value"].unique().to_list())
+        others = (holders.join(mine.select("kind", "value"), on=["kind", "value"])
                   .filter(pl.col("account_id") != account_id)
                   .group_by("kind", "value").agg(who=pl.col("account_id").sort().head(5)))
         rows = (mine.join(others, on=["kind", "value"], how="left")
-                .sort(["holders", "kind", "value"], descending=[True, False, False]).head(40))
+                .sort(["holders", "kind", "value"], descending=[True, False, False]))
         return [r | {"who": r["who"] or [], "rarity": rarity(r["holders"])} for r in rows.to_dicts()]
 
     # --- accounts ------------------------------------------------------------------------------
