@@ -12,7 +12,7 @@ import os
 import threading
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import orjson
 from fastapi import APIRouter, FastAPI, Form, Request
@@ -61,11 +61,23 @@ class Refused(Exception):
         self.reason = reason
 
 
+def _segment(value: str) -> str:
+    """An id as one URL path segment (ids imported through the API may hold '/', '?' or '#').
+
+    Examples
+    --------
+    >>> _segment("cmp_1/x?y#z")
+    'cmp_1%2Fx%3Fy%23z'
+    """
+    return quote(str(value), safe="")
+
+
 def _templates() -> Environment:
     env = Environment(loader=PackageLoader("distillguard.ui", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(css=Markup(CSS), verdict_text=VERDICT_TEXT, verdicts=VERDICTS, roles=ROLES)
     env.filters["redact"] = redact
+    env.filters["path"] = _segment
     env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else v
     env.filters["fixed"] = lambda v, d=3: "" if v is None else (
         f"{v:.{d}f}" if isinstance(v, float) else str(v))
@@ -147,7 +159,19 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
                     filters=filters, sorts=list(SORTS), capabilities=CAPABILITIES,
                     evidence_kinds=ws.evidence_kinds(), link=link)
 
-    @router.get("/campaigns/{campaign_id}")
+    # sub-routes first: an id may hold '/' (path parameters)
+    @router.get("/campaigns/{campaign_id:path}/stix.json")
+    def campaign_stix(request: Request, campaign_id: str) -> Response:
+        signed_in(request)
+        doc = ws.campaign(campaign_id)
+        if doc is None or not doc.get("first_seen"):
+            return page("missing.html", None, status=404, what=f"scanned campaign {campaign_id}")
+        bundle = campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key)
+        return Response(orjson.dumps(bundle, option=orjson.OPT_INDENT_2), media_type="application/json",
+                        headers=SECURITY_HEADERS | {
+                            "Content-Disposition": f'attachment; filename="{campaign_id}.stix.json"'})
+
+    @router.get("/campaigns/{campaign_id:path}")
     def campaign(request: Request, campaign_id: str, members_page: int = 1, show: int = 0
                  ) -> HTMLResponse:
         session = signed_in(request)
@@ -171,18 +195,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
                     verdict=verdicts(store).get(f"campaign:{campaign_id}"),
                     shadow=engine.policy.shadow, stix=bool(doc.get("first_seen")))
 
-    @router.get("/campaigns/{campaign_id}/stix.json")
-    def campaign_stix(request: Request, campaign_id: str) -> Response:
-        signed_in(request)
-        doc = ws.campaign(campaign_id)
-        if doc is None or not doc.get("first_seen"):
-            return page("missing.html", None, status=404, what=f"scanned campaign {campaign_id}")
-        bundle = campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key)
-        return Response(orjson.dumps(bundle, option=orjson.OPT_INDENT_2), media_type="application/json",
-                        headers=SECURITY_HEADERS | {
-                            "Content-Disposition": f'attachment; filename="{campaign_id}.stix.json"'})
-
-    @router.post("/campaigns/{campaign_id}/verdict")
+    @router.post("/campaigns/{campaign_id:path}/verdict")
     def campaign_verdict(request: Request, campaign_id: str, verdict: Annotated[str, Form()],
                          note: Annotated[str, Form(max_length=2000)] = "",
                          csrf: Annotated[str, Form()] = "") -> Response:
@@ -190,9 +203,9 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         if ws.campaign(campaign_id) is None or verdict not in VERDICTS:
             return page("missing.html", session, status=404, what=f"campaign {campaign_id}")
         record_verdict(store, "campaign", campaign_id, verdict, note, session.who)
-        return back(f"/ui/campaigns/{campaign_id}")
+        return back(f"/ui/campaigns/{_segment(campaign_id)}")
 
-    @router.post("/campaigns/{campaign_id}/enforce")
+    @router.post("/campaigns/{campaign_id:path}/enforce")
     def enforce(request: Request, campaign_id: str, csrf: Annotated[str, Form()] = "") -> Response:
         session = form_session(request, csrf, "admin")
         doc = ws.campaign(campaign_id)
@@ -204,9 +217,9 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         bundle = (campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key)
                   if doc.get("first_seen") else None)
         push(engine, doc, bundle, session.who)
-        return back(f"/ui/campaigns/{campaign_id}")
+        return back(f"/ui/campaigns/{_segment(campaign_id)}")
 
-    @router.get("/accounts/{account_id}")
+    @router.get("/accounts/{account_id:path}")
     def account(request: Request, account_id: str, show: int = 0) -> HTMLResponse:
         session = signed_in(request)
         row = ws.account(account_id)
@@ -221,7 +234,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
                     indicators=ws.account_indicators(account_id), show=bool(show),
                     verdict=verdicts(store).get(f"account:{account_id}"))
 
-    @router.post("/accounts/{account_id}/verdict")
+    @router.post("/accounts/{account_id:path}/verdict")
     def account_verdict(request: Request, account_id: str, verdict: Annotated[str, Form()],
                         note: Annotated[str, Form(max_length=2000)] = "",
                         csrf: Annotated[str, Form()] = "") -> Response:
@@ -229,7 +242,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         if verdict not in VERDICTS:
             return page("missing.html", session, status=404, what=f"verdict {verdict}")
         record_verdict(store, "account", account_id, verdict, note, session.who)
-        return back(f"/ui/accounts/{account_id}")
+        return back(f"/ui/accounts/{_segment(account_id)}")
 
     @router.get("/search")
     def search(request: Request, q: str = "") -> HTMLResponse:
