@@ -135,7 +135,7 @@ def main() -> None:
         [sys.executable, "-m", "distillguard", "serve", "--state", f"sqlite:///{root / 'state.db'}",
          "--port", str(port), "--scan", str(scan), "--events", str(root / "events.parquet"),
          "--accounts", str(root / "accounts.parquet"), "--releases", str(root / "releases.parquet")],
-        env=os.environ | {"DISTILLGUARD_TOKENS": TOKEN}, stdout=subprocess.DEVNULL)
+        env=os.environ | {"DISTILLGUARD_TOKENS": TOKEN}, stdout=subprocess.DEVNULL, cwd=root)
     try:
         url = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=url, timeout=60) as client:
