@@ -48,8 +48,8 @@ def workspace(small_world: Path, tmp_path_factory: pytest.TempPathFactory):
         f"sqlite:///{root / 'state.db'}", root, "--scan", str(scan), "--events",
         str(root / "events.parquet"), "--accounts", str(small_world / "accounts.parquet"),
         "--releases", str(small_world / "releases.parquet"),
-        env={"DISTILLGUARD_ANALYST_TOKENS": f"alice={ANALYST}",
-             "DISTILLGUARD_VIEWER_TOKENS": f"victor={VIEWER}"}).start()
+        env={"DISTILLGUARD_ANALYST_TOKENS": f"alice:{ANALYST}",
+             "DISTILLGUARD_VIEWER_TOKENS": f"victor:{VIEWER}"}).start()
     try:
         yield server, campaigns, top, member
     finally:

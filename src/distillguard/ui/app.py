@@ -25,7 +25,7 @@ from distillguard.errors import InputError
 from distillguard.online.engine import Engine
 from distillguard.online.service import ServiceInfo, service_from_env, tokens_from
 from distillguard.report.html import CSS, horizontal_bars, stacked_bars
-from distillguard.ui.auth import COOKIE, ROLES, SESSION_SECONDS, Auth, Session
+from distillguard.ui.auth import COOKIE, SESSION_SECONDS, Auth, Session
 from distillguard.ui.verdicts import (
     VERDICT_TEXT,
     VERDICTS,
@@ -75,7 +75,7 @@ def _segment(value: str) -> str:
 def _templates() -> Environment:
     env = Environment(loader=PackageLoader("distillguard.ui", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(css=Markup(CSS), verdict_text=VERDICT_TEXT, verdicts=VERDICTS, roles=ROLES)
+    env.globals.update(css=Markup(CSS), verdict_text=VERDICT_TEXT, verdicts=VERDICTS)
     env.filters["redact"] = redact
     env.filters["path"] = _segment
     env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else v
@@ -115,7 +115,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         return RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
 
     @router.get("/login")
-    def login_form(request: Request) -> HTMLResponse:
+    def login_form() -> HTMLResponse:
         return page("login.html", None, error="")
 
     @router.post("/login")

@@ -40,16 +40,24 @@ class Session:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
-def _named(entries: list[str], role: str) -> dict[str, tuple[str, str]]:
-    """token → (name, role); an entry is ``TOKEN`` or ``NAME=TOKEN``; an unnamed token is called
-    by its role and a short digest (never the token itself)."""
+def _named(entries: list[str], role: str, *, names: bool = True) -> dict[str, tuple[str, str]]:
+    """token → (name, role); with ``names`` an entry is ``TOKEN`` or ``NAME:TOKEN`` (a colon, not
+    '=': base64 tokens end in '='); an unnamed token is called by its role and a short digest
+    (never the token itself).
+
+    Examples
+    --------
+    >>> _named(["alice:s3cret", "abc=="], "analyst")["s3cret"], _named(["abc=="], "analyst")["abc=="][0]
+    (('alice', 'analyst'), 'analyst-e1a65c3d')
+    """
     out = {}
     for entry in entries:
-        name, _, token = entry.rpartition("=") if "=" in entry else ("", "", entry)
-        token, name = token.strip(), name.strip()
+        name, _, token = entry.strip().partition(":") if names else ("", "", entry.strip())
+        if not (name and token):
+            name, token = "", entry.strip()
         if token:
             digest = hashlib.sha256(token.encode()).hexdigest()[:8]
-            out[token] = (name or f"{role}-{digest}", role)
+            out[token] = (name.strip() or f"{role}-{digest}", role)
     return out
 
 
@@ -65,15 +73,16 @@ class Auth:
 
     def __init__(self, admin_tokens: list[str], analyst_tokens: list[str] | None = None,
                  viewer_tokens: list[str] | None = None) -> None:
+        # the service's own bearer tokens are taken whole: they already work as they are
         self.tokens = (_named(viewer_tokens or [], "viewer") | _named(analyst_tokens or [], "analyst")
-                       | _named(admin_tokens, "admin"))
+                       | _named(admin_tokens, "admin", names=False))
         self._key = hashlib.sha256(b"distillguard-ui\x00" + b"\x00".join(
             sorted(t.encode() for t in self.tokens))).digest()
 
     @classmethod
     def from_env(cls, admin_tokens: list[str]) -> Auth:
         """The service's bearer tokens are admins; analysts and viewers come from
-        DISTILLGUARD_ANALYST_TOKENS and DISTILLGUARD_VIEWER_TOKENS (comma-separated, ``NAME=TOKEN``)."""
+        DISTILLGUARD_ANALYST_TOKENS and DISTILLGUARD_VIEWER_TOKENS (comma-separated, ``NAME:TOKEN``)."""
         return cls(admin_tokens, _env_list("DISTILLGUARD_ANALYST_TOKENS"),
                    _env_list("DISTILLGUARD_VIEWER_TOKENS"))
 

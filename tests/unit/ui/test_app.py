@@ -28,7 +28,7 @@ def client(tmp_path):
     cfg = load_config()
     engine = Engine(store, cfg, load_policy())
     app = create_app(engine, ["root"])
-    mount_workspace(app, Workspace(store, cfg), Auth(["root"], ["alice=an"], []))
+    mount_workspace(app, Workspace(store, cfg), Auth(["root"], ["alice:an"], []))
     engine.import_scan({"campaigns": [{"campaign_id": ODD, "accounts": ["acct/1", "acct_2"],
                                        "score": 0.5, "capabilities": {"coding": 1.0}}]}, None)
     # https: the session cookie is Secure

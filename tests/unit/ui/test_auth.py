@@ -11,7 +11,7 @@ from distillguard.ui.auth import Auth
 
 
 def test_roles_names_and_csrf() -> None:
-    auth = Auth(["root"], ["alice=a1", "a2"], ["v1"])
+    auth = Auth(["root"], ["alice:a1", "a2"], ["v1"])
     alice = auth.session(auth.sign_in("a1"))
     assert alice is not None and (alice.who, alice.role) == ("alice", "analyst")
     unnamed = auth.session(auth.sign_in(" a2 "))
@@ -35,3 +35,10 @@ def test_forged_expired_and_revoked_sessions_are_refused(monkeypatch) -> None:
     assert Auth(["other-root"], [], ["v1"]).session(cookie) is None  # a token changed: signed out
     monkeypatch.setattr(auth_module.time, "time", lambda: payload["exp"] + 1)
     assert auth.session(cookie) is None
+
+
+def test_admin_tokens_are_taken_whole() -> None:
+    auth = Auth(["ops:with-colon", "b64token=="], ["carol:c1"], [])
+    assert auth.session(auth.sign_in("ops:with-colon")).role == "admin"
+    assert auth.session(auth.sign_in("b64token==")).role == "admin"
+    assert auth.session(auth.sign_in("c1")).who == "carol"
