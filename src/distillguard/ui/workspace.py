@@ -238,8 +238,8 @@ class Workspace:
                                               "value": pl.String}))
                 frame = frame.with_columns(holders=pl.len().over("kind", "value").cast(pl.Int64))
                 # sorted twice, so that a page finds an account's or a value's rows by bisection
-                self._incidence = frame.sort("account_id", "kind", "value")
-                self._by_value = frame.sort("value", "kind", "account_id")
+                self._incidence = frame.sort("account_id")
+                self._by_value = frame.sort("value")
             return self._incidence
 
     def _rows_of(self, accounts: list[str]) -> pl.DataFrame:
