@@ -33,6 +33,7 @@ from distillguard.ui.verdicts import (
     campaign_bundle,
     campaign_verdicts,
     labels,
+    lift,
     push,
     record_verdict,
     verdicts,
@@ -203,6 +204,8 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         if ws.campaign(campaign_id) is None or verdict not in VERDICTS:
             return page("missing.html", session, status=404, what=f"campaign {campaign_id}")
         record_verdict(store, "campaign", campaign_id, verdict, note, session.who)
+        if verdict != "confirmed":
+            lift(store, campaign_id, session.who)
         return back(f"/ui/campaigns/{_segment(campaign_id)}")
 
     @router.post("/campaigns/{campaign_id:path}/enforce")

@@ -108,3 +108,16 @@ def push(engine: Engine, doc: dict[str, Any], bundle: dict[str, Any] | None, who
         "note": f"{mode}: {loaded['accounts']} accounts, {loaded['indicators']} indicators "
                 f"(policy {engine.policy.version})"})
     return loaded | {"mode": mode}
+
+
+def lift(store: Store, campaign_id: str, who: str) -> bool:
+    """Take a campaign out of enforcement (its verdict is no longer "confirmed"): the policy's
+    campaign_confirmed rules stop applying to it; log it. False when it was not enforced."""
+    doc = next((d for d in store.campaigns() if d["campaign_id"] == campaign_id), None)
+    if doc is None or not doc.get("confirmed"):
+        return False
+    store.save_campaigns([doc | {"confirmed": False}])
+    store.append_log(AUDIT, {"when": _now(), "who": who, "action": "lift enforcement",
+                             "target": f"campaign {campaign_id}", "verdict": "", "before": "confirmed",
+                             "note": "verdict changed: campaign_confirmed no longer holds"})
+    return True

@@ -4,6 +4,7 @@ ids that need quoting, forms from another origin refused, security headers on ev
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -66,6 +67,14 @@ def test_live_campaign_confirmed_and_pushed(client) -> None:
     assert account.status_code == 200 and "analyst_confirmed" in account.text
     labels = client.get("/ui/labels.csv").text.splitlines()
     assert labels[0] == "account_id,label,campaign_id" and len(labels) == 3
+    # cleared after all: enforcement is lifted with the verdict
+    client.post("/ui/campaigns/cmp_%3Codd%3E%2Fid%3F%23/verdict",
+                data={"verdict": "legitimate", "csrf": csrf})
+    time.sleep(1.1)  # decisions read campaign documents cached for a second (online.engine)
+    decided = client.post("/v1/decide", json=EVENT | {"request_id": "r2"},
+                          headers={"Authorization": "Bearer root"}).json()
+    assert "policy: analyst_confirmed" not in decided["reasons"]
+    assert "lift enforcement" in client.get("/ui/audit").text
 
 
 def test_forms_from_another_origin_or_without_csrf_are_refused(client) -> None:
