@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from distillguard.config import Config
 from distillguard.errors import InputError
+from distillguard.io.schema import CAPABILITIES
 from distillguard.online.engine import Engine
 from distillguard.online.service import ServiceInfo, service_from_env, tokens_from
 from distillguard.report.html import CSS, horizontal_bars, stacked_bars
@@ -38,7 +39,7 @@ from distillguard.ui.verdicts import (
     record_verdict,
     verdicts,
 )
-from distillguard.ui.workspace import PAGE, SORTS, Workspace, redact
+from distillguard.ui.workspace import PAGE, Workspace, redact
 
 SECURITY_HEADERS = {
     # no script anywhere, nothing from elsewhere, forms only to this origin
@@ -46,8 +47,6 @@ SECURITY_HEADERS = {
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store",
 }
-CAPABILITIES = ("reasoning", "cot_elicitation", "rubric_grading", "coding", "tool_use", "agentic",
-                "vision", "sensitive_rewrite", "other")
 
 
 class SignInRequired(Exception):
@@ -157,7 +156,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
             return "/ui/campaigns?" + urlencode({k: v for k, v in query.items() if v not in ("", None)})
 
         return page("campaigns.html", session, listing=listing, sort=sort, order=order,
-                    filters=filters, sorts=list(SORTS), capabilities=CAPABILITIES,
+                    filters=filters, capabilities=CAPABILITIES,
                     evidence_kinds=ws.evidence_kinds(), link=link)
 
     # sub-routes first: an id may hold '/' (path parameters)

@@ -25,7 +25,6 @@ from distillguard.scoring.model import contributions
 SORTS = {"score": "score", "accounts": "n_accounts", "exchanges": "n_exchanges",
          "tokens": "estimated_output_tokens", "first_seen": "first_seen"}
 PAGE = 25
-INDICATOR_KINDS = ("ip", "ip_prefix", "client_fingerprint", "payment")
 FINGERPRINT = ["n_events", "active_days", "active_hours_utc", "night_share", "distinct_ips",
                "distinct_prefixes", "distinct_asns", "distinct_countries", "harvest_share",
                "target_share", "capability_entropy", "interarrival_cv", "max_tokens_saturation",
