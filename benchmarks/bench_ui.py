@@ -6,8 +6,9 @@ Usage: python benchmarks/bench_ui.py [--accounts 50000] [--campaigns 300] [--eve
 The scan directory is synthesized in the contract's formats (campaigns.json with timelines,
 accounts.parquet, account_features.parquet, events and accounts tables): simulating and scanning a
 world that large takes far longer than the pages being measured. `distillguard serve` runs as a
-child process; the first request of each page (it builds the indicator index once) is reported
-apart as `cold_ms`."""
+child process; the first request of each page, sent as soon as the service answers (while its
+indicator index may still be building), is reported apart as `cold_ms`, and when the index was
+ready."""
 
 from __future__ import annotations
 
@@ -131,6 +132,7 @@ def main() -> None:
           f"{pl.scan_parquet(root / 'events.parquet').select(pl.len()).collect().item():,} events "
           f"in {time.perf_counter() - began:.1f} s under {root}", file=sys.stderr)
     port = _free_port()
+    launched = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "distillguard", "serve", "--state", f"sqlite:///{root / 'state.db'}",
          "--port", str(port), "--scan", str(scan), "--events", str(root / "events.parquet"),
@@ -166,13 +168,21 @@ def main() -> None:
                 "audit log": "/ui/audit",
                 "labels.csv": "/ui/labels.csv",
             }
-            rows = []
-            for name, path in pages.items():
+            colds = {}
+            for name, path in pages.items():  # at once, while the index may still be building
                 start = time.perf_counter()
                 answer = client.get(path)
-                cold = (time.perf_counter() - start) * 1000
+                colds[name] = (time.perf_counter() - start) * 1000
                 if answer.status_code != 200 or "/ui/login" in str(answer.url):
                     raise SystemExit(f"{path}: {answer.status_code} {answer.url}")
+            campaign_page = f"/ui/campaigns/{big['campaign_id']}"
+            while "still being built" in client.get(campaign_page).text:
+                time.sleep(0.2)
+            print(f"indicator index ready {time.perf_counter() - launched:.1f} s after serve "
+                  f"started", file=sys.stderr)
+            rows = []
+            for name, path in pages.items():
+                cold = colds[name]
                 times = []
                 for _ in range(args.repeat):
                     start = time.perf_counter()

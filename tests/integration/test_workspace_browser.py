@@ -131,6 +131,11 @@ def test_analyst_workflow_in_chromium(workspace) -> None:
         page.goto(f"{url}/ui/campaigns")
         page.click(f"a[href='/ui/campaigns/{cid}']")
         assert page.locator("h1").inner_text() == f"Campaign {cid}"
+        for _ in range(100):  # the indicator index is built in the background after start
+            if page.locator(".building").count() == 0:
+                break
+            page.wait_for_timeout(100)
+            page.reload()
         assert page.locator("div.chart svg rect.bar").count() > 0
         assert page.locator("svg line.marker").count() >= 1
         assert page.locator("table.indicators tr").count() > 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import threading
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -190,7 +189,8 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         members, pages = ws.members(doc, members_page)
         return page("campaign.html", session, doc=doc, charts=charts, members=members,
                     members_page=members_page, pages=pages,
-                    indicators=ws.shared_indicators(list(doc.get("accounts") or [])),
+                    indicators=(ws.shared_indicators(list(doc.get("accounts") or []))
+                                if ws.index_ready() else None),
                     examples=ws.examples(doc), show=bool(show),
                     verdict=verdicts(store).get(f"campaign:{campaign_id}"),
                     shadow=engine.policy.shadow, stix=bool(doc.get("first_seen")))
@@ -233,7 +233,8 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         return page("account.html", session, account_id=account_id, row=row, online=online,
                     decision=decision, fingerprint=fingerprint, peers=peers,
                     signals=ws.signals(account_id), exchanges=ws.exchanges(account_id),
-                    indicators=ws.account_indicators(account_id), show=bool(show),
+                    indicators=ws.account_indicators(account_id) if ws.index_ready() else None,
+                    show=bool(show),
                     verdict=verdicts(store).get(f"account:{account_id}"))
 
     @router.post("/accounts/{account_id:path}/verdict")
@@ -250,7 +251,8 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
     def search(request: Request, q: str = "") -> HTMLResponse:
         session = signed_in(request)
         what, found = ws.search(q[:512])
-        return page("search.html", session, q=q, what=what, found=found[:500], total=len(found))
+        return page("search.html", session, q=q, what=what, found=found[:500], total=len(found),
+                    building=not ws.index_ready())
 
     @router.get("/audit")
     def audit_log(request: Request, page_no: int = 1) -> HTMLResponse:
@@ -308,10 +310,7 @@ def workspace_from_env(cfg: Config, engine: Engine) -> Workspace:
     for name, path in tables.items():
         if path is not None and not (path.suffix == ".parquet" and path.is_file()):
             raise InputError(f"{path}: the workspace reads the {name} table as one Parquet file")
-    ws = Workspace(engine.store, cfg, scan, tables["events"], tables["accounts"], tables["releases"])
-    # the indicator index takes seconds on a large scan: build it now, not on the first page
-    threading.Thread(target=ws.incidence, name="workspace-index", daemon=True).start()
-    return ws
+    return Workspace(engine.store, cfg, scan, tables["events"], tables["accounts"], tables["releases"])
 
 
 def service_with_workspace() -> tuple[FastAPI, ServiceInfo]:

@@ -112,9 +112,14 @@ class Workspace:
         self._by_value = pl.DataFrame()
         self._tables: dict[str, pl.DataFrame | None] = {}
         self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._index_ready = threading.Event()
         if scan is not None:
             found = json.loads((scan / "campaigns.json").read_text("utf-8"))["campaigns"]
             self._docs = {d["campaign_id"]: d for d in found}
+        # the indicator index takes seconds on a large scan: built in the background from now on,
+        # pages show "being built" meanwhile rather than wait (index_ready)
+        threading.Thread(target=self.incidence, name="workspace-index", daemon=True).start()
 
     # --- scan files --------------------------------------------------------------------------
     def _table(self, name: str) -> pl.LazyFrame | None:
@@ -214,9 +219,9 @@ class Workspace:
     # --- indicators ----------------------------------------------------------------------------
     def incidence(self) -> pl.DataFrame:
         """(account_id, kind, value, holders) of every IP, /24 (/48), client fingerprint and payment
-        fingerprint of the logs, sorted by account; built once on first use (held on the server,
-        never sent whole)."""
-        with self._lock:
+        fingerprint of the logs, sorted by account; built once (held on the server, never sent
+        whole)."""
+        with self._index_lock:
             if self._incidence is None:
                 parts = []
                 if self.events is not None:
@@ -237,9 +242,14 @@ class Workspace:
                                               "value": pl.String}))
                 frame = frame.with_columns(holders=pl.len().over("kind", "value").cast(pl.Int64))
                 # sorted twice, so that a page finds an account's or a value's rows by bisection
-                self._incidence = frame.sort("account_id")
                 self._by_value = frame.sort("value")
+                self._incidence = frame.sort("account_id")
+                self._index_ready.set()
             return self._incidence
+
+    def index_ready(self) -> bool:
+        """Whether the indicator index is built (indicators and searches by value need it)."""
+        return self._index_ready.is_set()
 
     def _rows_of(self, accounts: list[str]) -> pl.DataFrame:
         return _bisect(self.incidence(), "account_id", accounts)
@@ -331,6 +341,8 @@ class Workspace:
             return "", []
         if self.account(query) is not None or self.store.accounts([query]):
             return "account id", [query]
+        if not self.index_ready():
+            return "", []
         inc = self.incidence()
         prefix = query if "/" in query else (query + ".0/24" if query.count(".") == 2 else None)
         ip = canonical_ip(query)
