@@ -183,16 +183,17 @@ def main() -> None:
             rows = []
             for name, path in pages.items():
                 cold = colds[name]
-                times = []
+                times, size = [], 0
                 for _ in range(args.repeat):
                     start = time.perf_counter()
-                    client.get(path).raise_for_status()
+                    answer = client.get(path).raise_for_status()
                     times.append((time.perf_counter() - start) * 1000)
+                    size = len(answer.content)
                 times.sort()
                 rows.append({"page": name, "cold_ms": round(cold, 1),
                              "median_ms": round(statistics.median(times), 1),
                              "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-                             "max_ms": round(times[-1], 1), "bytes": len(answer.content)})
+                             "max_ms": round(times[-1], 1), "bytes": size})
         width = max(len(r["page"]) for r in rows)
         print(f"{'page':<{width}}  cold_ms  median_ms  p95_ms  max_ms  bytes")
         for r in rows:
