@@ -117,9 +117,9 @@ class Workspace:
         if scan is not None:
             found = json.loads((scan / "campaigns.json").read_text("utf-8"))["campaigns"]
             self._docs = {d["campaign_id"]: d for d in found}
-        # the indicator index takes seconds on a large scan: built in the background from now on,
-        # pages show "being built" meanwhile rather than wait (index_ready)
-        threading.Thread(target=self.incidence, name="workspace-index", daemon=True).start()
+        # the per-account files and the indicator index take seconds on a large scan: read and
+        # built in the background from now on; pages show "being built" meanwhile (index_ready)
+        threading.Thread(target=self._warm, name="workspace-index", daemon=True).start()
 
     # --- scan files --------------------------------------------------------------------------
     def _table(self, name: str) -> pl.LazyFrame | None:
@@ -132,6 +132,11 @@ class Workspace:
                                       if path and path.is_file() else None)
             table = self._tables[name]
         return None if table is None else table.lazy()
+
+    def _warm(self) -> None:
+        self._accounts()
+        self._features()
+        self.incidence()
 
     def _accounts(self) -> pl.LazyFrame | None:
         return self._table("accounts.parquet")
