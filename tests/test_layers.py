@@ -22,6 +22,9 @@ ALLOWED: dict[str, set[str]] = {
     # the report renders campaigns; online reads batch results as files, not through campaigns
     "report": BASE | set(PIPELINE),
     "online": BASE | {"config", "io", "features", "linkage", "scoring"},
+    # the analyst workspace: pages over a scan's files (charts and STIX of the batch side) and the
+    # online state (verdicts, enforcement)
+    "ui": BASE | set(PIPELINE) | {"report", "online"},
     # side branches: labelled worlds and metrics against them, outside the product
     "sim": BASE | {"config", "io"},
     "evaluation": BASE | {"config", "io"},
@@ -30,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "scan": BASE | set(PIPELINE) | {"report"},
     "train": BASE | set(PIPELINE) | {"report", "scan"},
     # the command line calls everything; __main__ only the command line
-    "cli": BASE | set(PIPELINE) | {"report", "online", "sim", "evaluation", "scan", "train"},
+    "cli": BASE | set(PIPELINE) | {"report", "online", "ui", "sim", "evaluation", "scan", "train"},
     "__main__": {"cli"},
 }
 
