@@ -50,7 +50,7 @@ class ColumnSource(_Section):
 class IOConfig(_Section):
     """How input tables are read and which rows are accepted."""
 
-    columns: dict[str, str | ColumnSource] = Field(
+    columns: dict[str, ColumnSource | str] = Field(
         default_factory=dict,
         description="Column map of the events table for any other export: contract column → "
                     "export column name, or {column, path, parse, const}. With a map, prompt and "

@@ -1,7 +1,7 @@
 """A simulated world's events as other producers write them: OTLP JSON GenAI spans, LiteLLM spend logs.
 
-Consumes a contract events frame (events.parquet of distillguard simulate); produces the files that --format otel
-and --format litellm read, and the contract columns each format carries (for parity checks)."""
+Consumes a contract events frame (events.parquet of distillguard simulate); produces the files that
+--format otel and --format litellm read, and the contract columns each format carries (parity checks)."""
 
 from __future__ import annotations
 

@@ -183,7 +183,7 @@ class MappedFormat:
 _NAME = re.compile(r"^[^\x00-\x1f]+$")
 
 
-def column_map(columns: dict[str, str | ColumnSource]) -> MappedFormat:
+def column_map(columns: dict[str, ColumnSource | str]) -> MappedFormat:
     """The contract-format map of ``io.columns``: unmapped contract columns keep their names.
 
     Raises
