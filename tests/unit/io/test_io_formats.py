@@ -201,7 +201,7 @@ def test_otel_reads_model_call_spans_old_and_new_conventions(tmp_path: Path):
 def test_io_columns_with_another_format_is_a_config_error(tmp_path: Path):
     path = tmp_path / "spend.jsonl"
     path.write_text(json.dumps(SPEND) + "\n")
-    with pytest.raises(ConfigError, match="io.columns"):
+    with pytest.raises(ConfigError, match=r"io\.columns"):
         read(path, columns_cfg({"account_id": "user"}), "litellm")
 
 
