@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
+from distillguard.io.schema import EVENTS
+
 # contract columns each format can carry; a scan of the Parquet cut to these should flag the same
 OTEL_COLUMNS = ("request_id", "ts", "account_id", "ip", "model", "prompt", "input_tokens",
                 "output_tokens", "max_tokens", "temperature", "system_prompt", "n_turns",
@@ -18,6 +20,12 @@ LITELLM_COLUMNS = ("request_id", "ts", "account_id", "ip", "model", "prompt", "i
                    "has_image", "tools_declared", "user_agent", "org_id", "api_key_id",
                    "reasoning_tokens")
 SPANS_PER_LINE = 512  # spans per export request (the Collector batches spans the same way)
+
+
+def _complete(events: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """``events`` with the ``columns`` it lacks as nulls (a frame cut to fewer columns)."""
+    return events.with_columns(pl.lit(None, EVENTS[c]).alias(c) for c in columns
+                               if c not in events.columns)
 
 
 def _fmt(template: str, *values: pl.Expr) -> pl.Expr:
@@ -87,7 +95,7 @@ def write_otel(events: pl.DataFrame, path: str | Path) -> Path:
     """``events`` as OTLP JSON Lines (GenAI semantic conventions 1.37 attributes, content
     capture on), SPANS_PER_LINE spans per export request; request ids become span ids."""
     ts_ns = pl.col("ts").dt.epoch("ns")
-    lines = (events.select(_span(ts_ns).alias("span")).with_row_index("i")
+    lines = (_complete(events, OTEL_COLUMNS).select(_span(ts_ns).alias("span")).with_row_index("i")
              .group_by(pl.col("i") // SPANS_PER_LINE, maintain_order=True)
              .agg(pl.col("span").str.join(","))
              .select(_fmt('{"resourceSpans":[{"resource":{"attributes":[{"key":'
@@ -122,7 +130,7 @@ def spend_logs(events: pl.DataFrame) -> pl.DataFrame:
                          json_text(pl.col("account_id")), json_text(pl.col("ip")),
                          json_text(pl.col("user_agent")), json_text(pl.col("reasoning_tokens")))
     iso = "%Y-%m-%dT%H:%M:%S%.6fZ"
-    return events.select(
+    return _complete(events, LITELLM_COLUMNS).select(
         "request_id", pl.lit("acompletion").alias("call_type"),
         pl.col("api_key_id").fill_null("").alias("api_key"), pl.lit(0.0).alias("spend"),
         (pl.col("input_tokens") + pl.col("output_tokens")).alias("total_tokens"),

@@ -211,3 +211,17 @@ def test_messages_digest_reads_both_shapes_and_plain_text():
         "just a prompt", None, "{}"]))
     assert digest.rows() == [("", 1, True, None), ("just a prompt", None, None, None),
                              (None, None, None, None), (None, None, None, None)]
+
+
+def test_otel_reads_numbers_where_the_json_mapping_puts_text(tmp_path: Path):
+    """Some encoders write intValue as a JSON number and enums as names: still read (slower path)."""
+    failed = span("b1", {"gen_ai.operation.name": "chat", "gen_ai.request.model": "m1",
+                         "gen_ai.usage.output_tokens": 7, "user.id": "acct-1"})
+    failed["attributes"].append({"key": "gen_ai.usage.input_tokens", "value": {"intValue": 5}})
+    failed["status"] = {"code": "STATUS_CODE_ERROR"}
+    path = tmp_path / "traces.jsonl"
+    path.write_text(export_line([failed], {}) + "\n")
+    clean, counts, _bad, coverage = read(path, IOConfig(), "otel")
+    assert counts.used == 1 and clean["input_tokens"].to_list() == [5]
+    assert clean["status"].to_list() == ["error"]
+    assert [s["column"] for s in coverage.signals()][:2] == ["prompt", "ip"]
