@@ -1,7 +1,7 @@
 """--format otel: OpenTelemetry GenAI spans from OTLP JSON trace exports (the Collector's file exporter).
 
-Consumes OTLP JSON Lines (one ExportTraceServiceRequest per line; GenAI semantic conventions 1.26-1.38 and
-the older gen_ai.prompt / gen_ai.*.message forms); produces contract RawBatch frames, one row per model call."""
+Consumes OTLP JSON Lines (one ExportTraceServiceRequest per line; GenAI semantic conventions 1.26 to 1.37+,
+with the older gen_ai.prompt / gen_ai.*.message forms); produces contract RawBatch frames, one a model call."""
 
 from __future__ import annotations
 
