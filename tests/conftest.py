@@ -103,8 +103,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory):
 class Server:
     """`distillguard serve` in a subprocess; restartable on the same state."""
 
-    def __init__(self, state: str, cwd: Path) -> None:
-        self.state, self.cwd = state, cwd
+    def __init__(self, state: str, cwd: Path, *args: str) -> None:
+        self.state, self.cwd, self.args = state, cwd, args
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
@@ -116,7 +116,7 @@ class Server:
         env = os.environ | {"DISTILLGUARD_TOKENS": TOKEN}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "distillguard", "serve", "--state", self.state, "--port",
-             str(self.port)], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
+             str(self.port), *self.args], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True)
         wait_for_port(self.port, self.proc)
         return self

@@ -96,6 +96,9 @@ class FeatureConfig(_Section):
     account_partitions: int = Field(
         16, ge=1, description="Featurized events are written in this many files split by account; "
                               "account fingerprints are computed one file at a time (bounds memory).")
+    workers: int = Field(
+        2, ge=1, description="Chunks featurized at the same time (threads), while the next chunk is "
+                             "read and validated; each holds one chunk in memory. 1 = in turn.")
     template_min_prompts: int = Field(
         20, ge=2, description="A word 3-gram seen in this many distinct prompts of a chunk is "
                               "template scaffold, not content.")
@@ -149,6 +152,9 @@ class LockstepConfig(_Section):
                                                    "cells are too sparse to judge.")
     min_jaccard: float = Field(0.2, gt=0, le=1, description="Least similarity of two accounts' "
                                                           "activity cells to link them.")
+    min_excess: float = Field(
+        0.3, ge=0, le=1, description="... and by at least this much over the similarity two "
+                                     "independent clients as busy would have by chance.")
     max_coverage: float = Field(
         0.9, gt=0, le=1, description="Accounts active in at least this share of the windows of "
                                      "their span (24/7 backends, routers) are not judged: any two "
