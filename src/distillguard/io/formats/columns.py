@@ -22,8 +22,6 @@ ISO_UTC = "%Y-%m-%dT%H:%M:%S%.fZ"
 EPOCH_UNITS = {"epoch_s": 1_000_000, "epoch_ms": 1_000, "epoch_us": 1, "epoch_ns": 0.001}
 JSON_TEXT = pl.Binary()  # an export column read through a JSON path: objects and arrays allowed
 
-ColumnExpr = Callable[[], pl.Expr]
-
 
 def json_path(column: str, path: str) -> pl.Expr:
     """The value at a dotted ``path`` inside the JSON text of ``column`` (null when absent).

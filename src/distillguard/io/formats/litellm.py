@@ -26,7 +26,7 @@ REQUIRED = {"request_id": pl.String(), "startTime": pl.String(), "model": pl.Str
 OPTIONAL = {"api_key": pl.String(), "user": pl.String(), "end_user": pl.String(),
             "team_id": pl.String(), "organization_id": pl.String(),
             "requester_ip_address": pl.String(), "status": pl.String(),
-            "call_type": pl.String(), "metadata": JSON_TEXT, "messages": JSON_TEXT,
+            "metadata": JSON_TEXT, "messages": JSON_TEXT,
             "proxy_server_request": JSON_TEXT, "response": JSON_TEXT}
 STATUSES = {"success": "ok", "failure": "error"}
 
