@@ -6,15 +6,17 @@ detector that is down fails open with a metric."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
+import polars as pl
 import pytest
 
-from tests.conftest import TOKEN, Server, free_port, wait_for_port
+from tests.conftest import TOKEN, Server, free_port, run_cli, wait_for_port
 from tests.integration.test_gateway_example import Background, _bundle, _upstream
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,13 +27,16 @@ model_list:
 general_settings:
   master_key: sk-master
   use_x_forwarded_for: true
+  store_prompts_in_spend_logs: true
 litellm_settings:
-  callbacks: examples.litellm_hook.proxy_handler_instance
+  callbacks: [examples.litellm_hook.proxy_handler_instance, tests.integration.spend_log_writer.spend_logs]
 """
 
 
-@pytest.fixture
-def proxy(tmp_path: Path):
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory: pytest.TempPathFactory):
+    """One proxy for the module (it takes seconds to start): distinct users per test."""
+    tmp_path = tmp_path_factory.mktemp("litellm")
     guard = Server(f"sqlite:///{tmp_path / 'state.db'}", tmp_path).start()
     upstream = Background(_upstream())
     config = tmp_path / "litellm.yaml"
@@ -41,7 +46,8 @@ def proxy(tmp_path: Path):
                         "DISTILLGUARD_TOKEN": TOKEN, "DISTILLGUARD_TIMEOUT_SECONDS": "5",
                         # one master key serves every customer here: the request's user is the account
                         "DISTILLGUARD_ACCOUNT_FIELDS": "end_user_id,user_id",
-                        "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False"}
+                        "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False",
+                        "SPEND_LOG_FILE": str(tmp_path / "spend_logs.jsonl")}
     litellm = subprocess.Popen(
         [str(Path(os.sys.executable).with_name("litellm")), "--config", str(config), "--host",
          "127.0.0.1", "--port", str(port)], env=env, cwd=tmp_path,
@@ -58,7 +64,7 @@ def proxy(tmp_path: Path):
     assert imported.status_code == 200
     try:
         wait_for_port(port, litellm, timeout=120)
-        yield f"http://127.0.0.1:{port}", guard
+        yield f"http://127.0.0.1:{port}", guard, tmp_path / "spend_logs.jsonl"
     finally:
         litellm.terminate()
         litellm.wait(timeout=20)
@@ -75,7 +81,7 @@ def ask(url: str, ip: str, user: str) -> httpx.Response:
 
 
 def test_the_hook_enforces_decisions_in_a_real_litellm_proxy(proxy):
-    url, guard = proxy
+    url, guard, _spend_logs = proxy
     deadline = time.monotonic() + 60  # the proxy listens a moment before it serves
     person = ask(url, "192.0.2.10", "person")
     while person.status_code >= 500 and time.monotonic() < deadline:
@@ -112,3 +118,32 @@ def test_the_hook_fails_open_with_a_metric():
     served = asyncio.run(hook.async_pre_call_hook(None, None, data, "completion"))
     assert served["metadata"]["distillguard_action"] == "allow"
     assert FAIL_OPEN._value.get() == before + 1
+
+
+def test_spend_logs_written_by_the_proxy_scan_with_format_litellm(proxy, tmp_path: Path):
+    url, _guard, spend_logs = proxy
+    for ip, user in (("192.0.2.11", "reader"), ("198.51.100.20", "developer")):
+        answer = ask(url, ip, user)
+        deadline = time.monotonic() + 60  # the proxy listens a moment before it serves
+        while answer.status_code >= 500 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            answer = ask(url, ip, user)
+        assert answer.status_code == 200, answer.text
+    deadline = time.monotonic() + 20  # success callbacks run after the answer
+    while (not spend_logs.exists() or "developer" not in spend_logs.read_text()) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    rows = len(spend_logs.read_text().splitlines())  # and those of the other tests
+    config = tmp_path / "accounts.yaml"
+    config.write_text("io:\n  litellm_account: [end_user]\n")
+    out = tmp_path / "validate"
+    proc = run_cli("validate", str(spend_logs), "--format", "litellm", "--config", str(config),
+                   "--out", str(out), check=True)
+    assert proc.stdout.splitlines()[0] == (f"events: read {rows}, used {rows}, quarantined 0, "
+                                           "deduplicated 0")
+    summary = json.loads((out / "summary.json").read_text())["tables"]["events"]
+    assert not [s for s in summary["signals"] if s["column"] in ("prompt", "ip")]
+    scan = tmp_path / "scan"
+    run_cli("scan", str(spend_logs), "--format", "auto", "--config", str(config), "--out",
+            str(scan), check=True)
+    assert {"developer", "reader"} <= set(pl.read_parquet(scan / "accounts.parquet")["account_id"])

@@ -26,7 +26,7 @@ REQUIRED = {"request_id": pl.String(), "startTime": pl.String(), "model": pl.Str
 OPTIONAL = {"api_key": pl.String(), "user": pl.String(), "end_user": pl.String(),
             "team_id": pl.String(), "organization_id": pl.String(),
             "requester_ip_address": pl.String(), "status": pl.String(),
-            "metadata": JSON_TEXT, "messages": JSON_TEXT,
+            "litellm_call_id": pl.String(), "metadata": JSON_TEXT, "messages": JSON_TEXT,
             "proxy_server_request": JSON_TEXT, "response": JSON_TEXT}
 STATUSES = {"success": "ok", "failure": "error"}
 
@@ -57,7 +57,8 @@ def litellm_format(cfg: IOConfig) -> MappedFormat:
     """The map of LiteLLM spend logs onto the events columns; ``cfg.litellm_account`` names the
     fields that make the account."""
     columns = {
-        "request_id": pl.col("request_id"),
+        # LiteLLM's own call id; request_id is the provider's response id (not unique across providers)
+        "request_id": first_of([_field("litellm_call_id"), _field("request_id")]),
         "ts": pl.col("startTime"),
         "account_id": first_of([_field(f) for f in cfg.litellm_account]),
         "ip": first_of([_field("requester_ip_address"),
