@@ -45,13 +45,12 @@ def main() -> None:
     if not (world / "events.parquet").exists():
         measure([*dg, "simulate", "--out", str(world), "--scale", args.scale,
                  "--seed", str(args.seed)])
-    events = pl.read_parquet(world / "events.parquet").select(OTEL_COLUMNS)
     files = {"contract": work / "events.parquet", "otel": work / "traces.json",
              "litellm": work / "spend.jsonl", "litellm-csv": work / "spend.csv"}
-    events.write_parquet(files["contract"])
-    write_otel(events, files["otel"])
-    write_litellm(events, files["litellm"])
-    write_litellm(events, files["litellm-csv"])
+    if not all(path.exists() for path in files.values()):
+        # in a child: a child forked from a process that held the frames would report its peak
+        subprocess.run([sys.executable, __file__, "--write", str(world), str(work)], check=True)
+    n_events = pl.scan_parquet(files["contract"]).select(pl.len()).collect().item()
     rows = []
     for name, path in files.items():
         runs = [measure([*dg, "validate", str(path), "--format", name.split("-")[0], "--out",
@@ -59,13 +58,25 @@ def main() -> None:
         best = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
         rows.append({"format": name, "file_mib": round(path.stat().st_size / 2**20, 1),
                      "seconds": round(best["seconds"], 2),
-                     "rows_per_s": round(events.height / best["seconds"]),
+                     "rows_per_s": round(n_events / best["seconds"]),
                      "peak_rss_mib": best["peak_rss_mib"]})
     parquet = rows[0]["rows_per_s"]
     for row in rows:
         row["vs_parquet"] = round(row["rows_per_s"] / parquet, 3)
-    print(json.dumps({"events": events.height, "scale": args.scale, "formats": rows}, indent=2))
+    print(json.dumps({"events": n_events, "scale": args.scale, "formats": rows}, indent=2))
+
+
+def write_formats(world: Path, work: Path) -> None:
+    """The world's events, cut to the columns both formats carry, in each format."""
+    events = pl.read_parquet(world / "events.parquet").select(OTEL_COLUMNS)
+    events.write_parquet(work / "events.parquet")
+    write_otel(events, work / "traces.json")
+    write_litellm(events, work / "spend.jsonl")
+    write_litellm(events, work / "spend.csv")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--write"]:
+        write_formats(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main()

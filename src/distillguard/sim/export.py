@@ -20,6 +20,7 @@ LITELLM_COLUMNS = ("request_id", "ts", "account_id", "ip", "model", "prompt", "i
                    "has_image", "tools_declared", "user_agent", "org_id", "api_key_id",
                    "reasoning_tokens")
 SPANS_PER_LINE = 512  # spans per export request (the Collector batches spans the same way)
+WRITE_ROWS = 100_000  # events formatted at once (bounds the writers' memory)
 
 
 def _complete(events: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -95,15 +96,18 @@ def write_otel(events: pl.DataFrame, path: str | Path) -> Path:
     """``events`` as OTLP JSON Lines (GenAI semantic conventions 1.37 attributes, content
     capture on), SPANS_PER_LINE spans per export request; request ids become span ids."""
     ts_ns = pl.col("ts").dt.epoch("ns")
-    lines = (_complete(events, OTEL_COLUMNS).select(_span(ts_ns).alias("span")).with_row_index("i")
-             .group_by(pl.col("i") // SPANS_PER_LINE, maintain_order=True)
-             .agg(pl.col("span").str.join(","))
-             .select(_fmt('{"resourceSpans":[{"resource":{"attributes":[{"key":'
-                               '"service.name","value":{"stringValue":"sim-gateway"}}]},'
-                               '"scopeSpans":[{"scope":{"name":"opentelemetry.instrumentation.'
-                               'openai_v2"},"spans":[{}]}]}]}', pl.col("span"))))
     out = Path(path)
-    out.write_text("\n".join(lines.to_series().to_list()) + "\n", encoding="utf-8")
+    with out.open("w", encoding="utf-8") as fh:
+        for part in _complete(events, OTEL_COLUMNS).iter_slices(WRITE_ROWS):
+            lines = (part.select(_span(ts_ns).alias("span")).with_row_index("i")
+                     .group_by(pl.col("i") // SPANS_PER_LINE, maintain_order=True)
+                     .agg(pl.col("span").str.join(","))
+                     .select(_fmt('{"resourceSpans":[{"resource":{"attributes":[{"key":'
+                                  '"service.name","value":{"stringValue":"sim-gateway"}}]},'
+                                  '"scopeSpans":[{"scope":{"name":"opentelemetry.'
+                                  'instrumentation.openai_v2"},"spans":[{}]}]}]}',
+                                  pl.col("span"))))
+            fh.write("\n".join(lines.to_series().to_list()) + "\n")
     return out
 
 
@@ -148,9 +152,11 @@ def spend_logs(events: pl.DataFrame) -> pl.DataFrame:
 def write_litellm(events: pl.DataFrame, path: str | Path) -> Path:
     """Spend logs as JSON Lines (``.jsonl``) or CSV (``.csv``), by the file's extension."""
     out = Path(path)
-    rows = spend_logs(events)
-    if out.suffix == ".csv":
-        rows.write_csv(out)
-    else:
-        rows.write_ndjson(out)
+    with out.open("wb") as fh:
+        for i, part in enumerate(events.iter_slices(WRITE_ROWS)):
+            rows = spend_logs(part)
+            if out.suffix == ".csv":
+                rows.write_csv(fh, include_header=i == 0)
+            else:
+                rows.write_ndjson(fh)
     return out
