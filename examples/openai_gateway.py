@@ -38,8 +38,8 @@ def client_ip(request: Request) -> str:
     return forwarded.split(",")[0].strip() if forwarded else request.client.host
 
 
-def request_event(request: Request, body: dict[str, Any]) -> dict[str, Any]:
-    """The contract's request-side columns for one chat completion call."""
+def body_columns(body: dict[str, Any]) -> dict[str, Any]:
+    """The contract's columns that a chat completion request body holds."""
     messages = body.get("messages") or []
     users = [m for m in messages if m.get("role") == "user"]
     content = users[-1].get("content", "") if users else ""
@@ -47,18 +47,26 @@ def request_event(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     text = " ".join(p.get("text", "") for p in parts if p.get("type") == "text")
     system = next((m.get("content") for m in messages if m.get("role") == "system"), None)
     return {
-        "request_id": request.headers.get("x-request-id") or str(uuid.uuid4()),
-        "ts": datetime.now(UTC).isoformat(),
-        "account_id": account_of(request),
-        "ip": client_ip(request),
         "model": str(body.get("model", "")),
         "prompt": text,
         "system_prompt": system if isinstance(system, str) else None,
-        "user_agent": request.headers.get("user-agent"),
         "n_turns": len(messages),
         "tools_declared": len(body.get("tools") or []),
         "has_image": any(p.get("type") == "image_url" for p in parts),
         "max_tokens": body.get("max_tokens") or body.get("max_completion_tokens"),
+        "temperature": body.get("temperature"),
+    }
+
+
+def request_event(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+    """The contract's request-side columns for one chat completion call."""
+    return {
+        "request_id": request.headers.get("x-request-id") or str(uuid.uuid4()),
+        "ts": datetime.now(UTC).isoformat(),
+        "account_id": account_of(request),
+        "ip": client_ip(request),
+        "user_agent": request.headers.get("user-agent"),
+        **body_columns(body),
     }
 
 

@@ -54,6 +54,18 @@ class Evasion(StrEnum):
     hard = "hard"
 
 
+class LogFormat(StrEnum):
+    auto = "auto"
+    contract = "contract"
+    otel = "otel"
+    litellm = "litellm"
+
+
+FormatOption = Annotated[LogFormat, typer.Option(
+    "--format", help="How EVENTS are written: contract (the contract's columns, or io.columns), "
+                     "otel (OTLP JSON GenAI spans), litellm (LiteLLM spend logs), auto (look).")]
+
+
 def _say(text: str) -> None:
     """Print lines that may quote user data (account ids, values, paths): control characters
     escaped, no rich markup."""
@@ -104,13 +116,15 @@ def validate(
     accounts: Annotated[Path | None, typer.Option(help="Accounts table.")] = None,
     releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
+    log_format: FormatOption = LogFormat.contract,
 ) -> None:
     """Check a log export against the contract: counts, quarantine with reasons, summary.json."""
     from distillguard.config import load_config
     from distillguard.io.validate import validate_inputs
 
     report = validate_inputs(events, accounts=accounts, releases=releases, out_dir=out_dir,
-                             cfg=load_config(config).io, show_progress=sys.stderr.isatty())
+                             cfg=load_config(config).io, show_progress=sys.stderr.isatty(),
+                             fmt=log_format.value)
     for line in report.lines():
         _say(line)
 
@@ -123,13 +137,15 @@ def scan(
     releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
     intel: Annotated[Path | None, typer.Option(help="Partner indicators (STIX 2.1 bundle).")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
+    log_format: FormatOption = LogFormat.contract,
 ) -> None:
     """Score accounts and link them into campaigns: accounts.parquet, campaigns.json, STIX, quarantine."""
     from distillguard.config import load_config
     from distillguard.scan import run_scan
 
     result = run_scan(events, accounts=accounts, releases=releases, intel=intel,
-                      out_dir=out_dir, cfg=load_config(config), show_progress=sys.stderr.isatty())
+                      out_dir=out_dir, cfg=load_config(config), show_progress=sys.stderr.isatty(),
+                      fmt=log_format.value)
     for line in result.lines():
         _say(line)
 
@@ -144,13 +160,15 @@ def train(
     accounts: Annotated[Path | None, typer.Option(help="Accounts table (tier, age, payment...).")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults (its "
                                                      "train section sets folds and targets).")] = None,
+    log_format: FormatOption = LogFormat.contract,
 ) -> None:
     """Fit the account score on your own labelled accounts; write a config scan and serve accept."""
     from distillguard.config import load_config
     from distillguard.train import run_train
 
     result = run_train(events, labels=labels, accounts=accounts, out_dir=out_dir,
-                       cfg=load_config(config), show_progress=sys.stderr.isatty())
+                       cfg=load_config(config), show_progress=sys.stderr.isatty(),
+                       fmt=log_format.value)
     for line in result.lines():
         _say(line)
 

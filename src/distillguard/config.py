@@ -26,8 +26,45 @@ class Section(BaseModel):
 _Section = Section  # the sections below predate the public name
 
 
+class ColumnSource(_Section):
+    """Where one contract column of the events table comes from in another export (io.columns)."""
+
+    column: str | None = Field(
+        None, description="Column of the export holding the value (default: the contract name).")
+    path: str | None = Field(
+        None, description="Dotted path inside that column's JSON text (e.g. 'client.ip', "
+                          "'messages.0.content'); the column then holds a JSON object or array.")
+    parse: Literal["epoch_s", "epoch_ms", "epoch_us", "epoch_ns", "iso"] | None = Field(
+        None, description="How to read a timestamp: seconds, milliseconds, microseconds or "
+                          "nanoseconds since 1970, or an ISO-8601 string (the default).")
+    const: str | int | float | bool | None = Field(
+        None, description="A value for every row, for a column the export lacks.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ColumnSource:
+        if self.const is not None and (self.column is not None or self.path is not None):
+            raise ValueError("give either const or column/path, not both")
+        return self
+
+
 class IOConfig(_Section):
     """How input tables are read and which rows are accepted."""
+
+    columns: dict[str, ColumnSource | str] = Field(
+        default_factory=dict,
+        description="Column map of the events table for any other export: contract column → "
+                    "export column name, or {column, path, parse, const}. With a map, prompt and "
+                    "ip may be absent (the scan says which signals are then off).")
+    litellm_account: list[str] = Field(
+        ["user", "metadata.user_api_key_alias", "api_key"],
+        min_length=1,
+        description="--format litellm: the spend-log fields (dotted: inside metadata) whose first "
+                    "non-empty value is the account, in order: the key's user, the key alias, the "
+                    "hashed key ('end_user' and 'team_id' are the other choices).")
+    otel_account: list[str] = Field(
+        ["user.id", "enduser.id", "gen_ai.user.id"], min_length=1,
+        description="--format otel: the span (then resource) attributes whose first value is the "
+                    "account, in order.")
 
     batch_rows: int = Field(
         250_000, ge=1_000, description="Rows per batch when reading large inputs (bounds memory)."

@@ -31,6 +31,7 @@ from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
+from distillguard.io.signals import Coverage, signal_lines
 from distillguard.io.stix import read_intel
 from distillguard.io.summary import Counts, write_json
 from distillguard.io.validate import iter_valid_batches, read_valid_table
@@ -72,6 +73,7 @@ class ScanResult:
     accounts: pl.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
     n_campaigns: int = 0
+    signals: list[dict[str, Any]] = field(default_factory=list)  # off or partial (io.signals)
 
     @property
     def n_flagged(self) -> int:
@@ -84,11 +86,13 @@ class ScanResult:
             "counts": {table: asdict(c) for table, c in self.counts.items()},
             "accounts": {"seen": self.accounts.height, "flagged": self.n_flagged},
             "campaigns": self.n_campaigns,
+            "signals": self.signals,
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def lines(self) -> list[str]:
         lines = [c.line(table) for table, c in self.counts.items()]
+        lines += signal_lines(self.signals)
         lines.append(f"accounts: {self.accounts.height} seen, {self.n_flagged} flagged, "
                      f"{self.n_campaigns} campaigns")
         top = self.accounts.filter("flagged").sort("score", descending=True).head(5)
@@ -210,6 +214,7 @@ class Fingerprints:
     timings: dict[str, float]
     partitions: list[list[Path]]  # featurized events split by account (in the work directory)
     examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
+    signals: list[dict[str, Any]] = field(default_factory=list)  # off or partial (io.signals)
 
     def events(self) -> list[pl.LazyFrame]:
         return [pl.scan_parquet(files) for files in self.partitions]
@@ -243,8 +248,10 @@ def no_event_message(events: str | Path, counts: Counts, quarantine: Path) -> st
 def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
                          accounts: str | Path | None = None, releases: str | Path | None = None,
                          labels: str | Path | None = None,
-                         show_progress: bool = False) -> Fingerprints:
+                         show_progress: bool = False, fmt: str = "contract") -> Fingerprints:
     """Validate the inputs (quarantine into ``out_dir``), featurize events, fingerprint accounts.
+
+    Events are read in ``fmt`` (io.formats); what they lack is in ``signals``.
 
     ``labels`` (distillguard train) is validated with the other small tables into ``tables``.
 
@@ -272,9 +279,11 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
             tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
                                                                     quarantine)
         featurized = work / "event_features"
+        coverage = Coverage()
         batches = Timed(iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
                                            counts["events"],
-                                           progress=stage("validating events", None)))
+                                           progress=stage("validating events", None),
+                                           fmt=fmt, coverage=coverage))
         tables_read = time.perf_counter() - t0
         examples: list[pl.DataFrame] = []
         featurize_stream(batches, featurized, cfg, stage("featurizing events", None), examples)
@@ -295,7 +304,8 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
     first_prompts = (pl.concat(examples).sort("account_id", "ts").unique("account_id", keep="first")
                      .sort("account_id"))
     return Fingerprints(features=features, counts=counts, tables=tables, timings=timings,
-                        partitions=partitions, examples=first_prompts)
+                        partitions=partitions, examples=first_prompts,
+                        signals=coverage.signals())
 
 
 @dataclass(frozen=True)
@@ -400,8 +410,10 @@ def write_detection(out: Path, found: Detection) -> None:
 
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
              accounts: str | Path | None = None, releases: str | Path | None = None,
-             intel: str | Path | None = None, show_progress: bool = False) -> ScanResult:
-    """Run the batch scan and write its outputs; see the module docstring.
+             intel: str | Path | None = None, show_progress: bool = False,
+             fmt: str = "contract") -> ScanResult:
+    """Run the batch scan and write its outputs; see the module docstring. Events are read in
+    ``fmt`` (io.formats.LOG_FORMATS).
 
     Raises
     ------
@@ -412,7 +424,7 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     partner = read_intel(intel) if intel is not None else None
     with work_dir(out) as work:
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
-                                      releases=releases, show_progress=show_progress)
+                                      releases=releases, show_progress=show_progress, fmt=fmt)
         with progress_bar(show_progress) as stage:
             advance = stage("linking accounts", 2)
             t0 = time.perf_counter()
@@ -426,7 +438,8 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     write_bundle(stix_bundle(documents, linkage.incidence, cfg.intel.hash_key,
                              cfg.intel.indicators_per_kind), out / STIX_FILE)
     result = ScanResult(out_dir=out, counts=prints.counts, accounts=found.accounts,
-                        timings=prints.timings, n_campaigns=len(documents))
+                        timings=prints.timings, n_campaigns=len(documents),
+                        signals=prints.signals)
     write_json(out / SUMMARY_FILE, result.summary())
     (out / REPORT_FILE).write_text(render_report(documents, result.summary(), prints.examples,
                                                  found.accounts), encoding="utf-8")

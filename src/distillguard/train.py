@@ -70,8 +70,10 @@ def write_config(cfg: Config, path: Path) -> None:
 
 
 def run_train(events: str | Path, *, labels: str | Path, out_dir: str | Path, cfg: Config,
-              accounts: str | Path | None = None, show_progress: bool = False) -> TrainRun:
-    """Fit the score on labelled accounts of the logs; write config.yaml and train_metrics.json.
+              accounts: str | Path | None = None, show_progress: bool = False,
+              fmt: str = "contract") -> TrainRun:
+    """Fit the score on labelled accounts of the logs (read in ``fmt``, io.formats); write
+    config.yaml and train_metrics.json.
 
     Raises
     ------
@@ -82,7 +84,7 @@ def run_train(events: str | Path, *, labels: str | Path, out_dir: str | Path, cf
     started = time.perf_counter()
     with work_dir(out) as work:
         prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
-                                      labels=labels, show_progress=show_progress)
+                                      labels=labels, show_progress=show_progress, fmt=fmt)
         evidence = account_evidence(prints, link_accounts(prints, cfg), cfg)
     table = prints.tables.get("labels")
     if table is None or table.is_empty():

@@ -87,19 +87,33 @@ class TableSpec:
     """What validation needs to know about one contract table."""
 
     def __init__(self, name: str, required: dict[str, pl.DataType],
-                 optional: dict[str, pl.DataType], key: str | None) -> None:
+                 optional: dict[str, pl.DataType], key: str | None,
+                 order: tuple[str, ...] | None = None) -> None:
         self.name = name
         self.required = required
         self.optional = optional
         self.key = key  # the column whose repeats are deduplicated (first row wins)
+        self.order = order  # column order of ``schema`` (default: required, then optional)
 
     @property
     def schema(self) -> pl.Schema:
-        return pl.Schema({**self.required, **self.optional})
+        columns = {**self.required, **self.optional}
+        return pl.Schema({c: columns[c] for c in self.order} if self.order else columns)
+
+    def with_optional(self, *names: str) -> TableSpec:
+        """The same table with ``names`` optional (same column order): sources that may lack them."""
+        schema = self.schema
+        return TableSpec(self.name, {c: t for c, t in self.required.items() if c not in names},
+                         {**{c: schema[c] for c in names}, **self.optional}, self.key,
+                         order=tuple(schema))
 
 
 EVENTS_SPEC = TableSpec("events", EVENTS_REQUIRED, EVENTS_OPTIONAL, key="request_id")
 ACCOUNTS_SPEC = TableSpec("accounts", ACCOUNTS_REQUIRED, ACCOUNTS_OPTIONAL, key="account_id")
 RELEASES_SPEC = TableSpec("releases", RELEASES_REQUIRED, {}, key="model")
 # label 1/0 (also true/false); anything else is quarantined as not_boolean
+# logs read through a format or a column map may lack prompt text (content capture off, prompts
+# not stored) or client addresses: the scan runs on what is there and says which signals are off
+SOURCE_OPTIONAL = ("prompt", "ip")
+MAPPED_EVENTS_SPEC = EVENTS_SPEC.with_optional(*SOURCE_OPTIONAL)
 LABELS_SPEC = TableSpec("labels", LABELS_REQUIRED, LABELS_OPTIONAL, key="account_id")

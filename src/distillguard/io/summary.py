@@ -123,6 +123,7 @@ class ValidationReport:
     summary: dict[str, Any]
     out_dir: Path
     counts: dict[str, Counts]
+    notes: list[str] = field(default_factory=list)  # signals off or partial (io.signals)
 
     def lines(self) -> list[str]:
         """Human-readable lines; the first ones are the counts, one table per line. Every rule that
@@ -140,6 +141,7 @@ class ValidationReport:
                              + ", ".join(info["duplicate_examples"][:3]))
             if info["ignored_columns"]:
                 lines.append(f"{table} ignored columns: " + ", ".join(info["ignored_columns"]))
+        lines += self.notes
         quarantined = self.summary["quarantine"]["rows"]
         lines.append(f"wrote {self.out_dir / SUMMARY_FILE} and {self.out_dir / QUARANTINE_FILE} "
                      + (f"({quarantined} rows)" if quarantined else "(empty: every row was used)"))

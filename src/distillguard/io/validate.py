@@ -17,18 +17,21 @@ from distillguard import CONTRACT_VERSION, __version__
 from distillguard.config import IOConfig
 from distillguard.errors import InputError
 from distillguard.io.dedup import KeySet
+from distillguard.io.formats import event_reader
 from distillguard.io.parsers import is_text
 from distillguard.io.plans import CODE, PRESENT, VAL, decode_bytes, fast_parse, finish, retry
 from distillguard.io.quarantine import QUARANTINE_FILE, REASON, ROW, QuarantineWriter
 from distillguard.io.readers import (
     PRE_REASON_COL,
     ROW_COL,
+    RawBatch,
     TableSource,
     iter_raw_batches,
     resolve_table,
 )
 from distillguard.io.rules import LONG_TEXT, MINIMUM, RULES, Code, parser_rule_counts, shown
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, RELEASES_SPEC, TableSpec
+from distillguard.io.signals import Coverage, signal_lines
 from distillguard.io.summary import SUMMARY_FILE, Counts, TableStats, ValidationReport, write_json
 from distillguard.progress import Advance, progress_bar
 
@@ -191,12 +194,30 @@ def _bad_frame(df: pl.DataFrame, bad: pl.Series, reasons: pl.Series) -> pl.DataF
 # --------------------------------------------------------------------------- streaming API
 
 
-def _iter_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
+class _Reading(NamedTuple):
+    """What a table is read as: its raw batches and the spec they are validated against."""
+
+    spec: TableSpec
+    raws: Iterator[RawBatch]
+    fmt: str
+
+
+def _reading(source: TableSource, spec: TableSpec, cfg: IOConfig, fmt: str) -> _Reading:
+    """Events in ``fmt`` (io.formats); the other tables are always the contract's."""
+    if spec is not EVENTS_SPEC:
+        return _Reading(spec, iter_raw_batches(source, spec, cfg), "contract")
+    reader = event_reader(fmt, source, cfg)
+    return _Reading(reader.spec, reader.read(source, cfg), reader.fmt)
+
+
+def _iter_table(source: TableSource, reading: _Reading, cfg: IOConfig,
                 quarantine: QuarantineWriter, counts: Counts, stats: TableStats | None,
-                progress: ProgressFn | None) -> Iterator[pl.DataFrame]:
+                progress: ProgressFn | None,
+                coverage: Coverage | None = None) -> Iterator[pl.DataFrame]:
+    spec = reading.spec
     seen = KeySet() if spec.key else None
     latest = newest_plausible(cfg, source.files)
-    for raw in iter_raw_batches(source, spec, cfg):
+    for raw in reading.raws:
         clean, bad, rules = _validate(raw.frame, spec, cfg, latest)
         duplicates = pl.Series(spec.key or "key", [], dtype=pl.String)
         if seen is not None and spec.key and clean.height:
@@ -212,6 +233,8 @@ def _iter_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
         counts.check()
         if stats is not None:
             stats.observe(raw, clean, rules, duplicates)
+        if coverage is not None:
+            coverage.observe(clean)
         if progress is not None and raw.nbytes:
             progress(raw.nbytes)
         if clean.height:
@@ -221,11 +244,13 @@ def _iter_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
 def iter_valid_batches(path: str | Path, spec: TableSpec, cfg: IOConfig,
                        quarantine: QuarantineWriter, counts: Counts, *,
                        stats: TableStats | None = None,
-                       progress: ProgressFn | None = None) -> Iterator[pl.DataFrame]:
+                       progress: ProgressFn | None = None, fmt: str = "contract",
+                       coverage: Coverage | None = None) -> Iterator[pl.DataFrame]:
     """Stream the clean, typed, deduplicated rows of a table, batch by batch.
 
-    Bad rows go to ``quarantine`` as they are met; ``counts`` (and ``stats`` when given) are
-    updated before each batch is yielded, so they add up even if the caller stops early.
+    Bad rows go to ``quarantine`` as they are met; ``counts`` (and ``stats``, ``coverage`` when
+    given) are updated before each batch is yielded, so they add up even if the caller stops
+    early. Events are read in ``fmt`` (io.formats.LOG_FORMATS; io.columns applies to 'contract').
 
     Raises
     ------
@@ -235,7 +260,8 @@ def iter_valid_batches(path: str | Path, spec: TableSpec, cfg: IOConfig,
     source = resolve_table(path, spec.name)
     if stats is not None:
         stats.source = source
-    yield from _iter_table(source, spec, cfg, quarantine, counts, stats, progress)
+    yield from _iter_table(source, _reading(source, spec, cfg, fmt), cfg, quarantine, counts,
+                           stats, progress, coverage)
 
 
 def read_valid_table(path: str | Path, spec: TableSpec, cfg: IOConfig,
@@ -253,11 +279,12 @@ def read_valid_table(path: str | Path, spec: TableSpec, cfg: IOConfig,
 # --------------------------------------------------------------------------- validate command
 
 
-def _validate_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
-                    quarantine: QuarantineWriter,
-                    progress: ProgressFn) -> tuple[Counts, TableStats]:
-    counts, stats = Counts(), TableStats(spec, source=source)
-    for _batch in _iter_table(source, spec, cfg, quarantine, counts, stats, progress):
+def _validate_table(source: TableSource, reading: _Reading, cfg: IOConfig,
+                    quarantine: QuarantineWriter, progress: ProgressFn,
+                    coverage: Coverage | None) -> tuple[Counts, TableStats]:
+    counts, stats = Counts(), TableStats(reading.spec, source=source)
+    for _batch in _iter_table(source, reading, cfg, quarantine, counts, stats, progress,
+                              coverage):
         pass  # only the per-batch aggregates in stats are kept
     counts.check()
     return counts, stats
@@ -266,11 +293,13 @@ def _validate_table(source: TableSource, spec: TableSpec, cfg: IOConfig,
 
 def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
                     releases: str | Path | None = None, out_dir: str | Path,
-                    cfg: IOConfig, show_progress: bool = False) -> ValidationReport:
+                    cfg: IOConfig, show_progress: bool = False,
+                    fmt: str = "contract") -> ValidationReport:
     """Check the input tables against the contract; write summary.json and quarantine.jsonl.
 
-    Events are streamed batch by batch (never held whole in memory). Every path is resolved
-    first, so a missing accounts file fails before a long pass over the events.
+    Events are streamed batch by batch (never held whole in memory) and read in ``fmt``
+    (io.formats). Every path is resolved first, so a missing accounts file fails before a long
+    pass over the events.
 
     Raises
     ------
@@ -282,6 +311,9 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
     tables += [(ACCOUNTS_SPEC, Path(accounts))] if accounts is not None else []
     tables += [(RELEASES_SPEC, Path(releases))] if releases is not None else []
     sources = [resolve_table(path, spec.name) for spec, path in tables]
+    readings = [_reading(source, spec, cfg, fmt)
+                for (spec, _path), source in zip(tables, sources, strict=True)]
+    coverage = Coverage()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -290,11 +322,16 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
     infos: dict[str, Any] = {}
     with QuarantineWriter(out / QUARANTINE_FILE, value_chars=cfg.quarantine_value_chars) as q, \
             progress_bar(show_progress, in_bytes=True, transient=True) as task:
-        for (spec, _path), source in zip(tables, sources, strict=True):
-            c, stats = _validate_table(source, spec, cfg, q,
-                                       task(f"validating {spec.name}", source.nbytes))
+        for (spec, _path), source, reading in zip(tables, sources, readings, strict=True):
+            events = spec is EVENTS_SPEC
+            c, stats = _validate_table(source, reading, cfg, q,
+                                       task(f"validating {spec.name}", source.nbytes),
+                                       coverage if events else None)
             counts[spec.name] = c
             infos[spec.name] = stats.to_dict(c)
+            if events:
+                infos[spec.name]["log_format"] = reading.fmt
+                infos[spec.name]["signals"] = coverage.signals()
         quarantined = q.rows_written
     summary = {
         "contract_version": CONTRACT_VERSION,
@@ -303,4 +340,5 @@ def validate_inputs(events: str | Path, *, accounts: str | Path | None = None,
         "tables": infos,
     }
     write_json(out / SUMMARY_FILE, summary)
-    return ValidationReport(summary=summary, out_dir=out, counts=counts)
+    return ValidationReport(summary=summary, out_dir=out, counts=counts,
+                            notes=signal_lines(infos[EVENTS_SPEC.name]["signals"]))

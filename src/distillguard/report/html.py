@@ -140,6 +140,22 @@ def _campaign_section(doc: dict[str, Any], examples: pl.DataFrame,
             f"<h3>Example prompts (truncated)</h3>{shown}")
 
 
+def signals_off(signals: list[dict[str, Any]]) -> str:
+    """What the input could not feed (io.signals), so a quiet scan is not read as a clean one.
+
+    Examples
+    --------
+    >>> signals_off([{"column": "prompt", "state": "off", "why": "no prompt text",
+    ...               "signals": "template reuse"}])
+    '<h2>Signals off</h2><ul><li><b>prompt</b> (off): template reuse — no prompt text</li></ul>'
+    """
+    if not signals:
+        return ""
+    items = "".join(f"<li><b>{escape(s['column'])}</b> ({escape(s['state'])}): "
+                    f"{escape(s['signals'])} — {escape(s['why'])}</li>" for s in signals)
+    return f"<h2>Signals off</h2><ul>{items}</ul>"
+
+
 def render_report(documents: list[dict[str, Any]], summary: dict[str, Any],
                   examples: pl.DataFrame, accounts: pl.DataFrame | None = None) -> str:
     """The whole page as one HTML string; ``accounts`` (account_id, score, reasons) lists each
@@ -155,6 +171,7 @@ def render_report(documents: list[dict[str, Any]], summary: dict[str, Any],
     body = (f"<h1>distillguard scan report</h1><p>{counts.get('used', 0):,} exchanges scanned "
             f"({counts.get('quarantined', 0):,} quarantined), {seen.get('seen', 0):,} accounts, "
             f"{seen.get('flagged', 0):,} flagged, {len(documents)} campaigns.</p>"
+            + signals_off(summary.get("signals", [])) +
             "<table><tr><th>campaign</th><th>score</th><th>accounts</th><th>exchanges</th>"
             "<th>top capability</th><th>evidence</th><th>action</th></tr>"
             f"{listing}</table>" + "".join(_campaign_section(d, examples, accounts) for d in documents))

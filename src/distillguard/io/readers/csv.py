@@ -34,7 +34,7 @@ from distillguard.io.readers.base import (
 from distillguard.io.schema import TableSpec
 
 
-def _csv_header(file: Path) -> list[str]:
+def csv_header(file: Path) -> list[str]:
     """Column names of a CSV file (first record; a UTF-8 byte-order mark is dropped)."""
     try:
         with file.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
@@ -106,7 +106,7 @@ def iter_csv(file: Path, spec: TableSpec, cfg: IOConfig) -> Iterator[RawBatch]:
     Where pyarrow gives up (a ragged row that is not UTF-8 cannot reach the handler, a record
     longer than a block), the rest of the file is read with Python's csv module.
     """
-    header = _csv_header(file)
+    header = csv_header(file)
     check_required(file, header, spec)
     present, ignored = split_columns(header, spec)
     check_unique(file, present)

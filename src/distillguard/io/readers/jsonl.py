@@ -296,8 +296,10 @@ def _parse_chunk(chunk: bytes, state: _JsonlState) -> tuple[pl.DataFrame, pl.Dat
     return frame, rejected
 
 
-def _iter_chunks(file: Path, first_size: int, target_rows: int) -> Iterator[bytes]:
-    """Byte chunks of whole lines; after the first, sized to hold about ``target_rows`` lines."""
+def iter_line_chunks(file: Path, first_size: int, target_rows: int,
+                     max_size: int = 64 * MIB) -> Iterator[bytes]:
+    """Byte chunks of whole lines; after the first, sized to hold about ``target_rows`` lines
+    (at most ``max_size`` bytes)."""
     size = first_size
     with file.open("rb") as fh:
         while True:
@@ -309,7 +311,7 @@ def _iter_chunks(file: Path, first_size: int, target_rows: int) -> Iterator[byte
             chunk = data + fh.readline()
             if size == first_size:
                 per_line = max(1, len(chunk) // max(1, chunk.count(b"\n")))
-                size = int(min(64 * MIB, max(MIB, per_line * target_rows)))
+                size = int(min(max_size, max(MIB, per_line * target_rows)))
             yield chunk
 
 
@@ -329,7 +331,7 @@ def iter_jsonl(file: Path, spec: TableSpec, cfg: IOConfig) -> Iterator[RawBatch]
     text_columns = tuple(c for c, t in spec.schema.items() if t == pl.String)
     state = _JsonlState(file, spec, text_columns, present=set(present), ignored=ignored)
     try:
-        for chunk in _iter_chunks(file, 4 * MIB, cfg.batch_rows):
+        for chunk in iter_line_chunks(file, 4 * MIB, cfg.batch_rows):
             frame, rejected = _parse_chunk(chunk, state)
             # Required columns always: when no line parsed yet, their rows are missing values.
             columns = [c for c in spec.schema if c in state.present or c in spec.required]

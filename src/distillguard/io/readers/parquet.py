@@ -55,6 +55,7 @@ _ACCEPTS: dict[type[pl.DataType], tuple[set[str], str]] = {
     pl.Int64: (_TEXTUAL | {"int", "float"}, "integer"),
     pl.Float64: (_TEXTUAL | {"int", "float"}, "number"),
     pl.Boolean: (_TEXTUAL | {"bool", "int"}, "boolean"),
+    pl.Binary: (_TEXTUAL, "JSON text"),  # an export's column read through a JSON path (io.formats)
 }
 
 
