@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -102,6 +102,17 @@ class ScanResult:
         return [printable(line) for line in lines]  # account ids and reasons are user data
 
 
+def first_prompts(raw: pl.DataFrame) -> pl.DataFrame:
+    """account_id, ts, prompt (cut to EXAMPLE_CHARS) of each account's first request in ``raw``."""
+    # only the rows of each account's first request are copied, never the whole chunk
+    return (raw.select("account_id", "ts", "prompt")
+            .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
+            .unique("account_id", keep="first", maintain_order=True)
+            # concat_str writes new strings: a bare slice is a view that would keep the whole
+            # chunk's text buffers alive (GBs on a large log)
+            .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS), pl.lit(""))))
+
+
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
                      advance: Advance, examples: list[pl.DataFrame]) -> float:
     """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
@@ -120,14 +131,7 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
         nonlocal buffered, spent
         started = time.perf_counter()
         raw = pl.concat(buffer, how="vertical")
-        # only the rows of each account's first request are copied, never the whole chunk
-        examples.append(raw.select("account_id", "ts", "prompt")
-                        .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
-                        .unique("account_id", keep="first", maintain_order=True)
-                        # concat_str writes new strings: a bare slice is a view that would keep the
-                        # whole chunk's text buffers alive (GBs on a large log)
-                        .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
-                                                    pl.lit(""))))
+        examples.append(first_prompts(raw))
         frame = featurize_events(raw, cfg.features)
         part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
         for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
@@ -167,9 +171,12 @@ class Fingerprints:
     timings: dict[str, float]
     partitions: list[Path]  # featurized events split by account (inside the work directory)
     examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
+    # the dtypes of featurized events, when the partitions were written in other ones (Spark)
+    restore: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None
 
     def events(self) -> list[pl.LazyFrame]:
-        return [pl.scan_parquet(path) for path in self.partitions]
+        frames = [pl.scan_parquet(path) for path in self.partitions]
+        return frames if self.restore is None else [frame.pipe(self.restore) for frame in frames]
 
 
 @contextmanager
@@ -352,10 +359,18 @@ def write_detection(out: Path, found: Detection) -> None:
     write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.campaigns.documents})
 
 
+Fingerprinter = Callable[..., Fingerprints]
+"""fingerprint_accounts or another engine's function of the same signature (spark.fingerprint)."""
+
+
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
              accounts: str | Path | None = None, releases: str | Path | None = None,
-             intel: str | Path | None = None, show_progress: bool = False) -> ScanResult:
+             intel: str | Path | None = None, show_progress: bool = False,
+             fingerprint: Fingerprinter = fingerprint_accounts) -> ScanResult:
     """Run the batch scan and write its outputs; see the module docstring.
+
+    ``fingerprint`` validates and featurizes the events and fingerprints the accounts (the
+    engine); linkage, scoring and campaigns run here, on the account-level tables.
 
     Raises
     ------
@@ -365,8 +380,8 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     out = Path(out_dir)
     partner = read_intel(intel) if intel is not None else None
     with work_dir(out) as work:
-        prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
-                                      releases=releases, show_progress=show_progress)
+        prints = fingerprint(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
+                             releases=releases, show_progress=show_progress)
         with progress_bar(show_progress) as stage:
             advance = stage("linking accounts", 2)
             t0 = time.perf_counter()
