@@ -8,13 +8,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from distillguard.evaluation.parity import scan_agreement
 from tests.conftest import run_cli
 
 pytestmark = [
@@ -58,43 +58,19 @@ def _scan(events: Path, world: Path, out: Path, *extra: str) -> Path:
     return out
 
 
-def _campaign_agreement(polars: pl.DataFrame, spark: pl.DataFrame) -> float:
-    """Share of the Polars campaigns' accounts that are in the Spark campaign matching theirs
-    (the one holding most of them)."""
-    both = polars.join(spark, on="account_id", suffix="_spark").filter(
-        pl.col("campaign_id").is_not_null())
-    if both.is_empty():
-        return 1.0
-    best = (both.group_by("campaign_id", "campaign_id_spark").len()
-            .filter(pl.col("campaign_id_spark").is_not_null())
-            .group_by("campaign_id").agg(pl.col("len").max()))
-    return best["len"].sum() / both.height
-
-
 def test_spark_engine_matches_polars(inputs: tuple[Path, Path], small_world: Path,
                                      tmp_path: Path) -> None:
     flat, tree = inputs
     polars_out = _scan(flat, small_world, tmp_path / "polars")
     spark_out = _scan(tree, small_world, tmp_path / "spark", "--engine", "spark", "--spark-master",
                       "local[2]")
-    polars = pl.read_parquet(polars_out / "accounts.parquet")
-    spark = pl.read_parquet(spark_out / "accounts.parquet")
-    assert polars.height == spark.height
-    flags = polars.join(spark, on="account_id", suffix="_spark")
-    assert flags.height == polars.height
-    assert (flags["flagged"] == flags["flagged_spark"]).mean() >= 0.999
-    assert polars["flagged"].sum() > 0
-    assert _campaign_agreement(polars, spark) >= 0.99
-
-    counts = [json.loads((out / "scan_summary.json").read_text())["counts"]
-              for out in (polars_out, spark_out)]
-    assert counts[0] == counts[1]
-    assert counts[1]["events"]["quarantined"] == 4 and counts[1]["events"]["deduplicated"] == 55
-
-    def quarantined(out: Path) -> Counter[tuple[str, int, str]]:
-        lines = (out / "quarantine.jsonl").read_text().splitlines()
-        return Counter((r["source"], r["row"], r["reason"].split(":")[0])
-                       for r in map(json.loads, lines))
-    assert quarantined(polars_out) == quarantined(spark_out)
+    agreement = scan_agreement(polars_out, spark_out)
+    assert agreement["accounts"][0] == agreement["accounts"][1] > 0
+    assert agreement["flagged"][0] > 0
+    assert agreement["flag_agreement"] >= 0.999, agreement
+    assert agreement["campaign_agreement"] >= 0.99, agreement
+    assert agreement["counts_equal"] and agreement["quarantine_equal"], agreement
+    counts = json.loads((spark_out / "scan_summary.json").read_text())["counts"]["events"]
+    assert (counts["quarantined"], counts["deduplicated"]) == (4, 55)
     for name in ("campaigns.json", "indicators.stix.json", "report.html", "account_features.parquet"):
         assert (spark_out / name).is_file()
