@@ -281,8 +281,9 @@ def fingerprint(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
      .parquet(features_dir.resolve().as_uri()))
     repeated.unpersist()
     quarantine_dir = work / "quarantine"
-    (staged.filter(F.col(KIND) == QUARANTINED).orderBy(FILE, ROW_INDEX).select(LINE)
-     .write.mode("overwrite").text(quarantine_dir.resolve().as_uri()))
+    # one sorted part: a global orderBy would first sample the whole staging pass
+    (staged.filter(F.col(KIND) == QUARANTINED).repartition(1).sortWithinPartitions(FILE, ROW_INDEX)
+     .select(LINE).write.mode("overwrite").text(quarantine_dir.resolve().as_uri()))
     examples = staged.filter(F.col(KIND) == EXAMPLE).groupBy("account_id").agg(
         F.min_by(F.struct("ts", "prompt"), "ts").alias("_first")).select(
         "account_id", "_first.ts", "_first.prompt")
