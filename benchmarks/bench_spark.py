@@ -25,6 +25,7 @@ from distillguard.evaluation.parity import scan_agreement
 MONTHLY_EVENTS = 10_000_000_000
 EXECUTOR_CORES = 4  # a common executor size (4 cores, 16 GiB)
 RUN_HOURS = 2.0  # the monthly scan should finish within this
+EVENT_SHUFFLES, SHUFFLE_BYTES_PER_EVENT = 2, 100
 
 
 def measure(cmd: list[str]) -> dict:
@@ -80,9 +81,9 @@ def sizing(events: int, spark: dict, cores: int) -> dict:
         "executor_core_hours": round(core_hours),
         "executors_for_run_hours": {"executors": executors, "cores_each": EXECUTOR_CORES,
                                     "hours": RUN_HOURS},
-        # featurized events (no prompts, ~100 B each in Parquet) are shuffled once by account and
-        # written once; the validated stage is written once
-        "shuffle_gib": round(MONTHLY_EVENTS * 100 / 2**30),
+        # featurized events (no prompts: ~51 B each in Parquet, ~100 B as compressed shuffle
+        # rows) are shuffled twice: split by account, then grouped for the fingerprints
+        "shuffle_gib": round(EVENT_SHUFFLES * SHUFFLE_BYTES_PER_EVENT * MONTHLY_EVENTS / 2**30),
         "driver_hours_linear": round(driver_s * scale / 3600, 1),
     }
 
