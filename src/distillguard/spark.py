@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,7 +80,7 @@ def to_spark(frame: pl.DataFrame) -> pl.DataFrame:
         for name, dtype in frame.schema.items() if dtype.is_unsigned_integer())
 
 
-def restorer(schema: pl.Schema) -> Any:
+def restorer(schema: pl.Schema) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
     """A function LazyFrame → LazyFrame giving back the dtypes of ``schema`` after to_spark."""
     def restore(frame: pl.LazyFrame) -> pl.LazyFrame:
         names = frame.collect_schema().names()
@@ -148,9 +148,9 @@ def validate_partition(batches: Iterator[pa.RecordBatch], cfg: Config, latest: d
     def flush() -> Iterator[pa.RecordBatch]:
         raw = pl.concat(buffer, how="vertical")
         buffer.clear()
-        events = featurize_events(raw.drop(FILE, ROW_INDEX), cfg.features)
-        yield from _arrow_batches(to_spark(rows(events.hstack(raw.select(FILE, ROW_INDEX)), EVENT)
-                                           ), out)
+        events = featurize_events(raw.drop(FILE, ROW_INDEX), cfg.features)  # keeps row order
+        events = events.hstack(raw.select(FILE, ROW_INDEX))
+        yield from _arrow_batches(to_spark(rows(events, EVENT)), out)
         yield from _arrow_batches(to_spark(rows(first_prompts(raw), EXAMPLE)), out)
 
     for batch in batches:
