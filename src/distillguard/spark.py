@@ -60,7 +60,10 @@ def spark_session(master: str | None = None) -> SparkSession:
     local = not submitted and (master or "local").startswith("local")
     for key, value in {**(LOCAL_CONF if local else {}), **SESSION_CONF}.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    if local:  # the scan prints its own one-line errors; Spark's warnings would bury them
+        session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 # --------------------------------------------------------------------------- dtypes

@@ -74,3 +74,4 @@ def test_spark_engine_matches_polars(inputs: tuple[Path, Path], small_world: Pat
     assert (counts["quarantined"], counts["deduplicated"]) == (4, 55)
     for name in ("campaigns.json", "indicators.stix.json", "report.html", "account_features.parquet"):
         assert (spark_out / name).is_file()
+
