@@ -103,8 +103,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory):
 class Server:
     """`distillguard serve` in a subprocess; restartable on the same state."""
 
-    def __init__(self, state: str, cwd: Path) -> None:
-        self.state, self.cwd = state, cwd
+    def __init__(self, state: str, cwd: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.state, self.cwd, self.args, self.env = state, cwd, args, env or {}
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
@@ -113,10 +113,10 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
-        env = os.environ | {"DISTILLGUARD_TOKENS": TOKEN}
+        env = os.environ | {"DISTILLGUARD_TOKENS": TOKEN} | self.env
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "distillguard", "serve", "--state", self.state, "--port",
-             str(self.port)], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
+             str(self.port), *self.args], cwd=self.cwd, env=env, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True)
         wait_for_port(self.port, self.proc)
         return self

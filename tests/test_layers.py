@@ -22,6 +22,9 @@ ALLOWED: dict[str, set[str]] = {
     # the report renders campaigns; online reads batch results as files, not through campaigns
     "report": BASE | set(PIPELINE),
     "online": BASE | {"config", "io", "features", "linkage", "scoring"},
+    # the analyst workspace: pages over a scan's files (charts and STIX of the batch side) and the
+    # online state (verdicts, enforcement)
+    "ui": BASE | set(PIPELINE) | {"report", "online"},
     # side branches: labelled worlds and metrics against them, outside the product
     "sim": BASE | {"config", "io"},
     "evaluation": BASE | {"config", "io"},
@@ -32,7 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     # the scan's event-level work on Spark, for scan.run_scan
     "spark": BASE | set(PIPELINE) | {"scan"},
     # the command line calls everything; __main__ only the command line
-    "cli": BASE | set(PIPELINE) | {"report", "online", "sim", "evaluation", "scan", "train",
+    "cli": BASE | set(PIPELINE) | {"report", "online", "ui", "sim", "evaluation", "scan", "train",
                    "spark"},
     "__main__": {"cli"},
 }

@@ -245,30 +245,44 @@ def serve(
     accounts: Annotated[Path | None, typer.Option(help="Accounts table: the online score then "
                                                        "knows account age, tier and "
                                                        "verification.")] = None,
+    scan: Annotated[Path | None, typer.Option(help="A scan's --out directory: the analyst "
+                                                   "workspace at /ui shows its campaigns.")] = None,
+    events: Annotated[Path | None, typer.Option(help="The scanned events (Parquet): prompts, "
+                                                     "exchanges and indicators in /ui.")] = None,
+    releases: Annotated[Path | None, typer.Option(help="Model releases (Parquet): markers on the "
+                                                       "/ui charts.")] = None,
 ) -> None:
-    """Run the online decision service (FastAPI + uvicorn); tokens from DISTILLGUARD_TOKENS."""
+    """Run the online decision service (FastAPI + uvicorn) and the analyst workspace (/ui); tokens
+    from DISTILLGUARD_TOKENS (admins), DISTILLGUARD_ANALYST_TOKENS, DISTILLGUARD_VIEWER_TOKENS."""
     import contextlib
     import os
     import signal
 
     import uvicorn
 
-    from distillguard.online.service import check_listen, log_config, service_from_env
+    from distillguard.online.service import check_listen, log_config
+    from distillguard.ui.app import service_with_workspace
 
     os.environ.update({"DISTILLGUARD_STATE": state, "DISTILLGUARD_CONFIG": str(config or ""),
                        "DISTILLGUARD_POLICY": str(policy or ""),
                        "DISTILLGUARD_SHADOW": "1" if shadow else "0",
                        "DISTILLGUARD_OPEN": "1" if open_access else "0",
-                       "DISTILLGUARD_ACCOUNTS": str(accounts or "")})
-    _app, info = service_from_env()  # fail fast (exit 2): config, policy, state URL, no token
+                       "DISTILLGUARD_ACCOUNTS": str(accounts or ""),
+                       "DISTILLGUARD_SCAN": str(scan or ""), "DISTILLGUARD_EVENTS": str(events or ""),
+                       "DISTILLGUARD_RELEASES": str(releases or "")})
+    # fail fast (exit 2): config, policy, state URL, no token, scan files
+    _app, info = service_with_workspace()
     check_listen(host, port)
     _say(f"distillguard serve: {info.describe(host, port, workers)}")
+    if not info.open_access:
+        _say(f"distillguard serve: analyst workspace at http://{host}:{port}/ui"
+             + (f" (scan {scan})" if scan else " (live state only: no --scan)"))
     _say("distillguard serve: Ctrl-C stops it")
     # uvicorn shuts down gracefully on SIGINT / SIGTERM, then raises the signal again: let that
     # end here, so the last line says the service stopped
     signal.signal(signal.SIGTERM, _interrupt)
     with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.run("distillguard.online.service:app_from_env", factory=True, host=host,
+        uvicorn.run("distillguard.ui.app:app_from_env", factory=True, host=host,
                     port=port, workers=workers, log_level="info" if access_log else "warning",
                     access_log=access_log, log_config=log_config())
     _say("distillguard serve: stopped")

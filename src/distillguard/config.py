@@ -59,6 +59,9 @@ class FeatureConfig(_Section):
     account_partitions: int = Field(
         16, ge=1, description="Featurized events are written in this many files split by account; "
                               "account fingerprints are computed one file at a time (bounds memory).")
+    workers: int = Field(
+        2, ge=1, description="Chunks featurized at the same time (threads), while the next chunk is "
+                             "read and validated; each holds one chunk in memory. 1 = in turn.")
     template_min_prompts: int = Field(
         20, ge=2, description="A word 3-gram seen in this many distinct prompts of a chunk is "
                               "template scaffold, not content.")
@@ -112,6 +115,9 @@ class LockstepConfig(_Section):
                                                    "cells are too sparse to judge.")
     min_jaccard: float = Field(0.2, gt=0, le=1, description="Least similarity of two accounts' "
                                                           "activity cells to link them.")
+    min_excess: float = Field(
+        0.3, ge=0, le=1, description="... and by at least this much over the similarity two "
+                                     "independent clients as busy would have by chance.")
     max_coverage: float = Field(
         0.9, gt=0, le=1, description="Accounts active in at least this share of the windows of "
                                      "their span (24/7 backends, routers) are not judged: any two "
@@ -306,6 +312,11 @@ class ScoringConfig(_Section):
                                "coordinated_target) at least this many standard deviations above a "
                                "typical legitimate account; below, they are pulled back to typical "
                                "in proportion (0, or no hallmark signal configured = off).")
+    hallmark_floor_sd: float = Field(
+        0.0, ge=0, description="... and not at all for an account whose strongest hallmark is this "
+                               "many standard deviations above typical or less (at most half of "
+                               "hallmark_min_sd): the faint cohort that hundreds of unrelated "
+                               "people behind one campus or company network form is no evidence.")
     max_reasons: int = Field(5, ge=1, description="Reasons listed per account.")
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "

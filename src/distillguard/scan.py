@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow.parquet as pq
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
@@ -25,7 +27,7 @@ from distillguard.campaigns.timeline import campaign_timelines
 from distillguard.config import Config
 from distillguard.errors import InputError, printable
 from distillguard.features.accounts import account_features
-from distillguard.features.events import featurize_events
+from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
@@ -39,6 +41,7 @@ from distillguard.linkage.graph import (
     communities,
     event_incidence,
     hub_links,
+    indicator_rarity,
     link_edges,
 )
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
@@ -113,52 +116,92 @@ def first_prompts(raw: pl.DataFrame) -> pl.DataFrame:
             .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS), pl.lit(""))))
 
 
+def _featurize_chunk(raw: pl.DataFrame, index: int, out_dir: Path,
+                     cfg: Config) -> tuple[pl.DataFrame, float]:
+    """Featurize one chunk into its partition files; return the first prompt of each of its
+    accounts (cut to EXAMPLE_CHARS) and the seconds it took."""
+    started = time.perf_counter()
+    example = first_prompts(raw)
+    frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
+    part = (frame["account_id"].hash(seed=PARTITION_SEED) % cfg.features.account_partitions)
+    for (k,), piece in frame.with_columns(part=part.cast(pl.Int64)).partition_by(
+            "part", as_dict=True, include_key=False).items():
+        piece.write_parquet(out_dir / f"part-{k:04d}-{index:06d}.parquet", compression="lz4")
+    return example, time.perf_counter() - started
+
+
 def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config,
                      advance: Advance, examples: list[pl.DataFrame]) -> float:
     """Featurize validated batches in chunks of at least ``cfg.features.chunk_rows`` rows into
-    ``cfg.features.account_partitions`` Parquet files split by account (no prompt text); return
-    the seconds spent featurizing.
+    ``cfg.features.account_partitions`` partitions split by account (no prompt text), one Parquet
+    file per chunk and partition (``part-PPPP-CCCCCC.parquet``, see partition_files); return the
+    seconds spent featurizing.
 
-    Only one chunk of raw events is in memory at a time. The first prompt of each account in each
-    chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report."""
-    parts = cfg.features.account_partitions
-    writers: dict[int, pq.ParquetWriter] = {}
+    ``cfg.features.workers`` chunks are featurized at once (threads: the work is in Polars and
+    NumPy, which release the GIL) while the next one is read and validated, so at most
+    workers + 1 chunks of raw events are in memory. Chunks are independent and write their own
+    files, so the result does not depend on the timing. The first prompt of each account in each
+    chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report, in chunk order.
+    The seconds returned are those a worker spent; they overlap the validation."""
     buffer: list[pl.DataFrame] = []
     buffered = 0
     spent = 0.0
+    running: deque[tuple[Future[tuple[pl.DataFrame, float]], int]] = deque()
 
-    def flush() -> None:
-        nonlocal buffered, spent
-        started = time.perf_counter()
-        raw = pl.concat(buffer, how="vertical")
-        examples.append(first_prompts(raw))
-        frame = featurize_events(raw, cfg.features)
-        part = (frame["account_id"].hash(seed=PARTITION_SEED) % parts).cast(pl.Int64)
-        for (k,), piece in frame.with_columns(part=part).partition_by("part", as_dict=True).items():
-            table = piece.drop("part").to_arrow()
-            if k not in writers:
-                writers[k] = pq.ParquetWriter(out_dir / f"part-{k:04d}.parquet", table.schema,
-                                              compression="lz4")
-            writers[k].write_table(table)
-        spent += time.perf_counter() - started
-        advance(buffered)
-        buffer.clear()
-        buffered = 0
+    def collect(future: Future[tuple[pl.DataFrame, float]], rows: int) -> None:
+        nonlocal spent
+        example, seconds = future.result()
+        examples.append(example)
+        spent += seconds
+        advance(rows)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        for batch in batches:
-            if batch.height:
-                buffer.append(batch)
-                buffered += batch.height
-            if buffered >= cfg.features.chunk_rows:
-                flush()
-        if buffer:
-            flush()
-    finally:
-        for writer in writers.values():
-            writer.close()
+    with ThreadPoolExecutor(max_workers=cfg.features.workers) as pool:
+        try:
+            chunks = 0
+            for batch in chain(batches, [None]):
+                if batch is not None and batch.height:
+                    buffer.append(batch)
+                    buffered += batch.height
+                if buffer and (buffered >= cfg.features.chunk_rows or batch is None):
+                    while len(running) >= cfg.features.workers:
+                        collect(*running.popleft())
+                    running.append((pool.submit(_featurize_chunk, pl.concat(buffer), chunks,
+                                                out_dir, cfg), buffered))
+                    chunks += 1
+                    buffer, buffered = [], 0
+            while running:
+                collect(*running.popleft())
+        finally:
+            for future, _ in running:
+                future.cancel()
     return spent
+
+
+def partition_files(featurized: Path) -> list[list[Path]]:
+    """The files of each account partition written by featurize_stream, in chunk order."""
+    files: dict[str, list[Path]] = {}
+    for path in sorted(featurized.glob("part-*.parquet")):
+        files.setdefault(path.stem.split("-")[1], []).append(path)
+    return [files[k] for k in sorted(files)]
+
+
+class Timed:
+    """An iterator that adds up the time spent producing its items."""
+
+    def __init__(self, items: Iterator[pl.DataFrame]) -> None:
+        self._items = items
+        self.seconds = 0.0
+
+    def __iter__(self) -> Timed:
+        return self
+
+    def __next__(self) -> pl.DataFrame:
+        started = time.perf_counter()
+        try:
+            return next(self._items)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 @dataclass
@@ -169,13 +212,13 @@ class Fingerprints:
     counts: dict[str, Counts]
     tables: dict[str, pl.DataFrame]
     timings: dict[str, float]
-    partitions: list[Path]  # featurized events split by account (inside the work directory)
+    partitions: list[list[Path]]  # featurized events split by account (in the work directory)
     examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
     # the dtypes of featurized events, when the partitions were written in other ones (Spark)
     restore: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None
 
     def events(self) -> list[pl.LazyFrame]:
-        frames = [pl.scan_parquet(path) for path in self.partitions]
+        frames = [pl.scan_parquet(files) for files in self.partitions]
         return frames if self.restore is None else [frame.pipe(self.restore) for frame in frames]
 
 
@@ -236,21 +279,23 @@ def fingerprint_accounts(events: str | Path, *, out_dir: Path, work: Path, cfg: 
             tables[spec.name], counts[spec.name] = read_valid_table(path, spec, cfg.io,
                                                                     quarantine)
         featurized = work / "event_features"
-        batches = iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
-                                     counts["events"], progress=stage("validating events", None))
+        batches = Timed(iter_valid_batches(events, EVENTS_SPEC, cfg.io, quarantine,
+                                           counts["events"],
+                                           progress=stage("validating events", None)))
+        tables_read = time.perf_counter() - t0
         examples: list[pl.DataFrame] = []
-        spent = featurize_stream(batches, featurized, cfg, stage("featurizing events", None),
-                                 examples)
+        featurize_stream(batches, featurized, cfg, stage("featurizing events", None), examples)
         counts["events"].check()
-        timings["validate"] = time.perf_counter() - t0 - spent
-        timings["featurize"] = spent
+        # featurizing overlaps validating: it is charged the time it adds to the stage
+        timings["validate"] = tables_read + batches.seconds
+        timings["featurize"] = time.perf_counter() - t0 - timings["validate"]
     if counts["events"].used == 0:
         raise InputError(no_event_message(events, counts["events"], out_dir / QUARANTINE_FILE))
     with progress_bar(show_progress) as stage:
         t0 = time.perf_counter()
         advance = stage("account fingerprints", 1)
-        partitions = sorted(featurized.glob("part-*.parquet"))
-        features = account_features([pl.scan_parquet(path) for path in partitions],
+        partitions = partition_files(featurized)
+        features = account_features([pl.scan_parquet(files) for files in partitions],
                                     cfg.features, tables.get("accounts"), tables.get("releases"))
         advance(1)
         timings["accounts"] = time.perf_counter() - t0
@@ -280,8 +325,9 @@ def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
     ])
     pair_links = pl.concat([lockstep_pairs(prints.events(), cfg.linkage.lockstep),
                             playbook_pairs(prints.events(), cfg.linkage.playbook)])
-    edges = link_edges(incidence, cfg.linkage, pair_links)
-    hubs = hub_links(incidence, cfg.linkage)
+    rarity = indicator_rarity(incidence, cfg.linkage)
+    edges = link_edges(incidence, cfg.linkage, pair_links, rarity=rarity)
+    hubs = hub_links(incidence, cfg.linkage, rarity=rarity)
     return Linkage(incidence=incidence, edges=edges, hubs=hubs,
                    groups=communities(edges, hubs, cfg.linkage))
 

@@ -24,7 +24,7 @@ from distillguard.features.accounts import (
     finish_fingerprints,
     partition_fingerprints,
 )
-from distillguard.features.events import featurize_events
+from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
 from distillguard.io.quarantine import QUARANTINE_FILE, ROW, QuarantineWriter, quarantine_records
 from distillguard.io.readers import ROW_COL, resolve_table
 from distillguard.io.readers.base import check_required, split_columns
@@ -278,7 +278,9 @@ def fingerprint(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
     parts = max(cfg.features.account_partitions,
                 math.ceil(event.used / cfg.features.chunk_rows))
     features_dir = work / "event_features"
-    feature_names = event_features_schema(cfg.features).names()
+    # as the Polars engine stores them: without the columns no later stage reads
+    feature_names = [n for n in event_features_schema(cfg.features).names()
+                     if n not in UNSTAGED_COLUMNS]
     (kept.select(*feature_names, F.pmod(F.xxhash64("account_id"), F.lit(parts)).alias(PART))
      .repartition(parts, PART).write.mode("overwrite").partitionBy(PART)
      .parquet(features_dir.resolve().as_uri()))
@@ -325,6 +327,6 @@ def fingerprint(events: str | Path, *, out_dir: Path, work: Path, cfg: Config,
     timings["accounts"] = time.perf_counter() - t0
     partitions = sorted(features_dir.glob(f"{PART}=*"), key=lambda p: int(p.name.split("=")[1]))
     return Fingerprints(features=features, counts=counts, tables=tables, timings=timings,
-                        partitions=[p / "*.parquet" for p in partitions],
+                        partitions=[sorted(p.glob("*.parquet")) for p in partitions],
                         examples=first.sort("account_id"),
                         restore=restorer(event_features_schema(cfg.features)))

@@ -12,7 +12,11 @@ from tests.conftest import TOKEN, Server, run_cli
 
 
 def test_replay_reports_operations_and_people(small_world, tmp_path):
-    guard = Server(f"sqlite:///{tmp_path / 'state.db'}", tmp_path).start()
+    # a small world's operations send about a fiftieth of a medium one's: the volume at which a
+    # cohort counts as a harvest is scaled to match
+    config = tmp_path / "small.yaml"
+    config.write_text("linkage:\n  cohorts:\n    min_exchanges: 20\n")
+    guard = Server(f"sqlite:///{tmp_path / 'state.db'}", tmp_path, "--config", str(config)).start()
     try:
         report = tmp_path / "replay.json"
         proc = subprocess.run(

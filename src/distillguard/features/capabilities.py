@@ -13,9 +13,11 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
+from distillguard.features.arrays import positions_in, run_starts
 from distillguard.features.templates import prompt_words
 
-N_FEATURES = 2**16
+FEATURE_BITS = 16
+N_FEATURES = 2**FEATURE_BITS
 CUE_WEIGHT = 32.0  # a cue outweighs any one phrasing n-gram, so unseen wordings still count
 
 # Cue words by word prefix: what a harvest cannot avoid asking for, whatever the wording. Each cue,
@@ -55,36 +57,112 @@ def hashed_features(prompts: pl.Series) -> Sparse:
     return word_features(prompt_words(prompts))
 
 
-def _unique_keys(frame: pl.DataFrame) -> np.ndarray:
-    # one UInt64 key per (row, feature) dedups far faster than a two-column unique
-    return (frame.select(pl.col("pid").cast(pl.UInt64) * N_FEATURES + pl.col("value"))
-            .to_series().unique().sort().to_numpy())
+BIGRAM_MIX = 0x9E3779B97F4A7C15
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature indices of every set of cues, as (flat, start, length) indexed by a bit mask of cues.
+
+    A prompt with cues gets one feature per cue and one per pair of them (named "a+b", a < b),
+    each once (two names may hash to one index)."""
+    names = list(CUES)
+    pairs = [(i, j) for i, a in enumerate(names) for j, b in enumerate(names) if a < b]
+    hashed = (pl.Series(names + [f"{names[i]}+{names[j]}" for i, j in pairs]).hash(seed=13)
+              .to_numpy() % np.uint64(N_FEATURES))
+    single, pair = hashed[:len(names)], dict(zip(pairs, hashed[len(names):], strict=True))
+    flat, start, length = [], [], []
+    for mask in range(1 << len(names)):
+        present = [i for i in range(len(names)) if mask >> i & 1]
+        found = {int(single[i]) for i in present}
+        found |= {int(pair[i, j]) for i in present for j in present if (i, j) in pair}
+        start.append(len(flat))
+        length.append(len(found))
+        flat.extend(sorted(found))
+    return (np.array(flat, dtype=np.uint64), np.array(start, dtype=np.int64),
+            np.array(length, dtype=np.int64))
+
+
+def _cue_masks(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
+    """Bit mask of the cues (bit k = k-th of CUES) found in each prompt's words.
+
+    Cues are matched once per distinct word, not once per occurrence; when a word matches several
+    patterns the last one in CUES wins."""
+    cue = pl.lit(None, pl.Int64)
+    for k, pattern in enumerate(CUES.values()):
+        cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(k, pl.Int64)).otherwise(cue)
+    cued = (words.filter(pl.col("h").is_first_distinct()).select("h", cue=cue)
+            .drop_nulls("cue"))
+    masks = np.zeros(n_prompts, dtype=np.int64)
+    if cued.height:
+        h = words["h"]
+        rows = np.flatnonzero(h.is_in(cued["h"].implode()).to_numpy())
+        which = positions_in(h.to_numpy()[rows], cued["h"].to_numpy())
+        np.bitwise_or.at(masks, words["pid"].to_numpy()[rows].astype(np.int64),
+                         np.left_shift(1, cued["cue"].to_numpy()[which]))
+    return masks
+
+
+def _flagged_keys(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
+    """Sorted distinct (pid × N_FEATURES + feature) × 2 + is_cue keys of prompt_words output:
+    word unigrams and bigrams (is_cue 0), cues and pairs of cues (is_cue 1)."""
+    h, pid = words["h"].to_numpy(), words["pid"].to_numpy()
+    masks = _cue_masks(words, n_prompts)
+    cued = np.flatnonzero(masks)
+    flat, start, length = _cue_table()
+    per = length[masks[cued]]
+    # the k-th feature of a prompt's cue set, for every (prompt, k)
+    offset = np.repeat(start[masks[cued]] - np.cumsum(per) + per, per) + np.arange(per.sum())
+    same = np.flatnonzero(pid[1:] == pid[:-1])  # word i and word i + 1 make a bigram
+    n_words, n_pairs, n_cues = len(h), len(same), int(per.sum())
+    keys = np.empty(n_words + n_pairs + n_cues, dtype=np.uint64)
+    unigram, bigram, cue = (keys[:n_words], keys[n_words:n_words + n_pairs],
+                            keys[n_words + n_pairs:])
+    shift = np.uint64(FEATURE_BITS + 1)
+    mask = np.uint64(N_FEATURES - 1)
+    np.left_shift(pid, shift, out=unigram, dtype=np.uint64)
+    unigram |= (h & mask) << np.uint64(1)
+    with np.errstate(over="ignore"):
+        np.multiply(h[same], np.uint64(BIGRAM_MIX), out=bigram)
+        bigram += h[same + 1]
+    bigram &= mask
+    bigram <<= np.uint64(1)
+    bigram |= unigram[same] & ~(mask << np.uint64(1))  # the pid bits of word i
+    np.left_shift(np.repeat(cued.astype(np.uint64), per), shift, out=cue)
+    cue |= (flat[offset] << np.uint64(1)) | np.uint64(1)
+    keys.sort()
+    return keys[run_starts(keys)]
 
 
 def word_features(words: pl.DataFrame) -> Sparse:
     """Sparse features from prompt_words output: word unigrams and bigrams (value 1), cue words and
     pairs of cues found together in the prompt (value CUE_WEIGHT)."""
-    bigram = (pl.col("h") * pl.lit(0x9E3779B97F4A7C15, pl.UInt64) + pl.col("h").shift(-1))
-    # cues are matched once per distinct word, not once per occurrence
-    cue = pl.lit(None, pl.String)
-    for name, pattern in CUES.items():
-        cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(name)).otherwise(cue)
-    cues = (words.select("w", "h").unique("h").with_columns(cue=cue).drop_nulls("cue")
-            .select("h", "cue"))
-    present = words.select("pid", "h").join(cues, on="h", how="inner").select("pid", "cue").unique()
-    # which cues occur together says more than any one: "write out" + "reasoning" + "answer"
-    pairs = (present.join(present, on="pid", suffix="_2").filter(pl.col("cue") < pl.col("cue_2"))
-             .select("pid", cue=pl.concat_str("cue", "cue_2", separator="+")))
-    ngrams = _unique_keys(pl.concat([
-        words.select("pid", value=pl.col("h") % N_FEATURES),
-        words.select("pid", value=pl.when(pl.col("pid").shift(-1) == pl.col("pid"))
-                     .then(bigram % N_FEATURES)).drop_nulls("value"),
-    ]))
-    cued = _unique_keys(pl.concat([present, pairs])
-                        .select("pid", value=pl.col("cue").hash(seed=13) % N_FEATURES))
-    keys = np.concatenate([ngrams, cued])
-    values = np.concatenate([np.ones(len(ngrams)), np.full(len(cued), CUE_WEIGHT)])
-    return ((keys // N_FEATURES).astype(np.int64), (keys % N_FEATURES).astype(np.int64), values)
+    n_prompts = int(words["pid"].max()) + 1 if words.height else 0
+    keys = _flagged_keys(words, n_prompts)
+    cue = (keys & np.uint64(1)).astype(bool)
+    ordered = np.concatenate([keys[~cue], keys[cue]]) >> np.uint64(1)
+    values = np.concatenate([np.ones(int((~cue).sum())), np.full(int(cue.sum()), CUE_WEIGHT)])
+    return ((ordered // np.uint64(N_FEATURES)).astype(np.int64),
+            (ordered % np.uint64(N_FEATURES)).astype(np.int64), values)
+
+
+def feature_matrix(words: pl.DataFrame, n_prompts: int) -> sparse.csr_matrix:
+    """The features of word_features as a CSR matrix (n_prompts × N_FEATURES) in canonical form
+    (sorted, summed duplicates), built directly from the sorted keys."""
+    keys = _flagged_keys(words, n_prompts)
+    # a feature is at most twice in the keys: as a word n-gram (is_cue 0) then as a cue (1)
+    cue = (keys & np.uint64(1)).astype(bool)
+    keys >>= np.uint64(1)
+    repeat = np.flatnonzero(keys[1:] == keys[:-1])  # the n-gram of a feature that is also a cue
+    data = np.where(cue, CUE_WEIGHT, 1.0)
+    if len(repeat):
+        data[repeat + 1] += 1.0
+        keep = np.ones(len(keys), dtype=bool)
+        keep[repeat] = False
+        keys, data = keys[keep], data[keep]
+    indptr = np.searchsorted(keys, np.arange(n_prompts + 1, dtype=np.uint64) << np.uint64(FEATURE_BITS))
+    return sparse.csr_matrix((data, (keys & np.uint64(N_FEATURES - 1)).astype(np.int32), indptr),
+                             shape=(n_prompts, N_FEATURES))
 
 
 def class_scores(features: Sparse, n: int, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -107,12 +185,18 @@ def load_model() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
         return data["weights"].astype(np.float32), data["bias"].astype(np.float64), classes
 
 
+@lru_cache(maxsize=1)
+def _model64() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    weights, bias, classes = load_model()
+    return weights.astype(np.float64), bias, classes
+
+
 def tag_words(words: pl.DataFrame, n_prompts: int) -> pl.DataFrame:
     """Capability and its probability for each of the ``n_prompts`` prompts of ``words``."""
-    weights, bias, classes = load_model()
-    proba = softmax(class_scores(word_features(words), n_prompts, weights, bias))
+    weights, bias, classes = _model64()
+    proba = softmax(feature_matrix(words, n_prompts) @ weights + bias)
     best = proba.argmax(axis=1)
-    return pl.DataFrame({"capability": np.array(classes, dtype=object)[best].tolist(),
+    return pl.DataFrame({"capability": pl.Series(classes, dtype=pl.String).gather(best),
                          "capability_p": proba[np.arange(len(best)), best]},
                         schema={"capability": pl.String, "capability_p": pl.Float64})
 

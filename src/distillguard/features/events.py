@@ -11,6 +11,7 @@ from importlib import resources
 import polars as pl
 
 from distillguard.config import FeatureConfig
+from distillguard.features.arrays import distinct_rows
 from distillguard.features.capabilities import tag_words
 from distillguard.features.network import address_class, ip_prefix
 from distillguard.features.templates import prompt_words, scaffold_signatures
@@ -22,6 +23,10 @@ EVENT_FEATURE_COLUMNS = (
     "output_tokens", "reasoning_tokens", "max_tokens", "n_turns", "tools_declared", "has_image",
     "status", "surface", "temperature", "capability", "capability_p", "template_sig", "system_sig",
 )
+
+# featurized columns no later batch stage reads and that cost the most to store (unique per event):
+# the scan leaves them out of its work files
+UNSTAGED_COLUMNS = ("request_id", "capability_p", "system_sig")
 
 
 @lru_cache(maxsize=1)
@@ -65,16 +70,14 @@ def prompt_features(prompts: pl.Series, cfg: FeatureConfig) -> pl.DataFrame:
 
     Distinct prompts are tokenized once and the words feed both the template signature and the
     tagger."""
-    distinct = prompts.fill_null("").unique()
+    distinct, index = distinct_rows(prompts.fill_null(""))
     words = prompt_words(distinct)
     lookup = pl.DataFrame({
-        "text": distinct,
         "template_sig": scaffold_signatures(words, distinct.len(),
                                             min_prompts=cfg.template_min_prompts,
                                             min_share=cfg.template_min_share),
     }).hstack(tag_words(words, distinct.len()))
-    return (pl.DataFrame({"text": prompts.fill_null("")})
-            .join(lookup, on="text", how="left", maintain_order="left").drop("text"))
+    return lookup[index]
 
 
 def featurize_events(events: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:

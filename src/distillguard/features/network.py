@@ -10,6 +10,7 @@ from importlib import resources
 
 import polars as pl
 
+from distillguard.features.arrays import distinct_rows
 from distillguard.io.ips import network_prefix
 
 ADDRESS_CLASSES = ("cloud", "residential", "vpn", "education", "corporate", "unknown")
@@ -33,5 +34,6 @@ def address_class(asn: str = "asn") -> pl.Expr:
 def ip_prefix(frame: pl.DataFrame, ip: str = "ip") -> pl.Series:
     """The /24 (IPv4) or /48 (IPv6) network of each (canonical, validated) address, as CIDR text.
 
-    IPv4 is pure string work; IPv6 is computed once per distinct address (far fewer than events)."""
-    return network_prefix(frame[ip]).alias("ip_prefix")
+    Computed once per distinct address (far fewer than events) and mapped back by position."""
+    distinct, index = distinct_rows(frame[ip])
+    return network_prefix(distinct).gather(index).alias("ip_prefix")

@@ -7,7 +7,10 @@ does not change it, and a greeting or one reworded clause changes only a few shi
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
+
+from distillguard.features.arrays import positions_in, run_starts
 
 EDGE_WORDS = 32  # templates and asks live at the edges of a prompt; bounds the work on long prompts
 SHINGLE = 3
@@ -15,10 +18,14 @@ SKIP_LEADING = 3  # shingles that start in the first words: greetings and filler
 CORE_SHARE = 0.5
 
 
+def normalize_numbers(prompt: pl.Expr) -> pl.Expr:
+    """Lowercase, numbers masked as 0."""
+    return prompt.str.to_lowercase().str.replace_all(r"\d+(?:[.,]\d+)*", "0")
+
+
 def normalize(prompt: pl.Expr) -> pl.Expr:
     """Lowercase, numbers masked as 0, punctuation split off, whitespace collapsed."""
-    return (prompt.str.to_lowercase()
-            .str.replace_all(r"\d+(?:[.,]\d+)*", "0")
+    return (normalize_numbers(prompt)
             .str.replace_all(r"([^\w\s])", " $1 ")
             .str.replace_all(r"\s+", " ")
             .str.strip_chars())
@@ -32,50 +39,70 @@ def edges(text: pl.Expr, chars: int) -> pl.Expr:
             .otherwise(text))
 
 
+TOKEN = r"\w+|[^\w\s]"  # a word, or one punctuation mark: the tokens of normalize(...).split(" ")
+MIX = (1, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)  # odd multipliers that combine word hashes
+
+
 def edge_words(prompts: pl.Series, *, half: int, chars: int, index: str,
                separator: list[str] | None = None) -> pl.DataFrame:
     """Normalized words of each prompt, one row each: (index, pos, w).
 
     A prompt longer than 2 × ``half`` words keeps its first and last ``half`` words (joined by
     ``separator`` when given); it is first cut to its edges by ``chars`` characters, so cost does not
-    grow with pasted context. Shared by the template signatures and the capability tagger."""
-    middle = [pl.lit(separator)] if separator else []
-    return (pl.DataFrame({"text": prompts}).with_row_index(index)
-            .select(index, normalize(edges(pl.col("text"), chars)).str.split(" ").alias("w"))
-            .with_columns(pl.when(pl.col("w").list.len() > 2 * half)
-                          .then(pl.concat_list(pl.col("w").list.head(half), *middle,
-                                               pl.col("w").list.tail(half)))
-                          .otherwise(pl.col("w")).alias("w"))
-            .with_columns(pos=pl.int_ranges(pl.col("w").list.len()))
-            .explode("w", "pos"))
+    grow with pasted context. Shared by the template signatures and the capability tagger.
+
+    The words are those of ``normalize(text).str.split(" ")``, found by one regex pass (TOKEN)
+    over the lowercased, number-masked text instead of two rewrites and a split; a prompt
+    without words has one null row."""
+    text = normalize_numbers(edges(pl.col("text"), chars))
+    listed = pl.DataFrame({"text": prompts}).select(w=text.str.extract_all(TOKEN))
+    n = listed["w"].list.len()
+    frame = (listed.with_row_index(index).with_columns(n=n, pos=pl.int_ranges(n))
+             .explode("w", "pos"))
+    long, pos, n_words = pl.col("n") > 2 * half, pl.col("pos"), pl.col("n")
+    # a long prompt: its first `half` words, the separator in place of word `half`, its last
+    # `half` words, renumbered as if the middle had never been there
+    keep = ~long | (pos < half) | (pos >= n_words - half)
+    if separator:
+        keep = keep | (pos == half)
+    word = pl.col("w")
+    if separator:
+        word = pl.when(long & (pos == half)).then(pl.lit(separator[0])).otherwise(word)
+    shift = pl.when(long & (pos > half)).then(pos - n_words + 2 * half + len(separator or []))
+    return (frame.filter(keep)
+            .select(index, word.alias("w"), pl.coalesce(shift, pos).cast(pl.Int64).alias("pos")))
 
 
 def prompt_words(prompts: pl.Series) -> pl.DataFrame:
     """The words both prompt featurizers read, tokenized and hashed once: (pid, pos, w, h).
 
     ``pid`` is the index of the prompt in ``prompts``; the first and last EDGE_WORDS words are
-    kept, joined by a '|' token. Nulls have no words."""
+    kept, joined by a '|' token. Nulls have no words. Rows are in (pid, pos) order."""
     return (edge_words(prompts.fill_null(""), half=EDGE_WORDS, chars=12 * EDGE_WORDS, index="pid",
                        separator=["|"])
             .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
             .with_columns(h=pl.col("w").hash(seed=7)))
 
 
-def shingles(words: pl.DataFrame) -> pl.DataFrame:
-    """One row per (pid, hashed word 3-gram) of prompt_words output.
+def shingles(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(pid, hashed word 3-gram) of each 3-gram of prompt_words output (repeats included).
 
     A 3-gram's hash combines its words' hashes arithmetically (wrapping UInt64), which is far
     cheaper than building the 3-gram strings. Shingles starting in the first SKIP_LEADING words
     are left out: greetings and fillers vary."""
-    mix = [pl.lit(1, pl.UInt64), pl.lit(0x9E3779B97F4A7C15, pl.UInt64),
-           pl.lit(0xC2B2AE3D27D4EB4F, pl.UInt64)]
-    nxt = [pl.col("h").shift(-k) for k in range(SHINGLE)]
-    same = [pl.col("pid").shift(-k) == pl.col("pid") for k in range(1, SHINGLE)]
-    gram = nxt[0] * mix[0] + (nxt[1] * mix[1]) + (nxt[2] * mix[2])
-    return (words.select("pid", "pos", g=gram, same=pl.all_horizontal(same))
-            .filter(pl.col("same"), pl.col("pos") >= SKIP_LEADING)
-            .select("pid", pl.col("g").alias("h"))
-            .unique())
+    h, pid = words["h"].to_numpy(), words["pid"].to_numpy()
+    pos = words["pos"].to_numpy()
+    if len(h) < SHINGLE:
+        return np.zeros(0, dtype=pid.dtype), np.zeros(0, dtype=np.uint64)
+    ends = len(h) - SHINGLE + 1
+    gram = np.zeros(ends, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k, mix in enumerate(MIX):
+            gram += h[k:k + ends] * np.uint64(mix)
+    # rows are in pid order: the word SHINGLE - 1 rows on belongs to the same prompt only if all
+    # in between do
+    valid = (pid[SHINGLE - 1:] == pid[:ends]) & (pos[:ends] >= SKIP_LEADING)
+    return pid[:ends][valid], gram[valid]
 
 
 def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int = 20,
@@ -85,15 +112,40 @@ def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int
     A shingle is scaffold when it occurs in at least ``max(min_prompts, min_share × n_prompts)``
     prompts. The core scaffold of a prompt is its shingles about as frequent as its most frequent
     one: the variable part may hold common phrases (df of tens), the template's own text has df
-    near its number of uses. The signature is the minimum hash of the core (a one-hash MinHash)."""
-    sh = shingles(words)
+    near its number of uses. The signature is the minimum hash of the core (a one-hash MinHash).
+
+    Sort-based (NumPy): shingles seen at least the threshold number of times are the candidates;
+    (prompt, candidate) pairs are deduplicated on one integer key to count prompts per shingle."""
+    pid, gram = shingles(words)
     threshold = max(min_prompts, int(min_share * n_prompts))
-    df = sh.group_by("h").agg(df=pl.len()).filter(pl.col("df") >= threshold)
-    sig = (sh.join(df, on="h", how="inner")
-           .filter(pl.col("df") >= CORE_SHARE * pl.col("df").max().over("pid"))
-           .group_by("pid").agg(pl.col("h").min().alias("sig")))
-    return (pl.DataFrame({"pid": pl.int_range(n_prompts, eager=True, dtype=pl.UInt32)})
-            .join(sig, on="pid", how="left", maintain_order="left")["sig"].alias("template_sig"))
+    signature = np.zeros(n_prompts, dtype=np.uint64)
+    found = np.zeros(n_prompts, dtype=bool)
+    ordered = np.sort(gram)
+    starts = run_starts(ordered)
+    repeats = np.diff(np.append(starts, len(ordered)))
+    candidates = ordered[starts[repeats >= threshold]]  # sorted, distinct
+    if len(candidates):
+        gid = positions_in(gram, candidates)
+        hit = gid >= 0
+        width = np.uint64(len(candidates))
+        pairs = np.sort(pid[hit].astype(np.uint64) * width + gid[hit].astype(np.uint64))
+        pairs = pairs[run_starts(pairs)]  # distinct (prompt, shingle), by prompt
+        prompt, shingle = pairs // width, (pairs % width).astype(np.int64)
+        df = np.bincount(shingle, minlength=len(candidates))[shingle]
+        scaffold = df >= threshold
+        prompt, shingle, df = prompt[scaffold], shingle[scaffold], df[scaffold]
+        if len(prompt):
+            starts = run_starts(prompt)
+            most = np.maximum.reduceat(df, starts)
+            core = df >= CORE_SHARE * np.repeat(most, np.diff(np.append(starts, len(prompt))))
+            prompt, shingle = prompt[core], shingle[core]
+            starts = run_starts(prompt)
+            rows = prompt[starts].astype(np.int64)
+            # candidates are sorted: the smallest index is the smallest hash
+            signature[rows] = candidates[np.minimum.reduceat(shingle, starts)]
+            found[rows] = True
+    out = pl.Series("template_sig", signature, dtype=pl.UInt64)
+    return out if found.all() else out.scatter(np.flatnonzero(~found), None)
 
 
 def template_signatures(prompts: pl.Series, *, min_prompts: int = 20,

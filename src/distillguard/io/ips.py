@@ -7,6 +7,7 @@ and features.network (prefixes), so an indicator stored from one path is found f
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 import polars as pl
 
@@ -16,6 +17,7 @@ IPV4_PATTERN = rf"^({_OCTET}\.{_OCTET}\.{_OCTET})\.{_OCTET}$"
 MAX_TEXT = 64  # longer text is no address (the longest IPv6 form with a zone is shorter)
 
 
+@lru_cache(maxsize=1 << 16)  # logs repeat their addresses: each is parsed once
 def canonical_ip(text: str | None) -> str | None:
     """The canonical form of one address; None when ``text`` is not an IPv4 or IPv6 address.
 
@@ -65,6 +67,7 @@ def normalize_ips(s: pl.Series) -> pl.Series:
     return out.alias(s.name)
 
 
+@lru_cache(maxsize=1 << 16)  # a scan meets the same IPv6 exits in every chunk
 def _v6_prefix48(text: str) -> str:
     return str(ipaddress.IPv6Network(f"{text}/48", strict=False))
 

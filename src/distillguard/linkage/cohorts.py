@@ -38,7 +38,9 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
             ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
             ("coordinated_target", "target_share", cfg.target_min_share, "targeters")):
         own = (pl.col(share) / minimum).clip(upper_bound=1.0)
-        fraction = pl.col(f"cohort_{members}") / pl.col("cohort_customers")
+        # squared: a cohort where a minority works the target (a campus network, where some of
+        # hundreds of students do coding homework) is a crowd, not a coordinated group
+        fraction = (pl.col(f"cohort_{members}") / pl.col("cohort_customers")) ** 2
         kind = "harvest" if members == "harvesters" else "target"
         volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
                    / cfg.min_exchanges).log10().clip(0.0, 1.0))

@@ -8,18 +8,42 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from distillguard.features.arrays import distinct_rows
+
 SIMILAR_SCHEMA = {"a": pl.String, "b": pl.String, "jaccard": pl.Float64}
+
+
+def _by_account(items: pl.DataFrame) -> tuple[pl.Series, np.ndarray, np.ndarray]:
+    """Accounts of ``items`` (sorted), the rows in account order and the first of each account's
+    rows in that order."""
+    accounts, row_account = distinct_rows(items["account_id"])
+    order = accounts.arg_sort().to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rows = np.argsort(rank[row_account], kind="stable")
+    starts = np.searchsorted(rank[row_account][rows], np.arange(len(order)))
+    return accounts.gather(order), rows, starts
 
 
 def minhash_signatures(items: pl.DataFrame, *, size: int, seed: int) -> tuple[list[str], np.ndarray]:
     """MinHash signature (``size`` minima of seeded hashes) of each account's items.
 
-    Two accounts' signatures agree in a share of positions that estimates their Jaccard similarity."""
-    signatures = (items.group_by("account_id")
-                  .agg(pl.col("item").hash(seed + i).min().alias(f"h{i}") for i in range(size))
-                  .sort("account_id"))
-    return (signatures["account_id"].to_list(),
-            signatures.drop("account_id").to_numpy().astype(np.uint64))
+    Two accounts' signatures agree in a share of positions that estimates their Jaccard similarity.
+    Each distinct item is hashed once per seed; the minima are taken over each account's run of
+    rows in account order."""
+    accounts, rows, starts = _by_account(items)
+    return accounts.to_list(), _signatures(items, rows, starts, size=size, seed=seed)
+
+
+def _signatures(items: pl.DataFrame, rows: np.ndarray, starts: np.ndarray, *, size: int,
+                seed: int) -> np.ndarray:
+    values, value_index = distinct_rows(items["item"])
+    value_index = value_index[rows]
+    signatures = np.empty((len(starts), size), dtype=np.uint64)
+    for i in range(size):
+        hashed = values.hash(seed + i).to_numpy()
+        signatures[:, i] = np.minimum.reduceat(hashed[value_index], starts)
+    return signatures
 
 
 def candidate_pairs(signatures: np.ndarray, band_rows: int) -> np.ndarray:
@@ -51,10 +75,10 @@ def similar_pairs(items: pl.DataFrame, *, size: int, band_rows: int, seed: int,
     / (1 + J); two small sets can be similar by one common item, which proves little."""
     if items.is_empty():
         return pl.DataFrame(schema=SIMILAR_SCHEMA)
-    accounts, signatures = minhash_signatures(items, size=size, seed=seed)
-    sizes = (pl.DataFrame({"account_id": accounts})
-             .join(items.group_by("account_id").agg(n=pl.len()), on="account_id",
-                   how="left", maintain_order="left")["n"].to_numpy().astype(np.float64))
+    names, rows, starts = _by_account(items)
+    signatures = _signatures(items, rows, starts, size=size, seed=seed)
+    accounts = names.to_list()
+    sizes = np.diff(np.append(starts, len(rows))).astype(np.float64)
     pairs = candidate_pairs(signatures, band_rows)
     jaccard = (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).mean(axis=1)
     shared = jaccard * (sizes[pairs[:, 0]] + sizes[pairs[:, 1]]) / (1 + jaccard)

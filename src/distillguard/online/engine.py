@@ -119,6 +119,7 @@ class Engine:
             campaign_source=None if campaign is None else
             ("emerging" if campaign.startswith(EMERGING) else "known"),
             campaign_score=float(doc.get("score", 0.0)) if doc else 0.0,
+            campaign_confirmed=bool((doc or {}).get("confirmed")),
             campaign_capabilities=(doc or {}).get("capabilities", {}),
             account_capabilities=record.capabilities,
             account_exchanges=record.n, tier=event.get("tier") or self._tiers.get(account),

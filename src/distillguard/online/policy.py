@@ -27,6 +27,7 @@ class Context:
     campaign_id: str | None
     campaign_source: str | None  # "known" (imported or confirmed) or "emerging" (seen online)
     campaign_score: float
+    campaign_confirmed: bool = False  # an analyst confirmed it and pushed it to enforcement (ui)
     campaign_capabilities: dict[str, float] = field(default_factory=dict)
     account_capabilities: dict[str, float] = field(default_factory=dict)
     account_exchanges: int = 0
@@ -43,6 +44,8 @@ class When(Section):
     campaign: Literal["any", "none", "known", "emerging"] | None = Field(
         None, description="Campaign membership of the account or of the request's indicators.")
     min_campaign_score: float | None = Field(None, ge=0, le=1, description="Campaign score.")
+    campaign_confirmed: bool | None = Field(
+        None, description="Campaign confirmed by an analyst and pushed to enforcement (/ui).")
     campaign_capabilities: dict[str, float] = Field(
         {}, description="Capability → least share of the campaign's exchanges (any one suffices).")
     account_capabilities: dict[str, float] = Field(
@@ -63,6 +66,7 @@ class When(Section):
             self.campaign is None or membership[self.campaign],
             self.min_campaign_score is None or (c.campaign_id is not None
                                                 and c.campaign_score >= self.min_campaign_score),
+            self.campaign_confirmed is None or c.campaign_confirmed == self.campaign_confirmed,
             not self.campaign_capabilities or any(
                 c.campaign_capabilities.get(k, 0.0) >= v for k, v in self.campaign_capabilities.items()),
             not self.account_capabilities or any(

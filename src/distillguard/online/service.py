@@ -139,6 +139,7 @@ def create_app(engine: Engine, tokens: list[str], *, open_access: bool = False) 
     ingested = Counter("distillguard_events", "Completed exchanges received, by outcome.",
                        ["outcome"], registry=registry)
     secrets = [t.encode() for t in tokens]
+    app.state.engine = engine  # the analyst workspace (distillguard.ui) works on the same state
 
     async def authorized(credentials: Annotated[HTTPAuthorizationCredentials | None,
                                           Depends(BEARER)]) -> None:

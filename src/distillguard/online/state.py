@@ -117,6 +117,23 @@ class Store(ABC):
     def counters(self, counter: str) -> dict[str, int]:
         """Current values of the named global counters."""
 
+    @abstractmethod
+    def put_doc(self, collection: str, key: str, doc: dict[str, Any]) -> dict[str, Any] | None:
+        """Store ``doc`` under ``key`` of ``collection`` (e.g. analyst verdicts); the document it
+        replaced, None when there was none."""
+
+    @abstractmethod
+    def docs(self, collection: str) -> dict[str, dict[str, Any]]:
+        """Every document of ``collection`` by key."""
+
+    @abstractmethod
+    def append_log(self, log: str, entry: dict[str, Any]) -> None:
+        """Append ``entry`` to the append-only ``log`` (e.g. the analysts' audit log)."""
+
+    @abstractmethod
+    def read_log(self, log: str, start: int = 0, count: int = 50) -> tuple[list[dict[str, Any]], int]:
+        """Entries of ``log``, newest first, from ``start``, at most ``count``; and how many in all."""
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release connections."""
 
@@ -145,6 +162,11 @@ class SQLiteStore(Store):
     CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, doc BLOB NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS counters (name TEXT, key TEXT, n INTEGER NOT NULL,
                                          PRIMARY KEY (name, key)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS docs (collection TEXT, key TEXT, doc BLOB NOT NULL,
+                                     PRIMARY KEY (collection, key)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS logs (seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,
+                                     entry BLOB NOT NULL);
+    CREATE INDEX IF NOT EXISTS logs_name ON logs (name, seq);
     """
 
     def __init__(self, path: str | Path, request_ttl: float = REQUEST_TTL) -> None:
@@ -275,6 +297,27 @@ class SQLiteStore(Store):
     def counters(self, counter: str) -> dict[str, int]:
         return dict(self._db.execute("SELECT key, n FROM counters WHERE name=?", (counter,)))
 
+    def put_doc(self, collection: str, key: str, doc: dict[str, Any]) -> dict[str, Any] | None:
+        with self._transaction() as db:
+            row = db.execute("SELECT doc FROM docs WHERE collection=? AND key=?",
+                             (collection, key)).fetchone()
+            db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                       (collection, key, orjson.dumps(doc)))
+        return orjson.loads(row[0]) if row else None
+
+    def docs(self, collection: str) -> dict[str, dict[str, Any]]:
+        return {key: orjson.loads(doc) for key, doc in self._db.execute(
+            "SELECT key, doc FROM docs WHERE collection=? ORDER BY key", (collection,))}
+
+    def append_log(self, log: str, entry: dict[str, Any]) -> None:
+        self._write("INSERT INTO logs (name, entry) VALUES (?, ?)", [(log, orjson.dumps(entry))])
+
+    def read_log(self, log: str, start: int = 0, count: int = 50) -> tuple[list[dict[str, Any]], int]:
+        rows = self._db.execute("SELECT entry FROM logs WHERE name=? ORDER BY seq DESC LIMIT ? OFFSET ?",
+                                (log, count, start)).fetchall()
+        (total,) = self._db.execute("SELECT COUNT(*) FROM logs WHERE name=?", (log,)).fetchone()
+        return [orjson.loads(e) for (e,) in rows], total
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
@@ -385,6 +428,27 @@ class RedisStore(Store):
 
     def counters(self, counter: str) -> dict[str, int]:
         return {k.decode(): int(v) for k, v in self.redis.hgetall(self._k("count", counter)).items()}
+
+    def put_doc(self, collection: str, key: str, doc: dict[str, Any]) -> dict[str, Any] | None:
+        pipe = self.redis.pipeline(transaction=True)  # read the old one and write atomically
+        pipe.hget(self._k("doc", collection), key)
+        pipe.hset(self._k("doc", collection), key, orjson.dumps(doc))
+        before = pipe.execute()[0]
+        return orjson.loads(before) if before is not None else None
+
+    def docs(self, collection: str) -> dict[str, dict[str, Any]]:
+        found = self.redis.hgetall(self._k("doc", collection))
+        return {k.decode(): orjson.loads(found[k]) for k in sorted(found)}
+
+    def append_log(self, log: str, entry: dict[str, Any]) -> None:
+        self.redis.lpush(self._k("log", log), orjson.dumps(entry))  # newest first
+
+    def read_log(self, log: str, start: int = 0, count: int = 50) -> tuple[list[dict[str, Any]], int]:
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.lrange(self._k("log", log), start, start + count - 1)
+        pipe.llen(self._k("log", log))
+        entries, total = pipe.execute()
+        return [orjson.loads(e) for e in entries], int(total)
 
     def close(self) -> None:
         self.redis.close()

@@ -36,8 +36,9 @@ def _legend(names: list[str]) -> str:
 
 
 def stacked_bars(title: str, labels: list[str], series: dict[str, list[int]],
-                 width: int = 520, height: int = 180) -> str:
-    """An SVG stacked bar chart (one bar per label), with a legend."""
+                 width: int = 520, height: int = 180, markers: dict[str, str] | None = None) -> str:
+    """An SVG stacked bar chart (one bar per label), with a legend; ``markers`` (label → text, e.g.
+    a model released that day) draws a dashed line at the start of that label's bar."""
     totals = [sum(v[i] for v in series.values()) for i in range(len(labels))]
     top = max(totals, default=0) or 1
     bar = width / max(1, len(labels))
@@ -52,6 +53,12 @@ def stacked_bars(title: str, labels: list[str], series: dict[str, list[int]],
             rects.append(f'<rect class="bar" x="{i * bar + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" '
                          f'height="{h:.1f}" fill="{PALETTE[k % len(PALETTE)]}">'
                          f"<title>{escape(label)} {escape(name)}: {values[i]}</title></rect>")
+    for label, text in (markers or {}).items():
+        if label in labels:
+            x = labels.index(label) * bar
+            rects.append(f'<line class="marker" x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" '
+                         f'stroke="#222" stroke-dasharray="4 3"><title>{escape(text)}</title></line>'
+                         f'<text x="{x + 3:.1f}" y="24" font-size="10">{escape(text)}</text>')
     axis = (f'<text x="0" y="12" font-size="11">max {top}</text>'
             f'<text x="0" y="{height + 14}" font-size="11">{escape(labels[0]) if labels else ""}</text>'
             f'<text x="{width}" y="{height + 14}" font-size="11" text-anchor="end">'

@@ -29,19 +29,23 @@ def _matrix(values: pl.DataFrame, fill: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), fill, x)
 
 
-def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: float) -> np.ndarray:
+def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: float,
+         floor_sd: float = 0.0) -> np.ndarray:
     """Standardized signals with every signal that is not a hallmark pulled back to its typical value
     in proportion to how little hallmark evidence the account shows.
 
     An account's hallmark strength is its largest hallmark signal, in standard deviations above a
-    typical legitimate account; at ``min_sd`` or more the other signals count in full, at none
-    they count as typical. So pacing, hours, network, tier, youth or a budget alone never raise
-    a score: they only say how an operation works once what it asks for, or its cohort, shows.
-    The fit sees the same gated signals, so weights and gate agree."""
+    typical legitimate account; at ``min_sd`` or more the other signals count in full, at
+    ``floor_sd`` or less they count as typical, in proportion between. So pacing, hours, network,
+    tier, youth or a budget alone never raise a score: they only say how an operation works once
+    what it asks for, or its cohort, shows; and the faint cohort a crowd of unrelated people forms
+    on one campus network lets none of them through. The fit sees the same gated signals, so
+    weights and gate agree."""
     if min_sd <= 0 or hallmark.all() or not hallmark.any():  # no hallmark configured: no gate
         return z
     strength = (z - z_typical)[:, hallmark].max(axis=1)
-    factor = np.clip(strength / min_sd, 0.0, 1.0)[:, None]
+    floor = min(floor_sd, min_sd / 2)
+    factor = np.clip((strength - floor) / (min_sd - floor), 0.0, 1.0)[:, None]
     out = z.copy()
     out[:, ~hallmark] = z_typical[~hallmark] + (z[:, ~hallmark] - z_typical[~hallmark]) * factor
     return out
@@ -60,7 +64,7 @@ def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarra
     x = _matrix(signal_values(features, names), typical)
     z_typical = (typical - center) / scale
     z = gate((x - center) / scale, z_typical, np.asarray(hallmark_mask(names), dtype=bool),
-             cfg.hallmark_min_sd)
+             cfg.hallmark_min_sd, cfg.hallmark_floor_sd)
     if cfg.model == "boosted" and cfg.boosted is not None:
         return boosted_logit(z, cfg.boosted)
     logit = cfg.intercept + z @ weight
@@ -149,7 +153,7 @@ class Standardized:
 
 
 def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
-                min_sd: float) -> Standardized:
+                min_sd: float, floor_sd: float = 0.0) -> Standardized:
     """Centers and scales are the training means and deviations, typical values the medians over
     legitimate accounts (missing values take them); z is gated as at scoring time."""
     raw = signal_values(features, names).to_numpy().astype(np.float64)
@@ -161,7 +165,7 @@ def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
     z = gate((x - center) / scale, (typical - center) / scale,
-             np.asarray(hallmark_mask(names), dtype=bool), min_sd)
+             np.asarray(hallmark_mask(names), dtype=bool), min_sd, floor_sd)
     return Standardized(z=z, center=center, scale=scale, typical=typical)
 
 
@@ -175,7 +179,8 @@ def fit_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[str], *,
     ``sample_weight``). Weights follow each signal's direction; signals that would need a weight
     against it are left out of the result. Signals that are not hallmarks are penalized
     ``modifier_l2_factor`` times harder: they adjust a score the hallmarks carry."""
-    data = standardize(features, labels, names, base.hallmark_min_sd)
+    data = standardize(features, labels, names, base.hallmark_min_sd,
+                       base.hallmark_floor_sd)
     weight = (np.where(labels == 1, positive_weight, 1.0) if sample_weight is None
               else np.asarray(sample_weight, dtype=np.float64))
     # every signal has a direction (more is more suspicious, or the mark of a legitimate job): a
@@ -198,7 +203,8 @@ def fit_boosted_scoring(features: pl.DataFrame, labels: np.ndarray, names: list[
     """Fit a boosted score (scoring.boosted) on labelled accounts: trees over the same
     standardized, gated signals as the logistic score, each signal's effect monotone in its
     direction."""
-    data = standardize(features, labels, names, base.hallmark_min_sd)
+    data = standardize(features, labels, names, base.hallmark_min_sd,
+                       base.hallmark_floor_sd)
     model = fit_boosted(data.z, labels, signs=directions(names), sample_weight=sample_weight,
                         seed=seed, max_iter=trees, max_leaf_nodes=leaves)
     return base.model_copy(update={"model": "boosted", "intercept": 0.0, "boosted": model,

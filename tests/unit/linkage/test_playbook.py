@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import polars as pl
+import pytest
 
 from distillguard.config import CohortConfig, PlaybookConfig
 from distillguard.features.accounts import capability_share_column
@@ -72,12 +73,24 @@ def test_cohorts_count_customers_and_spare_bystanders():
            cohort_features(features, groups, CohortConfig()).iter_rows(named=True)}
     op = out["op0"]
     assert op["cohort_customers"] == 31 and op["other_harvesters"] == 29
-    assert op["coordinated_harvest"] == math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * 30 / 31
+    assert op["coordinated_harvest"] == pytest.approx(
+        math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * (30 / 31) ** 2)
     assert out["vpn_user"]["coordinated_harvest"] == 0.0
     assert out["vpn_user"]["coordinated_target"] < 0.02 * op["coordinated_target"]
     # twenty coding-agent seats of one company are one customer: nobody to coordinate with
     seat = out["seat0"]
     assert seat["cohort_customers"] == 1 and seat["coordinated_target"] == 0.0
+
+
+def test_a_crowd_where_a_minority_works_the_target_is_not_coordinated():
+    # five hundred students behind one campus network; eighty of them do coding homework
+    rows = [_account(f"student{i}", None, 0.0, 0.6 if i < 80 else 0.1) for i in range(500)]
+    groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows], "community": [0] * 500})
+    out = cohort_features(pl.DataFrame(rows), groups, CohortConfig())
+    ops = [_account(f"op{i}", None, 0.0, 0.6) for i in range(80)]
+    op_groups = pl.DataFrame({"account_id": [r["account_id"] for r in ops], "community": [0] * 80})
+    operation = cohort_features(pl.DataFrame(ops), op_groups, CohortConfig())
+    assert out["coordinated_target"].max() < 0.05 * operation["coordinated_target"].min()
 
 
 def test_a_small_cohort_volume_coordinates_nothing():

@@ -145,13 +145,13 @@ def test_emerging_campaigns_that_share_an_exit_merge(engine):
     assert engine.decide(_event(999, "b2", "45.77.10.22")).campaign_id == target
 
 
-def test_accounts_table_gives_age_and_tier_online(tmp_path):
+def test_accounts_table_gives_verification_and_tier_online(tmp_path):
     import polars as pl
 
     directory = pl.DataFrame({
         "account_id": [f"new{i}" for i in range(10)] + [f"old{i}" for i in range(10)],
         "created_at": [T0 - timedelta(hours=2)] * 10 + [T0 - timedelta(days=700)] * 10,
-        "tier": ["edu"] * 10 + ["pro"] * 10, "verified": [False] * 20,
+        "tier": ["edu"] * 10 + ["pro"] * 10, "verified": [False] * 10 + [True] * 10,
         "payment_fingerprint": ["card-x"] * 10 + [f"card-{i}" for i in range(10)]})
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
@@ -159,7 +159,8 @@ def test_accounts_table_gives_age_and_tier_online(tmp_path):
     _fleet(engine, [f"old{i}" for i in range(10)], "45.77.10.31", rounds=2)
     young = engine.store.accounts(["new0"])["new0"]
     aged = engine.store.accounts(["old0"])["old0"]
-    assert young.model_score > aged.model_score  # account youth counts once the fleet shows
+    # an unverified account counts as such once the fleet shows (a verified one does not)
+    assert young.model_score > aged.model_score
     # the tier comes from the table when the request does not say it
     policy = tmp_path / "policy.yaml"
     policy.write_text("version: t\nrules:\n  - name: edu\n    when: {tiers: [edu]}\n"

@@ -31,6 +31,8 @@ def test_first_matching_rule_wins_and_default_applies():
     ({"campaign": "emerging"}, {"campaign_id": "c", "campaign_source": "known"}, False),
     ({"min_campaign_score": 0.9}, {"campaign_id": "c", "campaign_score": 0.95}, True),
     ({"min_campaign_score": 0.9}, {"campaign_score": 0.95}, False),  # no campaign
+    ({"campaign_confirmed": True}, {"campaign_id": "c", "campaign_confirmed": True}, True),
+    ({"campaign_confirmed": True}, {"campaign_id": "c", "campaign_score": 0.99}, False),
     ({"campaign_capabilities": {"cot_elicitation": 0.3}},
      {"campaign_capabilities": {"cot_elicitation": 0.4}}, True),
     ({"campaign_capabilities": {"cot_elicitation": 0.3}},

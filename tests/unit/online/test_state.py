@@ -126,3 +126,18 @@ def test_redis_going_away_is_a_state_error(tmp_path):
     proc.wait(timeout=10)
     with pytest.raises(StateError, match=r"RedisStore\.claim: state backend failed"):
         store.claim(["r2"])
+
+
+def test_docs_and_logs_round_trip(store):
+    assert store.put_doc("verdicts", "campaign:c1", {"verdict": "needs_review"}) is None
+    before = store.put_doc("verdicts", "campaign:c1", {"verdict": "confirmed"})
+    assert before == {"verdict": "needs_review"}
+    store.put_doc("verdicts", "account:a", {"verdict": "legitimate"})
+    assert store.docs("verdicts") == {"account:a": {"verdict": "legitimate"},
+                                      "campaign:c1": {"verdict": "confirmed"}}
+    assert store.docs("other") == {}
+    for i in range(5):
+        store.append_log("audit", {"i": i})
+    entries, total = store.read_log("audit", start=1, count=2)
+    assert entries == [{"i": 3}, {"i": 2}] and total == 5
+    assert store.read_log("empty") == ([], 0)

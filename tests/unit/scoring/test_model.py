@@ -135,6 +135,17 @@ def test_a_weak_hallmark_lets_other_traits_count_in_part():
         [-4.0 + 2.0 * (0.25 - 0.2) / 0.5 + 1.0 * (-5.7 + 4.0) / 1.5 + youth]))[0])
 
 
+def test_a_faint_hallmark_below_the_floor_lets_nothing_through():
+    # with a floor of 0.4 deviations: 0.3 lets youth count not at all, 0.7 half of it
+    cfg = GATED.model_copy(update={"hallmark_floor_sd": 0.4})
+    out = score_accounts(_features(coordinated_harvest=[0.15, 0.35], age_days=[0.1, 0.1]), cfg)
+    youth = 1.0 * (-np.log1p(0.1) + 5.7) / 1.5
+    typical_youth = 1.0 * (-5.7 + 4.0) / 1.5
+    for i, (value, share) in enumerate(((0.15, 0.0), (0.35, 0.5))):
+        assert out["score"][i] == pytest.approx(sigmoid(np.array(
+            [-4.0 + 2.0 * (value - 0.2) / 0.5 + typical_youth + share * youth]))[0])
+
+
 def test_boosted_trees_as_data_score_exactly_as_fitted_and_explain_themselves():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
