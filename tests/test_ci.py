@@ -28,6 +28,13 @@ def test_ci_installs_into_a_virtual_environment():
     assert "apt-get install -y -qq redis-server" not in text  # Redis comes with the dev extra
 
 
+def test_ci_installs_java_and_the_spark_extra():
+    """The Spark parity test runs in CI: Java from Debian, pyspark from the spark extra."""
+    text = CI.read_text("utf-8")
+    assert "openjdk-17-jre-headless" in text
+    assert 'python -m pip install --quiet -e ".[dev,spark]"' in text
+
+
 def test_no_test_collected_fails_ci(tmp_path):
     proc = _run_ci(tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr

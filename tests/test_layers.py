@@ -32,8 +32,11 @@ ALLOWED: dict[str, set[str]] = {
     # what the scan computes
     "scan": BASE | set(PIPELINE) | {"report"},
     "train": BASE | set(PIPELINE) | {"report", "scan"},
+    # the scan's event-level work on Spark, for scan.run_scan
+    "spark": BASE | set(PIPELINE) | {"scan"},
     # the command line calls everything; __main__ only the command line
-    "cli": BASE | set(PIPELINE) | {"report", "online", "ui", "sim", "evaluation", "scan", "train"},
+    "cli": BASE | set(PIPELINE) | {"report", "online", "ui", "sim", "evaluation", "scan", "train",
+                   "spark"},
     "__main__": {"cli"},
 }
 

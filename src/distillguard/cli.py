@@ -4,8 +4,10 @@ Exit codes: 0 ok, 2 bad usage or input (DistillguardError, one line on stderr), 
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +17,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from distillguard import CONTRACT_VERSION, __version__
-from distillguard.errors import DistillguardError, printable
+from distillguard.errors import DistillguardError, InputError, printable
 
 
 class _Commands(TyperGroup):
@@ -47,6 +49,11 @@ class Scale(StrEnum):
     small = "small"
     medium = "medium"
     large = "large"
+
+
+class Engine(StrEnum):
+    polars = "polars"
+    spark = "spark"
 
 
 class Evasion(StrEnum):
@@ -131,21 +138,34 @@ def validate(
 
 @app.command()
 def scan(
-    events: Annotated[Path, typer.Argument(help="Events file or directory (Parquet, JSONL or CSV).")],
+    events: Annotated[str, typer.Argument(help="Events file or directory (Parquet, JSONL or CSV); "
+                                               "with --engine spark a Parquet dataset: file, "
+                                               "directory, partitioned tree or Hadoop URI.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Directory for the scan outputs.")],
     accounts: Annotated[Path | None, typer.Option(help="Accounts table (tier, age, payment...).")] = None,
     releases: Annotated[Path | None, typer.Option(help="Model releases table.")] = None,
     intel: Annotated[Path | None, typer.Option(help="Partner indicators (STIX 2.1 bundle).")] = None,
     config: Annotated[Path | None, typer.Option(help="YAML config merged over the defaults.")] = None,
     log_format: FormatOption = LogFormat.contract,
+    engine: Annotated[Engine, typer.Option(help="polars (one machine) or spark (pip install "
+                                                "'distillguard[spark]').")] = Engine.polars,
+    spark_master: Annotated[str | None, typer.Option(help="Spark master URL (default: the "
+                                                          "spark-submit session or local[*]).")] = None,
 ) -> None:
     """Score accounts and link them into campaigns: accounts.parquet, campaigns.json, STIX, quarantine."""
     from distillguard.config import load_config
-    from distillguard.scan import run_scan
+    from distillguard.scan import fingerprint_accounts, run_scan
 
+    fingerprint: Any = fingerprint_accounts
+    if engine is Engine.spark:
+        if importlib.util.find_spec("pyspark") is None:
+            raise InputError("--engine spark needs pyspark: pip install 'distillguard[spark]'")
+        from distillguard import spark
+
+        fingerprint = partial(spark.fingerprint, spark=spark.spark_session(spark_master))
     result = run_scan(events, accounts=accounts, releases=releases, intel=intel,
                       out_dir=out_dir, cfg=load_config(config), show_progress=sys.stderr.isatty(),
-                      fmt=log_format.value)
+                      fmt=log_format.value, fingerprint=fingerprint)
     for line in result.lines():
         _say(line)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -109,19 +109,23 @@ class ScanResult:
         return [printable(line) for line in lines]  # account ids and reasons are user data
 
 
+def first_prompts(raw: pl.DataFrame) -> pl.DataFrame:
+    """account_id, ts, prompt (cut to EXAMPLE_CHARS) of each account's first request in ``raw``."""
+    # only the rows of each account's first request are copied, never the whole chunk
+    return (raw.select("account_id", "ts", "prompt")
+            .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
+            .unique("account_id", keep="first", maintain_order=True)
+            # concat_str writes new strings: a bare slice is a view that would keep the whole
+            # chunk's text buffers alive (GBs on a large log)
+            .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS), pl.lit(""))))
+
+
 def _featurize_chunk(raw: pl.DataFrame, index: int, out_dir: Path,
                      cfg: Config) -> tuple[pl.DataFrame, float]:
     """Featurize one chunk into its partition files; return the first prompt of each of its
     accounts (cut to EXAMPLE_CHARS) and the seconds it took."""
     started = time.perf_counter()
-    # only the rows of each account's first request are copied, never the whole chunk
-    example = (raw.select("account_id", "ts", "prompt")
-               .filter(pl.col("ts") == pl.col("ts").min().over("account_id"))
-               .unique("account_id", keep="first", maintain_order=True)
-               # concat_str writes new strings: a bare slice is a view that would keep the whole
-               # chunk's text buffers alive (GBs on a large log)
-               .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS),
-                                           pl.lit(""))))
+    example = first_prompts(raw)
     frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
     part = (frame["account_id"].hash(seed=PARTITION_SEED) % cfg.features.account_partitions)
     for (k,), piece in frame.with_columns(part=part.cast(pl.Int64)).partition_by(
@@ -215,9 +219,12 @@ class Fingerprints:
     partitions: list[list[Path]]  # featurized events split by account (in the work directory)
     examples: pl.DataFrame  # account_id, ts, prompt: each account's first prompt (truncated)
     signals: list[dict[str, Any]] = field(default_factory=list)  # off or partial (io.signals)
+    # the dtypes of featurized events, when the partitions were written in other ones (Spark)
+    restore: Callable[[pl.LazyFrame], pl.LazyFrame] | None = None
 
     def events(self) -> list[pl.LazyFrame]:
-        return [pl.scan_parquet(files) for files in self.partitions]
+        frames = [pl.scan_parquet(files) for files in self.partitions]
+        return frames if self.restore is None else [frame.pipe(self.restore) for frame in frames]
 
 
 @contextmanager
@@ -408,12 +415,20 @@ def write_detection(out: Path, found: Detection) -> None:
     write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.campaigns.documents})
 
 
+Fingerprinter = Callable[..., Fingerprints]
+"""fingerprint_accounts or another engine's function of the same signature (spark.fingerprint)."""
+
+
 def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
              accounts: str | Path | None = None, releases: str | Path | None = None,
              intel: str | Path | None = None, show_progress: bool = False,
-             fmt: str = "contract") -> ScanResult:
+             fmt: str = "contract",
+             fingerprint: Fingerprinter = fingerprint_accounts) -> ScanResult:
     """Run the batch scan and write its outputs; see the module docstring. Events are read in
     ``fmt`` (io.formats.LOG_FORMATS).
+
+    ``fingerprint`` validates and featurizes the events and fingerprints the accounts (the
+    engine); linkage, scoring and campaigns run here, on the account-level tables.
 
     Raises
     ------
@@ -423,8 +438,8 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
     out = Path(out_dir)
     partner = read_intel(intel) if intel is not None else None
     with work_dir(out) as work:
-        prints = fingerprint_accounts(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
-                                      releases=releases, show_progress=show_progress, fmt=fmt)
+        prints = fingerprint(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
+                             releases=releases, show_progress=show_progress, fmt=fmt)
         with progress_bar(show_progress) as stage:
             advance = stage("linking accounts", 2)
             t0 = time.perf_counter()

@@ -69,9 +69,14 @@ def template_usage(events: pl.LazyFrame) -> pl.LazyFrame:
 def population_mix(events: pl.LazyFrame) -> dict[str, float]:
     """Share of all exchanges per capability (the population every account is compared to)."""
     counts = events.group_by("capability").agg(n=pl.len()).collect()
-    total = max(1, int(counts["n"].sum()))
-    found = dict(zip(counts["capability"].to_list(), counts["n"].to_list(), strict=True))
-    return {c: found.get(c, 0) / total for c in TAGGED_CAPABILITIES}
+    return capability_mix(dict(zip(counts["capability"].to_list(), counts["n"].to_list(),
+                                   strict=True)))
+
+
+def capability_mix(counts: dict[str, int]) -> dict[str, float]:
+    """Exchanges per capability → share of all exchanges per tagged capability."""
+    total = max(1, sum(counts.values()))
+    return {c: counts.get(c, 0) / total for c in TAGGED_CAPABILITIES}
 
 
 def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
@@ -198,9 +203,24 @@ def account_features(partitions: Sequence[pl.LazyFrame], cfg: FeatureConfig,
     everything = pl.concat(list(partitions), how="vertical")
     usage = template_usage(everything).collect(engine="streaming").lazy()
     mix = population_mix(everything)
-    frames = [fingerprint(events.join(usage, on="template_sig", how="left"), cfg, mix)
-              .join(release_adoption(events, releases, cfg), on="account_id", how="left")
-              .collect(engine="streaming") for events in partitions]
+    frames = [partition_fingerprints(events.join(usage, on="template_sig", how="left"), cfg, mix,
+                                     releases) for events in partitions]
+    return finish_fingerprints(frames, cfg, accounts)
+
+
+def partition_fingerprints(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float],
+                           releases: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Fingerprint rows (with release adoption) of the accounts of one partition of featurized
+    events that carry ``template_accounts``; every event of these accounts must be in it. The
+    Spark engine runs this on its executors, one account partition at a time."""
+    return (fingerprint(events, cfg, mix)
+            .join(release_adoption(events, releases, cfg), on="account_id", how="left")
+            .collect(engine="streaming"))
+
+
+def finish_fingerprints(frames: Sequence[pl.DataFrame], cfg: FeatureConfig,
+                        accounts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Partition fingerprints → every account's fingerprint: account metadata, age, peers."""
     meta = _account_metadata(accounts, cfg)
     return (pl.concat(frames, how="vertical").join(meta, on="account_id", how="left")
             .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))

@@ -96,19 +96,32 @@ class QuarantineWriter:
             raise RuntimeError("QuarantineWriter used outside its 'with' block")
         if rows.height == 0:
             return 0
-        values = [c for c in rows.columns if c not in (ROW, REASON)]
-        record = (
-            pl.struct([record_text(rows[c], self.value_chars).alias(c) for c in values])
-            if values
-            else pl.lit(None, pl.Struct({}))
-        )
-        lines = pl.DataFrame({ROW: rows[ROW].cast(pl.Int64), REASON: rows[REASON]}).select(
-            pl.lit(table).alias("table"),
-            pl.lit(source).alias("source"),
-            ROW,
-            REASON,
-            record.alias("record"),
-        )
-        lines.write_ndjson(self._fh)
+        quarantine_records(table, source, rows, self.value_chars).write_ndjson(self._fh)
         self.rows_written += rows.height
         return rows.height
+
+    def write_lines(self, lines: bytes, rows: int) -> None:
+        """Append ``rows`` records already written as JSON lines (by quarantine_records)."""
+        if self._fh is None:
+            raise RuntimeError("QuarantineWriter used outside its 'with' block")
+        self._fh.write(lines)
+        self.rows_written += rows
+
+
+def quarantine_records(table: str, source: str, rows: pl.DataFrame,
+                       value_chars: int) -> pl.DataFrame:
+    """The quarantine records of ``rows`` (``row``, ``reason`` and the original values), one per
+    row, with the columns of a quarantine.jsonl line (see QuarantineWriter)."""
+    values = [c for c in rows.columns if c not in (ROW, REASON)]
+    record = (
+        pl.struct([record_text(rows[c], value_chars).alias(c) for c in values])
+        if values
+        else pl.lit(None, pl.Struct({}))
+    )
+    return pl.DataFrame({ROW: rows[ROW].cast(pl.Int64), REASON: rows[REASON]}).select(
+        pl.lit(table).alias("table"),
+        pl.lit(source).alias("source"),
+        ROW,
+        REASON,
+        record.alias("record"),
+    )

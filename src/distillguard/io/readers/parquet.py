@@ -59,8 +59,9 @@ _ACCEPTS: dict[type[pl.DataType], tuple[set[str], str]] = {
 }
 
 
-def _check_parquet_types(file: Path, schema: pa.Schema, spec: TableSpec,
-                         present: tuple[str, ...]) -> None:
+def check_parquet_types(file: Path | str, schema: pa.Schema, spec: TableSpec,
+                        present: tuple[str, ...]) -> None:
+    """InputError unless each present column's Parquet type can hold its contract type."""
     for name in present:
         target = spec.schema[name]
         accepted, expected = _ACCEPTS[type(target)]
@@ -96,7 +97,7 @@ def iter_parquet(file: Path, spec: TableSpec, cfg: IOConfig) -> Iterator[RawBatc
     check_required(file, columns, spec)
     present, ignored = split_columns(columns, spec)
     check_unique(file, present)
-    _check_parquet_types(file, schema, spec, present)
+    check_parquet_types(file, schema, spec, present)
     total_rows = max(pf.metadata.num_rows, 1)
     size = file.stat().st_size
     done = 0
