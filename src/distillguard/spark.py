@@ -5,6 +5,7 @@ scan's Fingerprints, so that linkage, scoring and campaigns run unchanged on the
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import time
@@ -93,13 +94,23 @@ def restorer(schema: pl.Schema) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
     return restore
 
 
+def arrow_schema(struct: Any) -> pa.Schema:
+    """The Arrow schema of a Spark StructType, timestamps in UTC (pyspark 4.2 made the time zone
+    an argument; earlier releases take UTC by default)."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    if "timezone" in inspect.signature(to_arrow_schema).parameters:
+        return to_arrow_schema(struct, timezone="UTC")
+    return to_arrow_schema(struct)
+
+
 def spark_schema(schema: pl.Schema) -> tuple[Any, pa.Schema]:
     """The Spark StructType of a Polars schema in spark_dtypes, and the Arrow schema Spark
     expects of the batches that hold it."""
-    from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+    from pyspark.sql.pandas.types import from_arrow_schema
 
     struct = from_arrow_schema(pl.DataFrame(schema=spark_dtypes(schema)).to_arrow().schema)
-    return struct, to_arrow_schema(struct)
+    return struct, arrow_schema(struct)
 
 
 def _arrow_batches(frame: pl.DataFrame, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
@@ -203,7 +214,6 @@ def read_events(spark: SparkSession, events: str, cfg: IOConfig) -> tuple[DataFr
     """
     from pyspark.errors import PySparkException
     from pyspark.sql import functions as F
-    from pyspark.sql.pandas.types import to_arrow_schema
 
     try:
         frame = spark.read.parquet(events)
@@ -213,7 +223,7 @@ def read_events(spark: SparkSession, events: str, cfg: IOConfig) -> tuple[DataFr
         raise InputError(f"{events}: not a readable Parquet dataset ({first})") from None
     check_required(Path(events), columns, EVENTS_SPEC)
     present, _ignored = split_columns(columns, EVENTS_SPEC)
-    check_parquet_types(events, to_arrow_schema(frame.select(*present).schema), EVENTS_SPEC,
+    check_parquet_types(events, arrow_schema(frame.select(*present).schema), EVENTS_SPEC,
                         present)
     frame = frame.select(*present, F.col("_metadata.file_path").alias(FILE),
                          F.col("_metadata.row_index").alias(ROW_INDEX),
