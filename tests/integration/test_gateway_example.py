@@ -72,20 +72,25 @@ def _bundle(campaigns: dict[str, str]) -> dict:
             "objects": objects}
 
 
-@pytest.fixture
-def stack(tmp_path):
-    guard = Server(f"sqlite:///{tmp_path / 'state.db'}", tmp_path).start()
-    upstream = Background(_upstream())
-    gateway = Background(create_gateway(upstream.url, guard.url, TOKEN, throttle_seconds=0.01))
+def import_campaigns(url: str) -> httpx.Response:
+    """Import two campaigns into the service at ``url``: a CoT harvest indicated by exit
+    203.0.113.50 and a hydra by 203.0.113.60."""
     campaigns = {"campaigns": [
         {"campaign_id": "cmp_cot", "score": 0.85, "accounts": [],
          "capabilities": {"cot_elicitation": 0.7}},
         {"campaign_id": "cmp_hydra", "score": 0.97, "accounts": [],
          "capabilities": {"agentic": 0.6}}]}
-    imported = httpx.post(f"{guard.url}/v1/campaigns/import",
-                          headers={"Authorization": f"Bearer {TOKEN}"},
-                          json={"campaigns": campaigns, "indicators": _bundle(
-                              {"cmp_cot": "203.0.113.50", "cmp_hydra": "203.0.113.60"})})
+    return httpx.post(f"{url}/v1/campaigns/import", headers={"Authorization": f"Bearer {TOKEN}"},
+                      json={"campaigns": campaigns, "indicators": _bundle(
+                          {"cmp_cot": "203.0.113.50", "cmp_hydra": "203.0.113.60"})})
+
+
+@pytest.fixture
+def stack(tmp_path):
+    guard = Server(f"sqlite:///{tmp_path / 'state.db'}", tmp_path).start()
+    upstream = Background(_upstream())
+    gateway = Background(create_gateway(upstream.url, guard.url, TOKEN, throttle_seconds=0.01))
+    imported = import_campaigns(guard.url)
     assert imported.status_code == 200 and imported.json()["indicators"] == 2
     yield guard, upstream, gateway
     gateway.stop()

@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import TOKEN, Server, free_port, run_cli, wait_for_port
-from tests.integration.test_gateway_example import Background, _bundle, _upstream
+from tests.integration.test_gateway_example import Background, _upstream, import_campaigns
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = """\
@@ -52,15 +52,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory):
         [str(Path(os.sys.executable).with_name("litellm")), "--config", str(config), "--host",
          "127.0.0.1", "--port", str(port)], env=env, cwd=tmp_path,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    campaigns = {"campaigns": [
-        {"campaign_id": "cmp_cot", "score": 0.85, "accounts": [],
-         "capabilities": {"cot_elicitation": 0.7}},
-        {"campaign_id": "cmp_hydra", "score": 0.97, "accounts": [],
-         "capabilities": {"agentic": 0.6}}]}
-    imported = httpx.post(f"{guard.url}/v1/campaigns/import",
-                          headers={"Authorization": f"Bearer {TOKEN}"},
-                          json={"campaigns": campaigns, "indicators": _bundle(
-                              {"cmp_cot": "203.0.113.50", "cmp_hydra": "203.0.113.60"})})
+    imported = import_campaigns(guard.url)
     assert imported.status_code == 200
     try:
         wait_for_port(port, litellm, timeout=120)
