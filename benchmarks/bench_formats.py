@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polars as pl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_commands import measure
 from distillguard.sim.export import OTEL_COLUMNS, write_litellm, write_otel
-
-
-def measure(cmd: list[str]) -> dict:
-    """Run ``cmd``; return wall seconds and the child's peak resident memory in MiB."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()}")
-    return {"seconds": seconds, "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}
 
 
 def main() -> None:
