@@ -98,9 +98,10 @@ def shingles(words: pl.DataFrame) -> Shingles:
     return pid[:ends][valid], gram[valid]
 
 
-def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int = 20,
+def scaffold_signatures(grams: Shingles, n_prompts: int, *, min_prompts: int = 20,
                         min_share: float = 0.0002) -> pl.Series:
-    """Template signature (UInt64 or null) of each of the ``n_prompts`` distinct prompts of ``words``.
+    """Template signature (UInt64 or null) of each of ``n_prompts`` distinct prompts, from their
+    shingles ``grams`` (shingles output; the rows may come in any order).
 
     A shingle is scaffold when it occurs in at least ``max(min_prompts, min_share × n_prompts)``
     prompts. The core scaffold of a prompt is its shingles about as frequent as its most frequent
@@ -109,7 +110,7 @@ def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int
 
     Sort-based (NumPy): shingles seen at least the threshold number of times are the candidates;
     (prompt, candidate) pairs are deduplicated on one integer key to count prompts per shingle."""
-    pid, gram = shingles(words)
+    pid, gram = grams
     threshold = max(min_prompts, int(min_share * n_prompts))
     signature = np.zeros(n_prompts, dtype=np.uint64)
     found = np.zeros(n_prompts, dtype=bool)
@@ -147,7 +148,8 @@ def template_signatures(prompts: pl.Series, *, min_prompts: int = 20,
 
     Identical prompts are processed once; see scaffold_signatures."""
     distinct = prompts.unique().drop_nulls()
-    sig = scaffold_signatures(prompt_words(distinct), distinct.len(), min_prompts=min_prompts,
+    sig = scaffold_signatures(shingles(prompt_words(distinct)), distinct.len(),
+                              min_prompts=min_prompts,
                               min_share=min_share)
     lookup = pl.DataFrame({"text": distinct, "sig": sig})
     return (pl.DataFrame({"text": prompts}).join(lookup, on="text", how="left",
