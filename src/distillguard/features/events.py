@@ -55,6 +55,15 @@ def client_family(user_agent: str = "user_agent") -> pl.Expr:
             .alias("client"))
 
 
+def clients(user_agents: pl.Series) -> pl.Series:
+    """client_family of each user agent, worked out once per distinct user agent (a log holds a
+    few dozen) and mapped back."""
+    distinct = user_agents.unique()
+    return user_agents.replace_strict(distinct, distinct.to_frame("user_agent")
+                                      .select(client_family())["client"],
+                                      return_dtype=pl.String).alias("client")
+
+
 def event_capability(tagged: pl.Expr, has_image: str = "has_image",
                      tools: str = "tools_declared") -> pl.Expr:
     """Capability of an event: the text tagger, overruled by request metadata that cannot lie.
@@ -95,7 +104,8 @@ def featurize_events(events: pl.DataFrame, cfg: FeatureConfig,
         ip_prefix=ip_prefix(events),
         system_sig=pl.when(pl.col("system_prompt").is_not_null())
         .then(pl.col("system_prompt").hash(seed=3)),
+        client=clients(events["user_agent"]),
     ).hstack(prompt_features(events["prompt"], cfg, cache))
-     .with_columns(address_class(), local_hour(), client_family(),
+     .with_columns(address_class(), local_hour(),
                    event_capability(pl.col("capability")))
      .select(EVENT_FEATURE_COLUMNS))
