@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import polars as pl
@@ -19,6 +19,11 @@ from distillguard.features.capabilities import tag_words
 from distillguard.features.templates import Shingles, prompt_words, shingles
 
 RECENT_CHUNKS = 2  # chunks whose prompts a PromptCache keeps (memory: ~60 MB per 100k prompts)
+
+
+def _own(texts: pl.Series) -> pl.Series:
+    """A copy of ``texts`` in new buffers (a gather or a slice shares the buffers it comes from)."""
+    return texts.to_frame("t").select(pl.concat_str(pl.col("t"), pl.lit(""))).to_series()
 
 
 @dataclass(frozen=True)
@@ -34,12 +39,11 @@ class PromptTable:
 
     @classmethod
     def of(cls, prompts: pl.Series) -> PromptTable:
-        """Tokenize and tag distinct ``prompts``; the texts are copied, so the table never holds
-        on to the buffers of the chunk they come from."""
+        """Tokenize and tag distinct ``prompts``; the texts are copied (_own), so the table never
+        holds on to the buffers of the chunk they come from."""
         words = prompt_words(prompts)
         pid, gram = shingles(words)
-        return cls(text=pl.select(pl.concat_str(pl.lit(prompts), pl.lit(""))).to_series(),
-                   tags=tag_words(words, prompts.len()),
+        return cls(text=_own(prompts), tags=tag_words(words, prompts.len()),
                    starts=np.searchsorted(pid, np.arange(prompts.len() + 1)), gram=gram)
 
     def __len__(self) -> int:
@@ -100,7 +104,8 @@ class PromptCache:
                                         PromptTable.of(prompts.gather(fresh))])
             order = np.empty(len(rows), dtype=np.int64)
             order[np.concatenate([known, fresh])] = np.arange(len(rows))
-            table = parts.take(order)
+            # its own copy of the texts: gathered ones would keep older tables' buffers alive
+            table = replace(parts.take(order), text=_own(prompts))
         self._remember(table)
         return table
 
