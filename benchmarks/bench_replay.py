@@ -2,7 +2,7 @@
 what it got served before and after it was first stopped, and what legitimate users paid.
 
 Usage: python benchmarks/bench_replay.py WORLD_DIR [WORLD_DIR ...]
-       [--mode in-process|nightly|http] [--json OUT]
+       [--mode in-process|nightly|http] [--config FILE] [--json OUT]
 `in-process` drives online.engine.Engine directly (same decide/ingest code as the service, no HTTP:
 minutes for a medium world), learning everything online from an empty state; `nightly` does the
 same and, at the end of every day, scans the logs so far with `distillguard scan` and imports its
@@ -43,22 +43,22 @@ from distillguard.scan import run_scan
 TOKEN = "bench-token"
 
 
-def _engine(world: Path, tmp: Path) -> Engine:
-    cfg = load_config()
+def _engine(world: Path, tmp: Path, config: Path | None) -> Engine:
+    cfg = load_config(config)
     directory, _ = load_directory(str(world / "accounts.parquet"), cfg)
     return Engine(open_store(f"sqlite:///{tmp / 'state.db'}"), cfg, load_policy(), directory)
 
 
-def in_process(world: Path, tmp: Path) -> dict:
-    engine = _engine(world, tmp)
+def in_process(world: Path, tmp: Path, config: Path | None) -> dict:
+    engine = _engine(world, tmp, config)
     t0 = time.perf_counter()
     decided = decide_in_process(load_world(world), engine)
     return summarize(decided, time.perf_counter() - t0)
 
 
-def nightly(world: Path, tmp: Path) -> dict:
+def nightly(world: Path, tmp: Path, config: Path | None) -> dict:
     """Replay day by day; after each day, scan everything so far and import the scan."""
-    engine = _engine(world, tmp)
+    engine = _engine(world, tmp, config)
     frame = load_world(world)
     events = pl.scan_parquet(world / "events.parquet")
     start = frame["ts"].min()
@@ -87,14 +87,15 @@ def nightly(world: Path, tmp: Path) -> dict:
     return summary
 
 
-def over_http(world: Path, tmp: Path) -> dict:
+def over_http(world: Path, tmp: Path, config: Path | None) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_online import free_port, wait_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "distillguard", "serve", "--state",
                              f"sqlite:///{tmp / 'state.db'}", "--port", str(port), "--workers",
-                             "2"], env=os.environ | {"DISTILLGUARD_TOKENS": TOKEN})
+                             "2", *(["--config", str(config)] if config else [])],
+                            env=os.environ | {"DISTILLGUARD_TOKENS": TOKEN})
     try:
         wait_port(port)
         return replay(world, ReplayOptions(url=f"http://127.0.0.1:{port}", token=TOKEN))
@@ -111,19 +112,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("worlds", type=Path, nargs="+")
     parser.add_argument("--mode", choices=["in-process", "nightly", "http"], default="in-process")
+    parser.add_argument("--config", type=Path, default=None, help="detection config (serve --config)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     results = {}
     for world in args.worlds:
         with tempfile.TemporaryDirectory() as tmp:
             run = {"in-process": in_process, "nightly": nightly, "http": over_http}[args.mode]
-            results[str(world)] = summary = run(world, Path(tmp))
+            results[str(world)] = summary = run(world, Path(tmp), args.config)
         people = summary["legitimate"]
         print(f"\n**{world.name}** ({args.mode}): {summary['events']} events in "
               f"{summary['seconds']} s; legitimate requests not allowed "
               f"{pct(people['not_allowed_share'])} ({people['not_allowed']} of "
               f"{people['requests']}); decide p50/p99 {summary['latency_ms']['p50']}/"
-              f"{summary['latency_ms']['p99']} ms\n")
+              f"{summary['latency_ms']['p99']} ms")
+        worst = sorted(people["by_actor"].items(), key=lambda kv: -kv[1])[:3]
+        print("worst personas: " + ", ".join(f"{a} {pct(s)}" for a, s in worst) + "\n")
         print("| operation | exchanges | served in full | served after first stop | reasoning "
               "withheld | replacement accounts stopped within 20 requests (max) |")
         print("|---|---|---|---|---|---|")

@@ -22,6 +22,8 @@ from distillguard.evaluation.metrics import evaluate_scan
 from distillguard.features.accounts import account_features
 from distillguard.features.capabilities import load_model
 from distillguard.io.quarantine import QuarantineWriter
+from distillguard.io.schema import ACCOUNTS_SPEC, RELEASES_SPEC
+from distillguard.io.validate import read_valid_table
 from distillguard.scan import (
     Fingerprints,
     Linkage,
@@ -42,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 CANDIDATES = [name for name in SIGNALS if name not in (
     "volume", "daily_volume", "top_template", "network_spread", "output_ratio",
     "capability_distance", "hour_coverage", "hour_coverage_vs_peers", "night_activity")]
-GENERATORS = ("own", "cleanroom_a", "cleanroom_b", "cleanroom_c", "cleanroom_d")
+GENERATORS = ("own", "cleanroom_a", "cleanroom_b", "cleanroom_c", "cleanroom_d", "cleanroom_e")
 PRESETS = ("default", "hard")
 
 
@@ -108,8 +110,10 @@ def load_world(path: Path, cfg: Config) -> World:
     """Fingerprints and linkage of a world; the featurized events are cached beside it."""
     cache = path / "cache" / featurization_key(cfg)
     parts = partition_files(cache / "event_features")
-    tables = {"accounts": pl.read_parquet(path / "accounts.parquet"),
-              "releases": pl.read_parquet(path / "releases.parquet")}
+    # validated as a scan reads them (a generator may write naive timestamps, read as UTC)
+    with QuarantineWriter(cache / "tables-quarantine.jsonl") as quarantine:
+        tables = {name: read_valid_table(path / f"{name}.parquet", spec, cfg.io, quarantine)[0]
+                  for name, spec in (("accounts", ACCOUNTS_SPEC), ("releases", RELEASES_SPEC))}
     if not parts:
         prints = fingerprint_accounts(path / "events.parquet", out_dir=cache, work=cache, cfg=cfg,
                                       accounts=path / "accounts.parquet",

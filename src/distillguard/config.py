@@ -108,6 +108,10 @@ class FeatureConfig(_Section):
     shared_template_accounts: int = Field(
         10, ge=2, description="A template sent by at least this many accounts counts as shared "
                               "across accounts.")
+    tool_use_needs_tools: bool = Field(
+        True, description="A request that declares no tools (tools_declared 0) is not tool use "
+                          "whatever its text says; turn off when the logs' tools_declared is "
+                          "not reliable.")
     harvest_capabilities: list[str] = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Harvest asks: capabilities whose outputs are above all training data for "
@@ -201,6 +205,15 @@ class CohortConfig(_Section):
         1000, gt=0, description="A cohort coordinates nothing below this many exchanges on what it "
                                 "coordinates (harvest asks, harvested capabilities); in full from "
                                 "ten times this.")
+    min_attachment: float = Field(
+        2.0, gt=0, description="Link weight (edges and hub links) an account needs into its own "
+                               "community to share its coordination in full; none at half of it. "
+                               "One address shared with one of the operation's accounts (~0.6) "
+                               "makes a bystander, not a member.")
+    min_other_customers: int = Field(
+        2, ge=1, description="A cohort coordinates nothing unless at least this many other "
+                             "customers in it harvest (or target) too: two linked customers are a "
+                             "pair (two evaluation teams, two developers), a hydra is a group.")
 
 
 class LinkageConfig(_Section):
@@ -256,6 +269,13 @@ class CampaignConfig(_Section):
     lift_link_weight: float = Field(
         4.0, ge=0, description="... and its links to the campaign's flagged accounts weigh at "
                                "least this much (coordination lifts mild accounts).")
+    lift_kinds: list[str] = Field(
+        ["payment", "ip", "ip_prefix", "email_domain", "signup_prefix", "lockstep"],
+        description="Links that can lift: those with at least one of these kinds count towards "
+                    "lift_link_weight. Content and client links alone (template, playbook, "
+                    "client_fingerprint) do not: evaluation jobs and harvesters send the same "
+                    "public rubric and benchmark templates from the same SDKs; who the account is "
+                    "(infrastructure, payment, signup, timing) must tie it to the operation.")
     coordination_weight: float = Field(
         0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
                                      "above the mean of its accounts' scores.")
@@ -419,6 +439,10 @@ class OnlineConfig(_Section):
     flagged_cloud_ip_accounts: int = Field(
         2, ge=1, description="... or if it is a datacenter address used by this many flagged "
                              "accounts.")
+    indicator_min_worker_share: float = Field(
+        0.5, ge=0, le=1, description="An emerging campaign's exit ties another account only while "
+                                     "at least this share of the accounts on it harvest or work "
+                                     "target capabilities (linkage.cohorts shares).")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
     cohort_max_accounts: int = Field(
         30, ge=2, description="An IP or card shared by at most this many accounts makes them one "

@@ -350,7 +350,8 @@ def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
 def account_evidence(prints: Fingerprints, linkage: Linkage, cfg: Config) -> pl.DataFrame:
     """Everything the account score reads, one row per account (scan and train share it): the
     fingerprint and what the account's cohort does."""
-    return cohort_features(prints.features, linkage.groups, cfg.linkage.cohorts)
+    return cohort_features(prints.features, linkage.groups,
+                           pl.concat([linkage.edges, linkage.hubs]), cfg.linkage.cohorts)
 
 
 def _intel_evidence(documents: list[dict], matches: pl.DataFrame) -> None:

@@ -50,7 +50,7 @@ def _campaign_id(members: list[str]) -> str:
 def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
                cfg: CampaignConfig) -> pl.DataFrame:
     """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
-    plus unflagged ones strongly linked to them (lifted).
+    plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds``.
 
     Returns account_id, community, lifted, link_weight (weight of links to flagged members)."""
     nodes = groups.join(scores.select("account_id", "score", "flagged"), on="account_id")
@@ -58,9 +58,12 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     nodes = nodes.join(flagged_per, on="community").filter(
         pl.col("n_flagged") >= cfg.min_flagged_accounts)
     flagged = nodes.filter("flagged").select("account_id", "community")
-    both = pl.concat([edges.select(x="a", y="b", w="weight"), edges.select(x="b", y="a", w="weight")])
+    both = pl.concat([edges.select(x="a", y="b", w="weight", kinds="kinds"),
+                      edges.select(x="b", y="a", w="weight", kinds="kinds")])
+    lifts = pl.col("kinds").list.set_intersection(pl.lit(cfg.lift_kinds, pl.List(pl.String)))
     link = (both.join(flagged.rename({"account_id": "y"}), on="y")
-            .group_by("x", "community").agg(link_weight=pl.col("w").sum())
+            .group_by("x", "community")
+            .agg(link_weight=pl.col("w").filter(lifts.list.len() > 0).sum())
             .rename({"x": "account_id"}))
     nodes = nodes.join(link, on=["account_id", "community"], how="left").with_columns(
         pl.col("link_weight").fill_null(0.0))

@@ -64,13 +64,18 @@ def clients(user_agents: pl.Series) -> pl.Series:
                                       return_dtype=pl.String).alias("client")
 
 
-def event_capability(tagged: pl.Expr, has_image: str = "has_image",
+def event_capability(tagged: pl.Expr, cfg: FeatureConfig, has_image: str = "has_image",
                      tools: str = "tools_declared") -> pl.Expr:
     """Capability of an event: the text tagger, overruled by request metadata that cannot lie.
 
-    An image makes it vision; tools offered to the model turn an 'other' text into tool use."""
+    An image makes it vision; tools offered to the model turn an 'other' text into tool use, and
+    (``cfg.tool_use_needs_tools``) a request that offers none (tools_declared 0; unknown is not
+    none) cannot be tool use, however its text reads: "recommend a novel for my flight" is what
+    tool-calling benchmarks ask too, but without tools the model can only chat."""
+    no_tools = pl.lit(cfg.tool_use_needs_tools) & (pl.col(tools) == 0).fill_null(False)
     return (pl.when(pl.col(has_image).fill_null(False)).then(pl.lit("vision"))
             .when((tagged == "other") & (pl.col(tools).fill_null(0) > 0)).then(pl.lit("tool_use"))
+            .when((tagged == "tool_use") & no_tools).then(pl.lit("other"))
             .otherwise(tagged).alias("capability"))
 
 
@@ -107,5 +112,5 @@ def featurize_events(events: pl.DataFrame, cfg: FeatureConfig,
         client=clients(events["user_agent"]),
     ).hstack(prompt_features(events["prompt"], cfg, cache))
      .with_columns(address_class(), local_hour(),
-                   event_capability(pl.col("capability")))
+                   event_capability(pl.col("capability"), cfg))
      .select(EVENT_FEATURE_COLUMNS))

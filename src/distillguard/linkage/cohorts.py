@@ -14,8 +14,8 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
-                  "cohort_harvest_exchanges", "cohort_target_exchanges", "other_harvesters",
-                  "other_targeters", "coordinated_harvest", "coordinated_target")
+                  "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_attachment",
+                  "other_harvesters", "other_targeters", "coordinated_harvest", "coordinated_target")
 
 
 def _cosine(left: list[str], right: list[str]) -> pl.Expr:
@@ -31,8 +31,12 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
 
     Each is scaled by the cohort's volume on what it coordinates: none below
     ``cfg.min_exchanges`` exchanges, in full from ten times that (log scale) — a few dozen
-    developers trying out the same public grading prompts are not a harvest."""
+    developers trying out the same public grading prompts are not a harvest; and by how firmly
+    the account is linked into the cohort: none at half ``cfg.min_attachment``, in full from it —
+    a user who once shared a residential exit with one of an operation's accounts is a bystander."""
     alignment = pl.col("cohort_alignment") ** 2
+    half = cfg.min_attachment / 2
+    attached = ((pl.col("cohort_attachment") - half) / half).clip(0.0, 1.0)
     out = []
     for name, share, minimum, members in (
             ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
@@ -44,8 +48,11 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
         kind = "harvest" if members == "harvesters" else "target"
         volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
                    / cfg.min_exchanges).log10().clip(0.0, 1.0))
-        out.append((pl.col(f"other_{members}").cast(pl.Float64).log1p() * own * alignment
-                    * fraction * volume).alias(name))
+        others = pl.col(f"other_{members}")
+        out.append(pl.when(others >= cfg.min_other_customers)
+                   .then(others.cast(pl.Float64).log1p() * own * alignment * fraction * volume
+                         * attached)
+                   .otherwise(0.0).alias(name))
     return out
 
 
@@ -85,7 +92,9 @@ def campaign_cohort_rows(tied: dict[str, str | None], campaigns: dict[str, dict]
 
 def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """Cohort columns from what the online service knows of each account's cohort (KNOWN_SCHEMA;
-    a missing capability mix is the account's own). Accounts without a row are a cohort of one."""
+    a missing capability mix is the account's own). Accounts without a row are a cohort of one.
+    ``features`` has ``n_sent``: the exchanges each account has sent in all (its fingerprint
+    covers only the recent ones)."""
     own_h = (pl.col("harvest_share") >= cfg.harvest_min_share).cast(pl.Int64)
     own_t = (pl.col("target_share") >= cfg.target_min_share).cast(pl.Int64)
     return (features.join(known.cast(KNOWN_SCHEMA), on="account_id", how="left",
@@ -96,20 +105,48 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
             # a cohort whose volume is unknown (the sketches count accounts, not exchanges) is
             # taken to send what this account sends, once per customer
             .with_columns(pl.col("cohort_harvest_exchanges").fill_null(
-                              pl.col("cohort_customers") * pl.col("n_events") * pl.col("harvest_share")),
+                              pl.col("cohort_customers") * pl.col("n_sent") * pl.col("harvest_share")),
                           pl.col("cohort_target_exchanges").fill_null(
-                              pl.col("cohort_customers") * pl.col("n_events") * pl.col("target_share")),
+                              pl.col("cohort_customers") * pl.col("n_sent") * pl.col("target_share")),
                           *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in SHARES])
             .with_columns(pl.col("cohort_harvesters").clip(upper_bound=pl.col("cohort_customers")),
-                          pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")))
-            .with_columns(other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
+                          pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")),
+                          # what the reasons quote: online, accounts are counted as customers
+                          cohort_accounts=pl.col("cohort_customers"),
+                          # online cohorts are what ties the account (a campaign, a rare exit)
+                          cohort_attachment=pl.lit(cfg.min_attachment),
+                          cohort_exchanges=pl.max_horizontal(
+                              pl.col("cohort_customers") * pl.col("n_sent"),
+                              "cohort_harvest_exchanges", "cohort_target_exchanges").round(0)
+                          .cast(pl.Int64))
+            .with_columns(cohort_harvest_share=(pl.col("cohort_harvest_exchanges")
+                                                / pl.col("cohort_exchanges").clip(lower_bound=1))
+                          .clip(upper_bound=1.0),
+                          other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
                           other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
                           cohort_alignment=_cosine(SHARES, [f"cohort_{c}" for c in SHARES]))
             .with_columns(coordination(cfg)))
 
 
-def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
+def attachment(groups: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+    """How firmly each account is linked into its community (account_id, cohort_attachment): the
+    weight of its edges to other members plus that of its hub links (``links``: linkage edges and
+    hub links, a/b/weight)."""
+    community = groups.select("account_id", "community")
+    both = pl.concat([links.select(x="a", y="b", w="weight"),
+                      links.select(x="b", y="a", w="weight")])
+    return (both.join(community.rename({"account_id": "x", "community": "cx"}), on="x")
+            .join(community.rename({"account_id": "y", "community": "cy"}), on="y", how="left")
+            .filter(pl.col("cy").is_null() & pl.col("y").str.starts_with("hub:")
+                    | (pl.col("cy") == pl.col("cx")))
+            .group_by("x").agg(cohort_attachment=pl.col("w").sum())
+            .rename({"x": "account_id"}))
+
+
+def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.DataFrame,
+                    cfg: CohortConfig) -> pl.DataFrame:
     """``features`` with COHORT_COLUMNS added. An account outside every community is a cohort of one.
+    ``links``: the linkage edges and hub links (a, b, weight), for each account's attachment.
 
     Coordination is counted in customers, not accounts: the accounts of one organization (a
     company's coding-agent seats, an ed-tech platform's students) are one customer, an account
@@ -155,7 +192,8 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, cfg: CohortCon
             cohort_targeters=pl.col("customer_targets").sum()), on="cohort"))
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
-                   .with_columns(
+                   .join(attachment(groups, links), on="account_id", how="left")
+                   .with_columns(pl.col("cohort_attachment").fill_null(0.0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),
                        other_targeters=pl.col("cohort_targeters")

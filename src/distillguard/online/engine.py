@@ -108,8 +108,8 @@ class Engine:
         record = stored or AccountState()
         campaign, matched = self.canonical(record.campaign_id), []
         if campaign is None:
-            campaign, matched = self._strong_match(
-                {key: self.canonical(c) for key, c in found.items()})
+            campaign, matched = self._strong_match(self._live_indicators(
+                {key: self.canonical(c) for key, c in found.items()}))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
@@ -149,13 +149,31 @@ class Engine:
                 return campaign, sorted(kinds)
         return None, []
 
+    def _live_indicators(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+        """The indicators that still tie a request to their campaign. An emerging campaign's exit
+        was judged when one account was flagged; it ties others only while most of the accounts on
+        it work harvested or target capabilities (online.indicator_min_worker_share): an
+        operation's exit carries its workload, a VPN exit or a NAT that a flagged account happened
+        to use carries people's. Known campaigns' indicators (a scan's, an analyst's) stand."""
+        exits = [v for (k, v), c in found.items() if k == "ip" and c.startswith(EMERGING)]
+        if not exits:
+            return found
+        holders = self.store.member_counts("ip", exits)
+        harvest = self.store.member_counts("harvest:ip", exits)
+        target = self.store.member_counts("target:ip", exits)
+        share = self.cfg.online.indicator_min_worker_share
+        dead = {ip for ip in exits
+                if max(harvest[ip], target[ip]) < share * max(holders[ip], 1)}
+        return {key: c for key, c in found.items() if not (key[0] == "ip" and key[1] in dead)}
+
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
         """Accounts whose new exchanges came from a campaign's strong indicators → that campaign."""
         strong = [k for k in self.cfg.online.strong_kinds if k in events.columns]
         pairs = events.select("account_id", *strong).unpivot(index="account_id", variable_name="kind")
         keys = list(dict.fromkeys(zip(pairs["kind"].to_list(), pairs["value"].cast(pl.String)
                                       .to_list(), strict=True)))
-        found = self.store.campaign_of(k for k in keys if k[1] is not None)
+        found = self._live_indicators({key: self.canonical(c) for key, c in self.store.campaign_of(
+            k for k in keys if k[1] is not None).items()})
         out: dict[str, str] = {}
         for account, kind, value in pairs.iter_rows():
             campaign = found.get((kind, str(value)))
@@ -279,7 +297,7 @@ class Engine:
                      self.directory.filter(pl.col("account_id").is_in(accounts)))
         return Prior(records=records, rings=self.store.rings(accounts),
                      reach=reach, mix=self._population_mix(),
-                     linked={a: self.canonical(c) for a, c in self._campaign_of_exits(events).items()},
+                     linked=self._campaign_of_exits(events),
                      campaigns=self._campaigns(), directory=directory)
 
     def _persist(self, update: AccountUpdate) -> None:

@@ -8,10 +8,13 @@ import copy
 import hmac
 import logging
 import os
+import shutil
 import socket
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -271,7 +274,8 @@ ACCOUNTS_QUARANTINE = "distillguard-accounts-quarantine.jsonl"
 
 def load_directory(path: str | None, cfg: Config) -> tuple[pl.DataFrame | None, str]:
     """The accounts table of ``serve --accounts`` (validated as the contract says; bad rows go to
-    ACCOUNTS_QUARANTINE in the working directory) and a line saying what it gave.
+    ACCOUNTS_QUARANTINE in the working directory, which is only written when there are some) and
+    a line saying what it gave.
 
     Raises
     ------
@@ -284,8 +288,12 @@ def load_directory(path: str | None, cfg: Config) -> tuple[pl.DataFrame | None, 
     from distillguard.io.schema import ACCOUNTS_SPEC
     from distillguard.io.validate import read_valid_table
 
-    with QuarantineWriter(ACCOUNTS_QUARANTINE, value_chars=cfg.io.quarantine_value_chars) as q:
-        table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
+    with tempfile.TemporaryDirectory() as work:
+        rejects = Path(work) / ACCOUNTS_QUARANTINE
+        with QuarantineWriter(rejects, value_chars=cfg.io.quarantine_value_chars) as q:
+            table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
+        if counts.quarantined:
+            shutil.copyfile(rejects, ACCOUNTS_QUARANTINE)
     note = f" (see {ACCOUNTS_QUARANTINE})" if counts.quarantined else ""
     return table, f"accounts table: {counts.used} accounts (age, tier, verification){note}"
 

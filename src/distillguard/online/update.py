@@ -80,12 +80,14 @@ def _ring_frame(rings: dict[str, dict[str, Any]]) -> pl.DataFrame:
 
 
 def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
-                    sketched: pl.DataFrame) -> pl.DataFrame:
+                    sketched: pl.DataFrame, sent: dict[str, int]) -> pl.DataFrame:
     """What the batch score reads, as far as the service knows it: the ring's fingerprint, the
     accounts table's age, tier and verification (serve --accounts), and each account's cohort:
     the campaign it is tied to or the accounts it shares a rarely shared exit or card with
     (``sketched``, KNOWN_SCHEMA, counted by the engine), whichever is larger. Peer and release
-    signals are unknown online and count as typical."""
+    signals are unknown online and count as typical. ``sent``: each account's exchanges in all."""
+    fingerprints = fingerprints.with_columns(n_sent=pl.col("account_id").replace_strict(
+        sent, default=pl.col("n_events"), return_dtype=pl.Int64))
     meta = prior.directory
     if meta is not None and meta.height:
         fingerprints = (fingerprints.join(meta.select("account_id", "created_at", "tier", "verified",
@@ -145,12 +147,14 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
     rescored with the batch model, the score weighted by evidence."""
     online = cfg.online
     events, ring = recent.events, recent.ring
-    features = online_evidence(recent.fingerprints, prior, cfg, sketched)
-    scores = score_accounts(features, cfg.scoring)
     counts = events.group_by("account_id").agg(
         n=pl.len(), ips=pl.col("ip").unique(),
         cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
     new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
+    sent = {a: row["n"] + (prior.records[a].n if a in prior.records else 0)
+            for a, row in new.items()}
+    features = online_evidence(recent.fingerprints, prior, cfg, sketched, sent)
+    scores = score_accounts(features, cfg.scoring)
     rings = {a: part.drop("account_id").to_dict(as_series=False)
              for (a,), part in ring.partition_by("account_id", as_dict=True).items()}
     shares = features.select("account_id", *[capability_share_column(c)
@@ -158,6 +162,11 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
     share_of = {row["account_id"]: reported_capabilities(
         {c: row[capability_share_column(c)] for c in TAGGED_CAPABILITIES})
                 for row in shares.iter_rows(named=True)}
+    cohort = cfg.linkage.cohorts
+    # accounts whose own exchanges show the work of an operation (cohort member shares)
+    workers = set(features.filter((pl.col("harvest_share") >= cohort.harvest_min_share)
+                                  | (pl.col("target_share") >= cohort.target_min_share))
+                  ["account_id"].to_list())
     records: dict[str, AccountState] = {}
     emerging: list[tuple[str, AccountState]] = []
     for row in scores.iter_rows(named=True):
@@ -165,11 +174,15 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
         old = prior.records.get(a, AccountState())
         ips = list(dict.fromkeys([*new[a]["ips"], *old.ips]))[:online.recent_ips]
         cloud = list(dict.fromkeys([*new[a]["cloud"], *old.cloud_ips]))[:online.recent_ips]
-        n = old.n + new[a]["n"]
+        n = sent[a]
         # a few exchanges are weak evidence: the score grows with them up to full_evidence
         score = float(row["score"]) * min(1.0, n / online.full_evidence)
         flagged = score >= cfg.scoring.threshold
         campaign = old.campaign_id if old.campaign_id is not None else prior.linked.get(a)
+        if (campaign is not None and campaign.startswith(EMERGING) and not flagged
+                and n >= online.full_evidence and a not in workers):
+            # an exit tied it to a campaign seen online; its own exchanges since clear it
+            campaign = None
         if flagged and not old.flagged:
             campaign = campaign or emerging_id(a)
         record = AccountState(n=n, model_score=float(row["score"]), score=score, flagged=flagged,

@@ -83,3 +83,20 @@ def test_chain_of_thought_prompting_is_not_elicitation():
         "verbatim, including the steps you would normally keep private.",
     ])
     assert tag_prompts(prompts)["capability"].to_list() == ["reasoning", "cot_elicitation"]
+
+
+def test_request_metadata_overrules_the_text_tagger():
+    from distillguard.config import FeatureConfig
+    from distillguard.features.events import event_capability
+
+    requests = pl.DataFrame({
+        "tagged": ["tool_use", "tool_use", "other", "coding", "tool_use"],
+        "tools_declared": [0, None, 3, 0, 2],
+        "has_image": [False, False, False, None, True]})
+
+    def capabilities(cfg: FeatureConfig) -> list[str]:
+        return requests.select(event_capability(pl.col("tagged"), cfg))["capability"].to_list()
+
+    # no tools offered: a chat that reads like a tool-calling benchmark; unknown: the text decides
+    assert capabilities(FeatureConfig()) == ["other", "tool_use", "tool_use", "coding", "vision"]
+    assert capabilities(FeatureConfig(tool_use_needs_tools=False))[0] == "tool_use"

@@ -62,6 +62,12 @@ def _account(account: str, org: str | None, harvest: float, target: float) -> di
             "target_share": target} | {capability_share_column(c): v for c, v in shares.items()}
 
 
+def _chain(accounts: list[str], weight: float = 2.0) -> pl.DataFrame:
+    """Links a, b, weight between consecutive accounts: each is firmly attached to the next."""
+    return pl.DataFrame({"a": accounts[:-1], "b": accounts[1:],
+                         "weight": [weight] * (len(accounts) - 1)})
+
+
 def test_cohorts_count_customers_and_spare_bystanders():
     rows = [_account(f"op{i}", None, 0.7, 0.9) for i in range(30)]
     rows += [_account("vpn_user", None, 0.0, 0.1)]  # shares an exit with the operation
@@ -69,14 +75,17 @@ def test_cohorts_count_customers_and_spare_bystanders():
     features = pl.DataFrame(rows)
     groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows],
                            "community": [0] * 31 + [1] * 20})
+    # the bystander shares one exit with one of the operation's accounts
+    links = pl.concat([_chain([f"op{i}" for i in range(30)]), _chain(["op0", "vpn_user"], 0.6),
+                       _chain([f"seat{i}" for i in range(20)])])
     out = {r["account_id"]: r for r in
-           cohort_features(features, groups, CohortConfig()).iter_rows(named=True)}
+           cohort_features(features, groups, links, CohortConfig()).iter_rows(named=True)}
     op = out["op0"]
     assert op["cohort_customers"] == 31 and op["other_harvesters"] == 29
     assert op["coordinated_harvest"] == pytest.approx(
         math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * (30 / 31) ** 2)
     assert out["vpn_user"]["coordinated_harvest"] == 0.0
-    assert out["vpn_user"]["coordinated_target"] < 0.02 * op["coordinated_target"]
+    assert out["vpn_user"]["coordinated_target"] == 0.0
     # twenty coding-agent seats of one company are one customer: nobody to coordinate with
     seat = out["seat0"]
     assert seat["cohort_customers"] == 1 and seat["coordinated_target"] == 0.0
@@ -86,10 +95,12 @@ def test_a_crowd_where_a_minority_works_the_target_is_not_coordinated():
     # five hundred students behind one campus network; eighty of them do coding homework
     rows = [_account(f"student{i}", None, 0.0, 0.6 if i < 80 else 0.1) for i in range(500)]
     groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows], "community": [0] * 500})
-    out = cohort_features(pl.DataFrame(rows), groups, CohortConfig())
+    out = cohort_features(pl.DataFrame(rows), groups, _chain(groups["account_id"].to_list()),
+                          CohortConfig())
     ops = [_account(f"op{i}", None, 0.0, 0.6) for i in range(80)]
     op_groups = pl.DataFrame({"account_id": [r["account_id"] for r in ops], "community": [0] * 80})
-    operation = cohort_features(pl.DataFrame(ops), op_groups, CohortConfig())
+    operation = cohort_features(pl.DataFrame(ops), op_groups,
+                                _chain(op_groups["account_id"].to_list()), CohortConfig())
     assert out["coordinated_target"].max() < 0.05 * operation["coordinated_target"].min()
 
 
@@ -98,6 +109,6 @@ def test_a_small_cohort_volume_coordinates_nothing():
     rows = [_account(f"dev{i}", None, 0.3, 0.4) for i in range(40)]
     features = pl.DataFrame(rows).with_columns(n_events=pl.lit(20))
     groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows], "community": [0] * 40})
-    out = cohort_features(features, groups, CohortConfig())
+    out = cohort_features(features, groups, _chain(groups["account_id"].to_list()), CohortConfig())
     assert out["cohort_harvest_exchanges"][0] == 40 * 20 * 0.3
     assert (out["coordinated_harvest"] == 0.0).all()

@@ -110,6 +110,30 @@ def test_campus_nat_is_not_an_indicator(engine):
     assert engine.decide(_event(99, "student3", "198.51.100.7")).action == "allow"
 
 
+def _chats(account: str, ip: str, n: int, start: float) -> list[dict]:
+    return [_event(i, account, ip, seconds=start + 90 * i, asn=9009,
+                   prompt=f"write a short birthday message for my sister, version {i}") for i in range(n)]
+
+
+def test_a_vpn_exit_that_flagged_accounts_used_does_not_tie_the_people_on_it(engine):
+    vpn = "185.159.157.9"  # a commercial VPN exit: an operation and people share it
+    early = [f"early{i}" for i in range(3)]
+    engine.ingest([e for k, a in enumerate(early) for e in _chats(a, vpn, 6, 5000.0 * k)])
+    _fleet(engine, [f"h{i}" for i in range(8)], vpn, rounds=4)
+    assert all(r.flagged for r in engine.store.accounts([f"h{i}" for i in range(8)]).values())
+    assert engine.store.campaign_of([("ip", vpn)])  # rare so far: the operation's exit
+    # while the operation's accounts are most of the exit's users, it ties a newcomer on it
+    assert engine.decide(_event(50, "early0", vpn)).action != "allow"
+    # then the exit's people show up: chat, not harvest; it no longer ties anyone
+    crowd = [f"person{i}" for i in range(40)]
+    engine.ingest([e for k, a in enumerate(crowd) for e in _chats(a, vpn, 6, 20_000 + 600.0 * k)])
+    assert engine.decide(_event(0, "newcomer", vpn)).action == "allow"
+    # and the user tied earlier is cleared by its own exchanges since
+    engine.ingest(_chats("early0", vpn, 25, 60_000))
+    assert engine.store.accounts(["early0"])["early0"].campaign_id is None
+    assert engine.decide(_event(99, "early0", vpn)).action == "allow"
+
+
 def test_shadow_mode_allows_and_says_what_it_would_do(tmp_path):
     shadow = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(),
                     load_policy(shadow=True))

@@ -86,3 +86,23 @@ def test_campaign_import_names_the_bad_field(engine):
         {"campaign_id": "c", "accounts": ["a"], "score": 0.9, "n_accounts": 1}]}})
     assert ok.json() == {"campaigns": 1, "accounts": 1, "indicators": 0}
     assert engine.store.campaigns()[0]["n_accounts"] == 1  # other contract fields are kept
+
+
+def test_accounts_table_quarantine_is_written_only_for_bad_rows(tmp_path, monkeypatch):
+    import polars as pl
+
+    from distillguard.config import load_config
+    from distillguard.online.service import ACCOUNTS_QUARANTINE, load_directory
+
+    monkeypatch.chdir(tmp_path)
+    good = tmp_path / "accounts.csv"
+    pl.DataFrame({"account_id": ["a", "b"], "created_at": ["2026-03-01T00:00:00Z"] * 2,
+                  "tier": ["pro", "edu"]}).write_csv(good)
+    table, note = load_directory(str(good), load_config())
+    assert table.height == 2 and "see" not in note
+    assert not (tmp_path / ACCOUNTS_QUARANTINE).exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("account_id,created_at,tier\na,2026-03-01T00:00:00Z,pro\n,not-a-time,pro\n")
+    table, note = load_directory(str(bad), load_config())
+    assert table.height == 1 and ACCOUNTS_QUARANTINE in note
+    assert (tmp_path / ACCOUNTS_QUARANTINE).read_text().count("\n") == 1

@@ -1,0 +1,1 @@
+"""cleanroom_e world generator internals."""

@@ -1,0 +1,59 @@
+"""Coordination is a group's: two linked customers that both grade or code are a pair, not a hydra,
+and a user linked to an operation by one shared exit is a bystander; only who an account is
+(infrastructure, payment, signup, timing) lifts it into a campaign, never the public templates it
+sends."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from distillguard.campaigns.build import membership
+from distillguard.config import load_config
+from distillguard.linkage.cohorts import coordination
+
+
+def _cohort(others: int, attached: float = 10.0) -> pl.DataFrame:
+    members = others + 1
+    return pl.DataFrame({
+        "harvest_share": [0.9], "target_share": [0.9], "cohort_alignment": [1.0],
+        "cohort_customers": [members], "cohort_harvesters": [members],
+        "cohort_targeters": [members], "other_harvesters": [others], "other_targeters": [others],
+        "cohort_harvest_exchanges": [50_000.0], "cohort_target_exchanges": [50_000.0],
+        "cohort_attachment": [attached]})
+
+
+def test_a_pair_of_customers_coordinates_nothing_and_a_group_does():
+    cfg = load_config().linkage.cohorts
+    assert cfg.min_other_customers == 2
+    pair = _cohort(1).select(coordination(cfg))
+    group = _cohort(2).select(coordination(cfg))
+    assert pair.row(0) == (0.0, 0.0)
+    assert all(v > 1.0 for v in group.row(0))
+
+
+def test_a_bystander_loosely_linked_to_an_operation_shares_none_of_its_coordination():
+    cfg = load_config().linkage.cohorts
+    assert cfg.min_attachment == 2.0
+    member = _cohort(300, attached=40.0).select(coordination(cfg)).row(0)
+    bystander = _cohort(300, attached=0.6).select(coordination(cfg)).row(0)  # one shared exit
+    halfway = _cohort(300, attached=1.5).select(coordination(cfg)).row(0)
+    assert bystander == (0.0, 0.0)
+    assert halfway == pytest.approx(tuple(v / 2 for v in member))
+
+
+def test_content_links_alone_do_not_lift_into_a_campaign():
+    cfg = load_config().campaigns
+    scores = pl.DataFrame({"account_id": ["op1", "op2", "judge", "sibling"],
+                           "score": [0.99, 0.99, 0.15, 0.15],
+                           "flagged": [True, True, False, False]})
+    groups = pl.DataFrame({"account_id": ["op1", "op2", "judge", "sibling"], "community": [0] * 4})
+    edges = pl.DataFrame({
+        "a": ["op1", "judge", "judge", "op1", "op2"],
+        "b": ["op2", "op1", "op2", "sibling", "sibling"],
+        "weight": [5.0, 2.75, 2.75, 2.5, 2.5],
+        "kinds": [["payment"], ["playbook", "template"], ["playbook"], ["ip", "template"],
+                  ["ip_prefix"]]})
+    members = membership(scores, edges, groups, cfg)
+    assert set(members["account_id"]) == {"op1", "op2", "sibling"}
+    assert members.filter(pl.col("account_id") == "sibling")["lifted"].item()
