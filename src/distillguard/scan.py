@@ -28,6 +28,7 @@ from distillguard.config import Config
 from distillguard.errors import InputError, printable
 from distillguard.features.accounts import account_features
 from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
+from distillguard.features.prompts import PromptCache
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
@@ -120,17 +121,19 @@ def first_prompts(raw: pl.DataFrame) -> pl.DataFrame:
             .with_columns(pl.concat_str(pl.col("prompt").str.slice(0, EXAMPLE_CHARS), pl.lit(""))))
 
 
-def _featurize_chunk(raw: pl.DataFrame, index: int, out_dir: Path,
-                     cfg: Config) -> tuple[pl.DataFrame, float]:
+def _featurize_chunk(raw: pl.DataFrame, index: int, out_dir: Path, cfg: Config,
+                     cache: PromptCache) -> tuple[pl.DataFrame, float]:
     """Featurize one chunk into its partition files; return the first prompt of each of its
     accounts (cut to EXAMPLE_CHARS) and the seconds it took."""
     started = time.perf_counter()
     example = first_prompts(raw)
-    frame = featurize_events(raw, cfg.features).drop(UNSTAGED_COLUMNS)
+    frame = featurize_events(raw, cfg.features, cache).drop(UNSTAGED_COLUMNS)
     part = (frame["account_id"].hash(seed=PARTITION_SEED) % cfg.features.account_partitions)
     for (k,), piece in frame.with_columns(part=part.cast(pl.Int64)).partition_by(
             "part", as_dict=True, include_key=False).items():
-        piece.write_parquet(out_dir / f"part-{k:04d}-{index:06d}.parquet", compression="lz4")
+        # work files are read whole: column statistics would only cost time to write
+        piece.write_parquet(out_dir / f"part-{k:04d}-{index:06d}.parquet", compression="lz4",
+                            statistics=False)
     return example, time.perf_counter() - started
 
 
@@ -143,14 +146,16 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
 
     ``cfg.features.workers`` chunks are featurized at once (threads: the work is in Polars and
     NumPy, which release the GIL) while the next one is read and validated, so at most
-    workers + 1 chunks of raw events are in memory. Chunks are independent and write their own
-    files, so the result does not depend on the timing. The first prompt of each account in each
+    workers + 1 chunks of raw events are in memory. Chunks write their own files and share only
+    a features.prompts.PromptCache (the prompt-level features of recent chunks, exactly what a
+    chunk would compute), so the result does not depend on the timing. The first prompt of each account in each
     chunk (cut to EXAMPLE_CHARS) is appended to ``examples`` for the report, in chunk order.
     The seconds returned are those a worker spent; they overlap the validation."""
     buffer: list[pl.DataFrame] = []
     buffered = 0
     spent = 0.0
     running: deque[tuple[Future[tuple[pl.DataFrame, float]], int]] = deque()
+    cache = PromptCache()
 
     def collect(future: Future[tuple[pl.DataFrame, float]], rows: int) -> None:
         nonlocal spent
@@ -171,7 +176,7 @@ def featurize_stream(batches: Iterator[pl.DataFrame], out_dir: Path, cfg: Config
                     while len(running) >= cfg.features.workers:
                         collect(*running.popleft())
                     running.append((pool.submit(_featurize_chunk, pl.concat(buffer), chunks,
-                                                out_dir, cfg), buffered))
+                                                out_dir, cfg, cache), buffered))
                     chunks += 1
                     buffer, buffered = [], 0
             while running:

@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
-from distillguard.features.arrays import positions_in, run_starts
+from distillguard.features.arrays import run_starts
 from distillguard.features.templates import prompt_words
 
 FEATURE_BITS = 16
@@ -93,13 +93,10 @@ def _cue_masks(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
         cue = pl.when(pl.col("w").str.contains(pattern)).then(pl.lit(k, pl.Int64)).otherwise(cue)
     cued = (words.filter(pl.col("h").is_first_distinct()).select("h", cue=cue)
             .drop_nulls("cue"))
+    hits = words.select("pid", "h").join(cued, on="h", how="inner")
     masks = np.zeros(n_prompts, dtype=np.int64)
-    if cued.height:
-        h = words["h"]
-        rows = np.flatnonzero(h.is_in(cued["h"].implode()).to_numpy())
-        which = positions_in(h.to_numpy()[rows], cued["h"].to_numpy())
-        np.bitwise_or.at(masks, words["pid"].to_numpy()[rows].astype(np.int64),
-                         np.left_shift(1, cued["cue"].to_numpy()[which]))
+    np.bitwise_or.at(masks, hits["pid"].to_numpy().astype(np.int64),
+                     np.left_shift(1, hits["cue"].to_numpy()))
     return masks
 
 

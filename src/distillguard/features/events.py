@@ -12,9 +12,9 @@ import polars as pl
 
 from distillguard.config import FeatureConfig
 from distillguard.features.arrays import distinct_rows
-from distillguard.features.capabilities import tag_words
 from distillguard.features.network import address_class, ip_prefix
-from distillguard.features.templates import prompt_words, scaffold_signatures
+from distillguard.features.prompts import PromptCache
+from distillguard.features.templates import scaffold_signatures
 
 # columns later stages read; everything else (prompt text above all) is dropped after featurization
 EVENT_FEATURE_COLUMNS = (
@@ -55,6 +55,15 @@ def client_family(user_agent: str = "user_agent") -> pl.Expr:
             .alias("client"))
 
 
+def clients(user_agents: pl.Series) -> pl.Series:
+    """client_family of each user agent, worked out once per distinct user agent (a log holds a
+    few dozen) and mapped back."""
+    distinct = user_agents.unique()
+    return user_agents.replace_strict(distinct, distinct.to_frame("user_agent")
+                                      .select(client_family())["client"],
+                                      return_dtype=pl.String).alias("client")
+
+
 def event_capability(tagged: pl.Expr, cfg: FeatureConfig, has_image: str = "has_image",
                      tools: str = "tools_declared") -> pl.Expr:
     """Capability of an event: the text tagger, overruled by request metadata that cannot lie.
@@ -70,23 +79,28 @@ def event_capability(tagged: pl.Expr, cfg: FeatureConfig, has_image: str = "has_
             .otherwise(tagged).alias("capability"))
 
 
-def prompt_features(prompts: pl.Series, cfg: FeatureConfig) -> pl.DataFrame:
+def prompt_features(prompts: pl.Series, cfg: FeatureConfig,
+                    cache: PromptCache | None = None) -> pl.DataFrame:
     """template_sig, capability (text only) and capability_p per prompt, in ``prompts`` order.
 
     Distinct prompts are tokenized once and the words feed both the template signature and the
-    tagger."""
+    tagger; those in ``cache`` (prompts of recent chunks) are not tokenized again. The template
+    scaffold is learnt from all the distinct prompts of ``prompts``."""
     distinct, index = distinct_rows(prompts.fill_null(""))
-    words = prompt_words(distinct)
+    table = (cache or PromptCache(chunks=0)).features(distinct)
     lookup = pl.DataFrame({
-        "template_sig": scaffold_signatures(words, distinct.len(),
+        "template_sig": scaffold_signatures(table.shingles(), len(table),
                                             min_prompts=cfg.template_min_prompts,
                                             min_share=cfg.template_min_share),
-    }).hstack(tag_words(words, distinct.len()))
+    }).hstack(table.tags)
     return lookup[index]
 
 
-def featurize_events(events: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
+def featurize_events(events: pl.DataFrame, cfg: FeatureConfig,
+                     cache: PromptCache | None = None) -> pl.DataFrame:
     """Add the per-event feature columns to validated ``events`` and keep EVENT_FEATURE_COLUMNS.
+
+    ``cache`` keeps the prompt-level features of recent chunks (see prompt_features).
 
     The template scaffold is learnt from the prompts of this frame, so pass a large chunk
     (``cfg.chunk_rows``): a template is recognised once it is used ``cfg.template_min_prompts``
@@ -95,7 +109,8 @@ def featurize_events(events: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
         ip_prefix=ip_prefix(events),
         system_sig=pl.when(pl.col("system_prompt").is_not_null())
         .then(pl.col("system_prompt").hash(seed=3)),
-    ).hstack(prompt_features(events["prompt"], cfg))
-     .with_columns(address_class(), local_hour(), client_family(),
+        client=clients(events["user_agent"]),
+    ).hstack(prompt_features(events["prompt"], cfg, cache))
+     .with_columns(address_class(), local_hour(),
                    event_capability(pl.col("capability"), cfg))
      .select(EVENT_FEATURE_COLUMNS))

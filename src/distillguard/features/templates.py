@@ -43,48 +43,41 @@ TOKEN = r"\w+|[^\w\s]"  # a word, or one punctuation mark: the tokens of normali
 MIX = (1, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)  # odd multipliers that combine word hashes
 
 
-def edge_words(prompts: pl.Series, *, half: int, chars: int, index: str,
-               separator: list[str] | None = None) -> pl.DataFrame:
-    """Normalized words of each prompt, one row each: (index, pos, w).
+def prompt_words(prompts: pl.Series) -> pl.DataFrame:
+    """The words both prompt featurizers read, tokenized and hashed once: (pid, w, pos, h).
 
-    A prompt longer than 2 × ``half`` words keeps its first and last ``half`` words (joined by
-    ``separator`` when given); it is first cut to its edges by ``chars`` characters, so cost does not
-    grow with pasted context. Shared by the template signatures and the capability tagger.
+    ``pid`` is the index of the prompt in ``prompts``. A prompt is first cut to its first and last
+    12 × EDGE_WORDS characters (so cost does not grow with pasted context); one longer than
+    2 × EDGE_WORDS words then keeps its first and last EDGE_WORDS words, joined by a '|' token
+    and numbered as if the middle had never been there. Nulls and prompts without words have no
+    rows; rows are in (pid, pos) order.
 
     The words are those of ``normalize(text).str.split(" ")``, found by one regex pass (TOKEN)
-    over the lowercased, number-masked text instead of two rewrites and a split; a prompt
-    without words has one null row."""
-    text = normalize_numbers(edges(pl.col("text"), chars))
-    listed = pl.DataFrame({"text": prompts}).select(w=text.str.extract_all(TOKEN))
-    n = listed["w"].list.len()
-    frame = (listed.with_row_index(index).with_columns(n=n, pos=pl.int_ranges(n))
-             .explode("w", "pos"))
-    long, pos, n_words = pl.col("n") > 2 * half, pl.col("pos"), pl.col("n")
-    # a long prompt: its first `half` words, the separator in place of word `half`, its last
-    # `half` words, renumbered as if the middle had never been there
-    keep = ~long | (pos < half) | (pos >= n_words - half)
-    if separator:
-        keep = keep | (pos == half)
-    word = pl.col("w")
-    if separator:
-        word = pl.when(long & (pos == half)).then(pl.lit(separator[0])).otherwise(word)
-    shift = pl.when(long & (pos > half)).then(pos - n_words + 2 * half + len(separator or []))
-    return (frame.filter(keep)
-            .select(index, word.alias("w"), pl.coalesce(shift, pos).cast(pl.Int64).alias("pos")))
+    over the lowercased, number-masked text instead of two rewrites and a split; the cut is
+    done on NumPy positions of the flat word list."""
+    text = normalize_numbers(edges(pl.col("text"), 12 * EDGE_WORDS))
+    flat = (pl.DataFrame({"text": prompts.fill_null("")}).with_row_index("pid")
+            .select("pid", w=text.str.extract_all(TOKEN)).explode("w").drop_nulls("w"))
+    pid = flat["pid"].to_numpy()
+    n_words = np.bincount(pid, minlength=len(prompts))
+    pos = np.arange(len(pid), dtype=np.int64) - (np.cumsum(n_words) - n_words)[pid]
+    n_words = n_words[pid]
+    long = n_words > 2 * EDGE_WORDS
+    # a long prompt: its first EDGE_WORDS words, '|' in place of the next one, its last
+    # EDGE_WORDS words renumbered to follow
+    keep = ~long | (pos <= EDGE_WORDS) | (pos >= n_words - EDGE_WORDS)
+    joint = (long & (pos == EDGE_WORDS))[keep]
+    pos = np.where(long & (pos > EDGE_WORDS), pos - n_words + 2 * EDGE_WORDS + 1, pos)[keep]
+    words = flat.filter(pl.Series(keep)).with_columns(pos=pl.Series(pos))
+    if joint.any():
+        words = words.with_columns(w=pl.when(pl.Series(joint)).then(pl.lit("|")).otherwise("w"))
+    return words.with_columns(h=pl.col("w").hash(seed=7))
 
 
-def prompt_words(prompts: pl.Series) -> pl.DataFrame:
-    """The words both prompt featurizers read, tokenized and hashed once: (pid, pos, w, h).
-
-    ``pid`` is the index of the prompt in ``prompts``; the first and last EDGE_WORDS words are
-    kept, joined by a '|' token. Nulls have no words. Rows are in (pid, pos) order."""
-    return (edge_words(prompts.fill_null(""), half=EDGE_WORDS, chars=12 * EDGE_WORDS, index="pid",
-                       separator=["|"])
-            .filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
-            .with_columns(h=pl.col("w").hash(seed=7)))
+Shingles = tuple[np.ndarray, np.ndarray]  # (prompt index, hashed word 3-gram) of each 3-gram
 
 
-def shingles(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def shingles(words: pl.DataFrame) -> Shingles:
     """(pid, hashed word 3-gram) of each 3-gram of prompt_words output (repeats included).
 
     A 3-gram's hash combines its words' hashes arithmetically (wrapping UInt64), which is far
@@ -105,9 +98,10 @@ def shingles(words: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return pid[:ends][valid], gram[valid]
 
 
-def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int = 20,
+def scaffold_signatures(grams: Shingles, n_prompts: int, *, min_prompts: int = 20,
                         min_share: float = 0.0002) -> pl.Series:
-    """Template signature (UInt64 or null) of each of the ``n_prompts`` distinct prompts of ``words``.
+    """Template signature (UInt64 or null) of each of ``n_prompts`` distinct prompts, from their
+    shingles ``grams`` (shingles output; the rows may come in any order).
 
     A shingle is scaffold when it occurs in at least ``max(min_prompts, min_share × n_prompts)``
     prompts. The core scaffold of a prompt is its shingles about as frequent as its most frequent
@@ -116,7 +110,7 @@ def scaffold_signatures(words: pl.DataFrame, n_prompts: int, *, min_prompts: int
 
     Sort-based (NumPy): shingles seen at least the threshold number of times are the candidates;
     (prompt, candidate) pairs are deduplicated on one integer key to count prompts per shingle."""
-    pid, gram = shingles(words)
+    pid, gram = grams
     threshold = max(min_prompts, int(min_share * n_prompts))
     signature = np.zeros(n_prompts, dtype=np.uint64)
     found = np.zeros(n_prompts, dtype=bool)
@@ -154,7 +148,8 @@ def template_signatures(prompts: pl.Series, *, min_prompts: int = 20,
 
     Identical prompts are processed once; see scaffold_signatures."""
     distinct = prompts.unique().drop_nulls()
-    sig = scaffold_signatures(prompt_words(distinct), distinct.len(), min_prompts=min_prompts,
+    sig = scaffold_signatures(shingles(prompt_words(distinct)), distinct.len(),
+                              min_prompts=min_prompts,
                               min_share=min_share)
     lookup = pl.DataFrame({"text": distinct, "sig": sig})
     return (pl.DataFrame({"text": prompts}).join(lookup, on="text", how="left",
