@@ -18,6 +18,16 @@ COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "c
                   "other_harvesters", "other_targeters", "coordinated_harvest", "coordinated_target")
 
 
+def harvests(cfg: CohortConfig) -> pl.Expr:
+    """Whether an account (with ``harvest_share``) is a harvesting member of a cohort."""
+    return pl.col("harvest_share") >= cfg.harvest_min_share
+
+
+def targets(cfg: CohortConfig) -> pl.Expr:
+    """Whether an account (with ``target_share``) works the harvested capabilities as a member."""
+    return pl.col("target_share") >= cfg.target_min_share
+
+
 def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     """Cosine similarity of two vectors held in columns (0 when either is all zero)."""
     dot = pl.sum_horizontal([pl.col(a) * pl.col(b) for a, b in zip(left, right, strict=True)])
@@ -95,8 +105,8 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
     a missing capability mix is the account's own). Accounts without a row are a cohort of one.
     ``features`` has ``n_sent``: the exchanges each account has sent in all (its fingerprint
     covers only the recent ones)."""
-    own_h = (pl.col("harvest_share") >= cfg.harvest_min_share).cast(pl.Int64)
-    own_t = (pl.col("target_share") >= cfg.target_min_share).cast(pl.Int64)
+    own_h = harvests(cfg).cast(pl.Int64)
+    own_t = targets(cfg).cast(pl.Int64)
     return (features.join(known.cast(KNOWN_SCHEMA), on="account_id", how="left",
                           maintain_order="left")
             .with_columns(pl.col("cohort_customers").fill_null(1),
@@ -171,8 +181,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
                                       pl.lit("self:") + pl.col("account_id")),
                    customer=pl.coalesce(pl.lit("org:") + pl.col("org_id"),
                                         pl.lit("acct:") + pl.col("account_id")),
-                   harvester=pl.col("harvest_share") >= cfg.harvest_min_share,
-                   targeter=pl.col("target_share") >= cfg.target_min_share))
+                   harvester=harvests(cfg), targeter=targets(cfg)))
     customers = (members.group_by("cohort", "customer")
                  .agg(customer_harvests=pl.col("harvester").any(),
                       customer_targets=pl.col("targeter").any()))

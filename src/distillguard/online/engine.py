@@ -19,7 +19,7 @@ from distillguard.errors import InputError
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
-from distillguard.linkage.cohorts import KNOWN_SCHEMA
+from distillguard.linkage.cohorts import KNOWN_SCHEMA, harvests, targets
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
@@ -28,6 +28,7 @@ from distillguard.online.update import (
     AccountUpdate,
     Prior,
     Recent,
+    exchanges_sent,
     featurize_exchanges,
     recent_fingerprints,
     update_accounts,
@@ -237,14 +238,12 @@ class Engine:
         capabilities. A campus NAT or a VPN exit is shared too widely to count
         (online.cohort_max_accounts)."""
         cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
-        rows = recent.fingerprints.select("account_id", "harvest_share", "target_share").rows()
-        batch = dict(recent.events.group_by("account_id").len().iter_rows())
-        # exchanges each account has sent in all (its ring only holds the recent ones)
-        sent = {a: batch.get(a, 0) + (prior.records[a].n if a in prior.records else 0)
-                for a, _, _ in rows}
+        prints = recent.fingerprints
+        rows = prints.select("account_id", "harvest_share", "target_share").rows()
+        sent = exchanges_sent(recent, prior)
         shares = {a: (h, t) for a, h, t in rows}
-        harvesters = {a for a, h, _ in rows if h >= cohort.harvest_min_share}
-        targeters = {a for a, _, t in rows if t >= cohort.target_min_share}
+        harvesters = set(prints.filter(harvests(cohort))["account_id"].to_list())
+        targeters = set(prints.filter(targets(cohort))["account_id"].to_list())
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
         for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
             keys[account].add(("ip", ip))

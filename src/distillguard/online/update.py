@@ -16,7 +16,7 @@ from distillguard.features.accounts import capability_share_column, fingerprint,
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
 from distillguard.io.schema import TAGGED_CAPABILITIES, TS
-from distillguard.linkage.cohorts import campaign_cohort_rows, known_cohorts
+from distillguard.linkage.cohorts import campaign_cohort_rows, harvests, known_cohorts, targets
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
 
@@ -141,6 +141,14 @@ def recent_fingerprints(events: pl.DataFrame, prior: Prior, cfg: Config) -> Rece
     return Recent(events=events, ring=ring, fingerprints=fingerprints)
 
 
+def exchanges_sent(recent: Recent, prior: Prior) -> dict[str, int]:
+    """The exchanges each of the batch's accounts has sent in all (its ring holds only the recent
+    ones): its stored count plus the batch's."""
+    batch = recent.events.group_by("account_id").len()
+    return {a: n + (prior.records[a].n if a in prior.records else 0)
+            for a, n in batch.iter_rows()}
+
+
 def update_accounts(recent: Recent, prior: Prior, cfg: Config,
                     sketched: pl.DataFrame) -> AccountUpdate:
     """Fold a batch (recent_fingerprints) into its accounts' state: each account's ring is
@@ -148,11 +156,10 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
     online = cfg.online
     events, ring = recent.events, recent.ring
     counts = events.group_by("account_id").agg(
-        n=pl.len(), ips=pl.col("ip").unique(),
+        ips=pl.col("ip").unique(),
         cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
     new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
-    sent = {a: row["n"] + (prior.records[a].n if a in prior.records else 0)
-            for a, row in new.items()}
+    sent = exchanges_sent(recent, prior)
     features = online_evidence(recent.fingerprints, prior, cfg, sketched, sent)
     scores = score_accounts(features, cfg.scoring)
     rings = {a: part.drop("account_id").to_dict(as_series=False)
@@ -164,9 +171,7 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
                 for row in shares.iter_rows(named=True)}
     cohort = cfg.linkage.cohorts
     # accounts whose own exchanges show the work of an operation (cohort member shares)
-    workers = set(features.filter((pl.col("harvest_share") >= cohort.harvest_min_share)
-                                  | (pl.col("target_share") >= cohort.target_min_share))
-                  ["account_id"].to_list())
+    workers = set(features.filter(harvests(cohort) | targets(cohort))["account_id"].to_list())
     records: dict[str, AccountState] = {}
     emerging: list[tuple[str, AccountState]] = []
     for row in scores.iter_rows(named=True):
