@@ -8,9 +8,7 @@ import copy
 import hmac
 import logging
 import os
-import shutil
 import socket
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -288,12 +286,10 @@ def load_directory(path: str | None, cfg: Config) -> tuple[pl.DataFrame | None, 
     from distillguard.io.schema import ACCOUNTS_SPEC
     from distillguard.io.validate import read_valid_table
 
-    with tempfile.TemporaryDirectory() as work:
-        rejects = Path(work) / ACCOUNTS_QUARANTINE
-        with QuarantineWriter(rejects, value_chars=cfg.io.quarantine_value_chars) as q:
-            table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
-        if counts.quarantined:
-            shutil.copyfile(rejects, ACCOUNTS_QUARANTINE)
+    with QuarantineWriter(ACCOUNTS_QUARANTINE, value_chars=cfg.io.quarantine_value_chars) as q:
+        table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
+    if not counts.quarantined:
+        Path(ACCOUNTS_QUARANTINE).unlink()
     note = f" (see {ACCOUNTS_QUARANTINE})" if counts.quarantined else ""
     return table, f"accounts table: {counts.used} accounts (age, tier, verification){note}"
 
