@@ -110,15 +110,15 @@ def load_world(path: Path, cfg: Config) -> World:
     """Fingerprints and linkage of a world; the featurized events are cached beside it."""
     cache = path / "cache" / featurization_key(cfg)
     parts = partition_files(cache / "event_features")
-    # validated as a scan reads them (a generator may write naive timestamps, read as UTC)
-    with QuarantineWriter(cache / "tables-quarantine.jsonl") as quarantine:
-        tables = {name: read_valid_table(path / f"{name}.parquet", spec, cfg.io, quarantine)[0]
-                  for name, spec in (("accounts", ACCOUNTS_SPEC), ("releases", RELEASES_SPEC))}
     if not parts:
         prints = fingerprint_accounts(path / "events.parquet", out_dir=cache, work=cache, cfg=cfg,
                                       accounts=path / "accounts.parquet",
                                       releases=path / "releases.parquet")
     else:
+        # validated as fingerprint_accounts reads them (naive timestamps are UTC)
+        with QuarantineWriter(cache / "tables-quarantine.jsonl") as quarantine:
+            tables = {name: read_valid_table(path / f"{name}.parquet", spec, cfg.io, quarantine)[0]
+                      for name, spec in (("accounts", ACCOUNTS_SPEC), ("releases", RELEASES_SPEC))}
         features = account_features([pl.scan_parquet(files) for files in parts], cfg.features,
                                     tables["accounts"], tables["releases"])
         prints = Fingerprints(features=features, counts={}, tables=tables, timings={},
