@@ -15,6 +15,7 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
                   "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_attachment",
+                  "population_harvesters", "population_targeters",
                   "other_harvesters", "other_targeters", "coordinated_harvest", "coordinated_target")
 
 
@@ -52,9 +53,11 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
             ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
             ("coordinated_target", "target_share", cfg.target_min_share, "targeters")):
         own = (pl.col(share) / minimum).clip(upper_bound=1.0)
-        # squared: a cohort where a minority works the target (a campus network, where some of
-        # hundreds of students do coding homework) is a crowd, not a coordinated group
-        fraction = (pl.col(f"cohort_{members}") / pl.col("cohort_customers")) ** 2
+        # what the cohort does beyond what customers do anyway: where half of all customers code,
+        # a VPN exit's or campus's crowd in which half code is a crowd, not a coordinated group
+        base = pl.col(f"population_{members}")
+        fraction = ((pl.col(f"cohort_{members}") / pl.col("cohort_customers") - base)
+                    / (1.0 - base).clip(lower_bound=1e-9)).clip(0.0, 1.0)
         kind = "harvest" if members == "harvesters" else "target"
         volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
                    / cfg.min_exchanges).log10().clip(0.0, 1.0))
@@ -123,8 +126,10 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")),
                           # what the reasons quote: online, accounts are counted as customers
                           cohort_accounts=pl.col("cohort_customers"),
-                          # online cohorts are what ties the account (a campaign, a rare exit)
+                          # online cohorts are what ties the account (a campaign, a rare exit),
+                          # never a crowd: no base rate to discount
                           cohort_attachment=pl.lit(cfg.min_attachment),
+                          population_harvesters=pl.lit(0.0), population_targeters=pl.lit(0.0),
                           cohort_exchanges=pl.max_horizontal(
                               pl.col("cohort_customers") * pl.col("n_sent"),
                               "cohort_harvest_exchanges", "cohort_target_exchanges").round(0)
@@ -138,17 +143,23 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
             .with_columns(coordination(cfg)))
 
 
-def attachment(groups: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
-    """How firmly each account is linked into its community (account_id, cohort_attachment): the
-    weight of its edges to other members plus that of its hub links (``links``: linkage edges and
-    hub links, a/b/weight)."""
-    community = groups.select("account_id", "community")
+def attachment(members: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+    """How firmly each account is linked to the other customers of its community (account_id,
+    cohort_attachment): the weight of its edges to members of another customer plus that of its
+    hub links shared with another customer of the community (``members``: account_id, community,
+    customer; ``links``: linkage edges and hub links, a/b/weight). Links inside one customer (a
+    company's employees behind its NAT) say nothing of coordination between customers."""
+    member = members.select("account_id", "community", "customer")
     both = pl.concat([links.select(x="a", y="b", w="weight"),
                       links.select(x="b", y="a", w="weight")])
-    return (both.join(community.rename({"account_id": "x", "community": "cx"}), on="x")
-            .join(community.rename({"account_id": "y", "community": "cy"}), on="y", how="left")
-            .filter(pl.col("cy").is_null() & pl.col("y").str.starts_with("hub:")
-                    | (pl.col("cy") == pl.col("cx")))
+    mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
+                     on="x")
+    edges = (mine.join(member.rename({"account_id": "y", "community": "cy", "customer": "uy"}),
+                       on="y")
+             .filter((pl.col("cy") == pl.col("cx")) & (pl.col("uy") != pl.col("ux"))))
+    hubs = (mine.filter(pl.col("y").str.starts_with("hub:") & pl.col("cx").is_not_null())
+            .filter(pl.col("ux").n_unique().over("y", "cx") > 1))
+    return (pl.concat([edges.select("x", "w"), hubs.select("x", "w")])
             .group_by("x").agg(cohort_attachment=pl.col("w").sum())
             .rename({"x": "account_id"}))
 
@@ -166,12 +177,13 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
 
     ``coordinated_harvest`` = log(1 + other harvesting customers of the cohort) × the account's
     own harvest share relative to that minimum (capped at 1) × the squared cosine similarity of
-    its capability mix with the cohort's × the share of the cohort's customers that harvest: a
-    bystander that shares a VPN exit with an operation but asks for nothing it harvests gets none
-    of it; an evaluation job that grades with a public rubric the operation also uses, but does
-    nothing else the operation does, little; a few students of a campus who do their coding
-    homework in bulk count for little among the hundreds who do not; and a company's team is one
-    customer. ``coordinated_target`` likewise."""
+    its capability mix with the cohort's × the share of the cohort's customers that harvest beyond
+    the share of the customers outside it that do (``population_harvesters``): a bystander that shares a VPN
+    exit with an operation but asks for nothing it harvests gets none of it; an evaluation job
+    that grades with a public rubric the operation also uses, but does nothing else the operation
+    does, little; a campus's students who do their coding homework in bulk no more often than
+    customers anywhere are a crowd; and a company's team is one customer, whose links to each
+    other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
                                *shares)
@@ -199,9 +211,19 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
             cohort_customers=pl.len(),
             cohort_harvesters=pl.col("customer_harvests").sum(),
             cohort_targeters=pl.col("customer_targets").sum()), on="cohort"))
+    # the base rate a cohort is judged against: the customers outside it (an operation's own
+    # accounts must not raise the bar it is measured by)
+    total = customers.select(n=pl.len(), harvesters=pl.col("customer_harvests").sum(),
+                             targeters=pl.col("customer_targets").sum()).row(0, named=True)
+    rest = (float(total["n"]) - pl.col("cohort_customers").cast(pl.Float64)).clip(lower_bound=1.0)
+    cohorts = cohorts.with_columns(
+        population_harvesters=(float(total["harvesters"])
+                               - pl.col("cohort_harvesters").cast(pl.Float64)) / rest,
+        population_targeters=(float(total["targeters"])
+                              - pl.col("cohort_targeters").cast(pl.Float64)) / rest)
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
-                   .join(attachment(groups, links), on="account_id", how="left")
+                   .join(attachment(members, links), on="account_id", how="left")
                    .with_columns(pl.col("cohort_attachment").fill_null(0.0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),

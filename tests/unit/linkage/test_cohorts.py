@@ -20,7 +20,8 @@ def _cohort(others: int, attached: float = 10.0) -> pl.DataFrame:
         "cohort_customers": [members], "cohort_harvesters": [members],
         "cohort_targeters": [members], "other_harvesters": [others], "other_targeters": [others],
         "cohort_harvest_exchanges": [50_000.0], "cohort_target_exchanges": [50_000.0],
-        "cohort_attachment": [attached]})
+        "cohort_attachment": [attached], "population_harvesters": [0.05],
+        "population_targeters": [0.2]})
 
 
 def test_a_pair_of_customers_coordinates_nothing_and_a_group_does():
@@ -57,3 +58,18 @@ def test_content_links_alone_do_not_lift_into_a_campaign():
     members = membership(scores, edges, groups, cfg)
     assert set(members["account_id"]) == {"op1", "op2", "sibling"}
     assert members.filter(pl.col("account_id") == "sibling")["lifted"].item()
+
+
+def test_links_inside_one_customer_attach_nobody_to_other_customers():
+    from distillguard.linkage.cohorts import attachment
+    # a company's employees share its NAT; its grading job is linked to another company's by the
+    # public rubric templates both send; a VPN exit (hub) is shared by the employees alone
+    members = pl.DataFrame({
+        "account_id": ["emp1", "emp2", "judge_a", "judge_b"], "community": [0, 0, 0, 0],
+        "customer": ["org:a", "org:a", "org:a", "org:b"]})
+    links = pl.DataFrame({"a": ["emp1", "emp1", "judge_a", "emp1", "emp2"],
+                          "b": ["emp2", "judge_a", "judge_b", "hub:ip:1", "hub:ip:1"],
+                          "weight": [5.0, 5.0, 2.5, 0.2, 0.2]})
+    out = dict(attachment(members, links).iter_rows())
+    assert out.get("emp1", 0.0) == 0.0 and out.get("emp2", 0.0) == 0.0
+    assert out["judge_a"] == out["judge_b"] == 2.5

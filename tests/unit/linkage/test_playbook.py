@@ -83,7 +83,7 @@ def test_cohorts_count_customers_and_spare_bystanders():
     op = out["op0"]
     assert op["cohort_customers"] == 31 and op["other_harvesters"] == 29
     assert op["coordinated_harvest"] == pytest.approx(
-        math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * (30 / 31) ** 2)
+        math.log1p(29) * 1.0 * op["cohort_alignment"] ** 2 * (30 / 31))
     assert out["vpn_user"]["coordinated_harvest"] == 0.0
     assert out["vpn_user"]["coordinated_target"] == 0.0
     # twenty coding-agent seats of one company are one customer: nobody to coordinate with
@@ -91,17 +91,22 @@ def test_cohorts_count_customers_and_spare_bystanders():
     assert seat["cohort_customers"] == 1 and seat["coordinated_target"] == 0.0
 
 
-def test_a_crowd_where_a_minority_works_the_target_is_not_coordinated():
-    # five hundred students behind one campus network; eighty of them do coding homework
-    rows = [_account(f"student{i}", None, 0.0, 0.6 if i < 80 else 0.1) for i in range(500)]
-    groups = pl.DataFrame({"account_id": [r["account_id"] for r in rows], "community": [0] * 500})
-    out = cohort_features(pl.DataFrame(rows), groups, _chain(groups["account_id"].to_list()),
-                          CohortConfig())
+def test_a_crowd_that_works_the_target_no_more_than_everyone_is_not_coordinated():
+    # five hundred students behind one campus network, eighty of them doing coding homework, among
+    # a thousand customers elsewhere of whom as many (16%) code; and an eighty-account operation
+    students = [_account(f"student{i}", None, 0.0, 0.6 if i < 80 else 0.1) for i in range(500)]
     ops = [_account(f"op{i}", None, 0.0, 0.6) for i in range(80)]
-    op_groups = pl.DataFrame({"account_id": [r["account_id"] for r in ops], "community": [0] * 80})
-    operation = cohort_features(pl.DataFrame(ops), op_groups,
-                                _chain(op_groups["account_id"].to_list()), CohortConfig())
-    assert out["coordinated_target"].max() < 0.05 * operation["coordinated_target"].min()
+    others = [_account(f"user{i}", None, 0.0, 0.6 if i < 160 else 0.1) for i in range(1000)]
+    rows = students + ops + others
+    groups = pl.DataFrame({"account_id": [r["account_id"] for r in students + ops],
+                           "community": [0] * 500 + [1] * 80})
+    links = pl.concat([_chain([r["account_id"] for r in students]),
+                       _chain([r["account_id"] for r in ops])])
+    out = cohort_features(pl.DataFrame(rows), groups, links, CohortConfig())
+    crowd = out.filter(pl.col("account_id").str.starts_with("student"))
+    operation = out.filter(pl.col("account_id").str.starts_with("op"))
+    assert crowd["population_targeters"].max() == pytest.approx((160 + 80) / 1080)
+    assert crowd["coordinated_target"].max() < 0.05 * operation["coordinated_target"].min()
 
 
 def test_a_small_cohort_volume_coordinates_nothing():
