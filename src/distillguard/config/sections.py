@@ -200,10 +200,19 @@ class CohortConfig(_Section):
                                 "coordinates (harvest asks, harvested capabilities); in full from "
                                 "ten times this.")
     min_attachment: float = Field(
-        2.0, gt=0, description="Link weight (edges and hub links) an account needs into its own "
-                               "community to share its coordination in full; none at half of it. "
-                               "One address shared with one of the operation's accounts (~0.6) "
-                               "makes a bystander, not a member.")
+        2.0, gt=0, description="Link weight (edges and hub links) an account needs to other "
+                               "customers of its community to share its coordination in full; "
+                               "none at half of it. One address shared with one of the "
+                               "operation's accounts (~0.6) makes a bystander, not a member.")
+    content_kinds: list[str] = Field(
+        ["template", "playbook", "client_fingerprint"],
+        description="Link kinds that say what an account sends, not who it is.")
+    content_attachment: float = Field(
+        0.25, ge=0, le=1, description="A link made of content kinds alone counts this much of its "
+                                      "weight in the attachment: public templates are shared by "
+                                      "strangers (two evaluation jobs grading with the same "
+                                      "rubrics), so it takes an account that shares its playbook "
+                                      "with many customers to be one of a group.")
     min_other_customers: int = Field(
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "

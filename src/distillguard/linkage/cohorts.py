@@ -143,15 +143,19 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
             .with_columns(coordination(cfg)))
 
 
-def attachment(members: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """How firmly each account is linked to the other customers of its community (account_id,
     cohort_attachment): the weight of its edges to members of another customer plus that of its
-    hub links shared with another customer of the community (``members``: account_id, community,
-    customer; ``links``: linkage edges and hub links, a/b/weight). Links inside one customer (a
+    hub links shared with another customer of the community, links of content kinds alone at
+    ``cfg.content_attachment`` of their weight (``members``: account_id, community, customer;
+    ``links``: linkage edges and hub links, a/b/weight/kinds). Links inside one customer (a
     company's employees behind its NAT) say nothing of coordination between customers."""
     member = members.select("account_id", "community", "customer")
-    both = pl.concat([links.select(x="a", y="b", w="weight"),
-                      links.select(x="b", y="a", w="weight")])
+    content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
+    weighted = links.select("a", "b", w=pl.when(content_only)
+                            .then(pl.col("weight") * cfg.content_attachment)
+                            .otherwise(pl.col("weight")))
+    both = pl.concat([weighted.select(x="a", y="b", w="w"), weighted.select(x="b", y="a", w="w")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
                      on="x")
     edges = (mine.join(member.rename({"account_id": "y", "community": "cy", "customer": "uy"}),
@@ -167,7 +171,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
 def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.DataFrame,
                     cfg: CohortConfig) -> pl.DataFrame:
     """``features`` with COHORT_COLUMNS added. An account outside every community is a cohort of one.
-    ``links``: the linkage edges and hub links (a, b, weight), for each account's attachment.
+    ``links``: the linkage edges and hub links (a, b, weight, kinds), for each account's attachment.
 
     Coordination is counted in customers, not accounts: the accounts of one organization (a
     company's coding-agent seats, an ed-tech platform's students) are one customer, an account
@@ -223,7 +227,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
                               - pl.col("cohort_targeters").cast(pl.Float64)) / rest)
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
-                   .join(attachment(members, links), on="account_id", how="left")
+                   .join(attachment(members, links, cfg), on="account_id", how="left")
                    .with_columns(pl.col("cohort_attachment").fill_null(0.0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),

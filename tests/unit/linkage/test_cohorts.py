@@ -69,7 +69,10 @@ def test_links_inside_one_customer_attach_nobody_to_other_customers():
         "customer": ["org:a", "org:a", "org:a", "org:b"]})
     links = pl.DataFrame({"a": ["emp1", "emp1", "judge_a", "emp1", "emp2"],
                           "b": ["emp2", "judge_a", "judge_b", "hub:ip:1", "hub:ip:1"],
-                          "weight": [5.0, 5.0, 2.5, 0.2, 0.2]})
-    out = dict(attachment(members, links).iter_rows())
+                          "weight": [5.0, 5.0, 2.5, 0.2, 0.2],
+                          "kinds": [["ip"], ["ip"], ["playbook", "template"], ["ip"], ["ip"]]})
+    cfg = load_config().linkage.cohorts
+    out = dict(attachment(members, links, cfg).iter_rows())
     assert out.get("emp1", 0.0) == 0.0 and out.get("emp2", 0.0) == 0.0
-    assert out["judge_a"] == out["judge_b"] == 2.5
+    # what they send, not who they are: a quarter of the link
+    assert out["judge_a"] == out["judge_b"] == 2.5 * cfg.content_attachment < cfg.min_attachment / 2

@@ -65,7 +65,8 @@ def _account(account: str, org: str | None, harvest: float, target: float) -> di
 def _chain(accounts: list[str], weight: float = 2.0) -> pl.DataFrame:
     """Links a, b, weight between consecutive accounts: each is firmly attached to the next."""
     return pl.DataFrame({"a": accounts[:-1], "b": accounts[1:],
-                         "weight": [weight] * (len(accounts) - 1)})
+                         "weight": [weight] * (len(accounts) - 1),
+                         "kinds": [["ip"]] * (len(accounts) - 1)})
 
 
 def test_cohorts_count_customers_and_spare_bystanders():
