@@ -44,7 +44,8 @@ HERE = Path(__file__).resolve().parent
 CANDIDATES = [name for name in SIGNALS if name not in (
     "volume", "daily_volume", "top_template", "network_spread", "output_ratio",
     "capability_distance", "hour_coverage", "hour_coverage_vs_peers", "night_activity")]
-GENERATORS = ("own", "cleanroom_a", "cleanroom_b", "cleanroom_c", "cleanroom_d", "cleanroom_e")
+GENERATORS = ("own", "cleanroom_a", "cleanroom_b", "cleanroom_c", "cleanroom_d", "cleanroom_e",
+              "cleanroom_f")
 PRESETS = ("default", "hard")
 
 

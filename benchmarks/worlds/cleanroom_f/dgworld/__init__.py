@@ -1,0 +1,1 @@
+"""Clean-room world generator for distillation-detection tests."""
