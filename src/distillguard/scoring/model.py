@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from scipy.optimize import minimize
 
 from distillguard.config import ScoringConfig, SignalWeight
 from distillguard.scoring.boosted import boosted_logit, fit_boosted
@@ -128,6 +127,9 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float | np.ndarray,
         s = xb @ beta
         value = float(sw @ (np.logaddexp(0.0, s) - y * s) + 0.5 * penalty @ beta**2)
         return value, xb.T @ (sw * (sigmoid(s) - y)) + penalty * beta
+
+    # imported here: a scan only applies weights, and scipy.optimize costs ~0.5 s to import
+    from scipy.optimize import minimize
 
     result = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds,
                       options={"maxiter": 2000, "gtol": 1e-8})
