@@ -28,6 +28,7 @@ from distillguard.online.update import (
     AccountUpdate,
     Prior,
     Recent,
+    customers_of,
     exchanges_sent,
     featurize_exchanges,
     recent_fingerprints,
@@ -159,7 +160,7 @@ class Engine:
         exits = [v for (k, v), c in found.items() if k == "ip" and c.startswith(EMERGING)]
         if not exits:
             return found
-        holders = self.store.member_counts("ip", exits)
+        holders = self.store.member_counts("customer:ip", exits)
         harvest = self.store.member_counts("harvest:ip", exits)
         target = self.store.member_counts("target:ip", exits)
         share = self.cfg.online.indicator_min_worker_share
@@ -234,16 +235,19 @@ class Engine:
 
     def _sketched_cohorts(self, recent: Recent, prior: Prior) -> pl.DataFrame:
         """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
-        exit or card it has in common with the most accounts that harvest or work harvested
-        capabilities. A campus NAT or a VPN exit is shared too widely to count
+        exit or card it has in common with the most customers that harvest or work harvested
+        capabilities. Counted in customers, as a scan counts them: a company's accounts (one
+        organization) are one customer. A campus NAT or a VPN exit is shared too widely to count
         (online.cohort_max_accounts)."""
         cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
         prints = recent.fingerprints
         rows = prints.select("account_id", "harvest_share", "target_share").rows()
         sent = exchanges_sent(recent, prior)
         shares = {a: (h, t) for a, h, t in rows}
-        harvesters = set(prints.filter(harvests(cohort))["account_id"].to_list())
-        targeters = set(prints.filter(targets(cohort))["account_id"].to_list())
+        found = customers_of(recent.events, prior.directory)
+        customer = {a: found.get(a, a) for a in {*found, *prior.records}}
+        harvesters = {customer[a] for a in prints.filter(harvests(cohort))["account_id"]}
+        targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
         for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
             keys[account].add(("ip", ip))
@@ -253,15 +257,18 @@ class Engine:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
             for account, card in cards.iter_rows():
                 keys.setdefault(account, set()).add(("card", card))
-            self.store.add_members("card", cards.select("payment_fingerprint", "account_id")
-                                   .iter_rows())
+                customer.setdefault(account, account)
+        for kind in ("ip", "card"):
+            self.store.add_members(f"customer:{kind}", {(v, customer[a]) for a, ks in keys.items()
+                                                         for k, v in ks if k == kind})
         for group, members in (("harvest", harvesters), ("target", targeters)):
             for kind in ("ip", "card"):
-                self.store.add_members(f"{group}:{kind}", [(v, a) for a in members
-                                                           for k, v in keys.get(a, ()) if k == kind])
+                self.store.add_members(f"{group}:{kind}", {(v, customer[a])
+                                                           for a, ks in keys.items()
+                                                           if customer[a] in members
+                                                           for k, v in ks if k == kind})
         counts = {(group, kind): self.store.member_counts(
-            f"{group}:{kind}" if group else kind,
-            [v for ks in keys.values() for k, v in ks if k == kind])
+            f"{group or 'customer'}:{kind}", [v for ks in keys.values() for k, v in ks if k == kind])
             for group in ("", "harvest", "target") for kind in ("ip", "card")}
         out = []
         for account, ks in keys.items():
@@ -272,7 +279,7 @@ class Engine:
                 harvest, target = shares.get(account, (0.0, 0.0))
                 out.append({"account_id": account, "cohort_customers": best[0],
                             "cohort_harvesters": best[1], "cohort_targeters": best[2],
-                            # the sketches count accounts: each is taken to send as this one
+                            # the sketches count customers: each is taken to send as this one
                             "cohort_harvest_exchanges": best[0] * sent.get(account, 0) * harvest,
                             "cohort_target_exchanges": best[0] * sent.get(account, 0) * target})
         return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()

@@ -149,6 +149,19 @@ def exchanges_sent(recent: Recent, prior: Prior) -> dict[str, int]:
             for a, n in batch.iter_rows()}
 
 
+def customers_of(events: pl.DataFrame, directory: pl.DataFrame | None) -> dict[str, str]:
+    """Each account of ``events`` → its customer: its organization (the accounts table's, else
+    the one its requests name), else the account itself — as a scan counts customers."""
+    orgs = events.group_by("account_id").agg(event_org=pl.col("org_id").drop_nulls().first())
+    if directory is not None and "org_id" in directory.columns:
+        orgs = (orgs.join(directory.select("account_id", table_org="org_id"), on="account_id",
+                          how="left")
+                .with_columns(event_org=pl.coalesce("table_org", "event_org")))
+    return dict(orgs.select("account_id", pl.when(pl.col("event_org").is_not_null())
+                            .then(pl.lit("org:") + pl.col("event_org"))
+                            .otherwise(pl.col("account_id"))).iter_rows())
+
+
 def update_accounts(recent: Recent, prior: Prior, cfg: Config,
                     sketched: pl.DataFrame) -> AccountUpdate:
     """Fold a batch (recent_fingerprints) into its accounts' state: each account's ring is

@@ -134,6 +134,25 @@ def test_a_vpn_exit_that_flagged_accounts_used_does_not_tie_the_people_on_it(eng
     assert engine.decide(_event(99, "early0", vpn)).action == "allow"
 
 
+def test_one_companys_accounts_on_one_exit_are_one_customer_not_a_cohort(tmp_path):
+    # the same harvest-shaped work from eight accounts on one exit: eight customers are a fleet;
+    # eight accounts of one organization (a company's pipeline workers) are one customer
+    def run(org: str | None) -> list[bool]:
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{org}.db'}"), load_config(),
+                        load_policy())
+        accounts = [f"w{i}" for i in range(8)]
+        for start in range(0, 400, 100):
+            for account in accounts:
+                engine.ingest([e | {"org_id": org} for e in _harvester(account, "45.77.10.30",
+                                                                     100, start)])
+        states = engine.store.accounts(accounts)
+        return [states[a].model_score for a in accounts]
+
+    fleet, company = run(None), run("org_acme")
+    assert min(fleet) > max(company)
+    assert max(company) < load_config().scoring.threshold <= min(fleet)
+
+
 def test_shadow_mode_allows_and_says_what_it_would_do(tmp_path):
     shadow = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(),
                     load_policy(shadow=True))
