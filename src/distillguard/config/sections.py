@@ -448,6 +448,7 @@ class OnlineConfig(_Section):
                                      "target capabilities (linkage.cohorts shares).")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
     cohort_max_accounts: int = Field(
-        30, ge=2, description="An IP or card shared by at most this many accounts makes them one "
-                              "online cohort (more: a NAT, a VPN exit, a reseller's card pool "
-                              "too wide to tell).")
+        30, ge=2, description="An IP or card shared by at most this many customers (an "
+                              "organization's accounts are one) makes them one online cohort "
+                              "(more: a NAT, a VPN exit, a reseller's card pool too wide to "
+                              "tell).")
