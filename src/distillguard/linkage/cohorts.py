@@ -29,6 +29,11 @@ def targets(cfg: CohortConfig) -> pl.Expr:
     return pl.col("target_share") >= cfg.target_min_share
 
 
+def customer(org: str = "org_id") -> pl.Expr:
+    """Who an account is as a customer: its organization (column ``org``), else itself."""
+    return pl.coalesce(pl.lit("org:") + pl.col(org), pl.lit("acct:") + pl.col("account_id"))
+
+
 def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     """Cosine similarity of two vectors held in columns (0 when either is all zero)."""
     dot = pl.sum_horizontal([pl.col(a) * pl.col(b) for a, b in zip(left, right, strict=True)])
@@ -195,8 +200,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
                .with_columns(
                    cohort=pl.coalesce(pl.col("community").cast(pl.String),
                                       pl.lit("self:") + pl.col("account_id")),
-                   customer=pl.coalesce(pl.lit("org:") + pl.col("org_id"),
-                                        pl.lit("acct:") + pl.col("account_id")),
+                   customer=customer(),
                    harvester=harvests(cfg), targeter=targets(cfg)))
     customers = (members.group_by("cohort", "customer")
                  .agg(customer_harvests=pl.col("harvester").any(),

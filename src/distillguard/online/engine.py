@@ -29,7 +29,6 @@ from distillguard.online.update import (
     Prior,
     Recent,
     customers_of,
-    exchanges_sent,
     featurize_exchanges,
     recent_fingerprints,
     update_accounts,
@@ -242,10 +241,10 @@ class Engine:
         cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
         prints = recent.fingerprints
         rows = prints.select("account_id", "harvest_share", "target_share").rows()
-        sent = exchanges_sent(recent, prior)
+        sent = recent.sent
         shares = {a: (h, t) for a, h, t in rows}
-        found = customers_of(recent.events, prior.directory)
-        customer = {a: found.get(a, a) for a in {*found, *prior.records}}
+        # the prior's records and directory rows are of the batch's accounts (see _observe)
+        customer = customers_of(recent.events, prior.directory)
         harvesters = {customer[a] for a in prints.filter(harvests(cohort))["account_id"]}
         targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
@@ -257,7 +256,6 @@ class Engine:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
             for account, card in cards.iter_rows():
                 keys.setdefault(account, set()).add(("card", card))
-                customer.setdefault(account, account)
         for kind in ("ip", "card"):
             self.store.add_members(f"customer:{kind}", {(v, customer[a]) for a, ks in keys.items()
                                                          for k, v in ks if k == kind})

@@ -16,7 +16,13 @@ from distillguard.features.accounts import capability_share_column, fingerprint,
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
 from distillguard.io.schema import TAGGED_CAPABILITIES, TS
-from distillguard.linkage.cohorts import campaign_cohort_rows, harvests, known_cohorts, targets
+from distillguard.linkage.cohorts import (
+    campaign_cohort_rows,
+    customer,
+    harvests,
+    known_cohorts,
+    targets,
+)
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
 
@@ -119,6 +125,7 @@ class Recent:
     events: pl.DataFrame  # the batch, featurized, ts in epoch µs
     ring: pl.DataFrame
     fingerprints: pl.DataFrame
+    sent: dict[str, int]  # exchanges each account has sent in all (see exchanges_sent)
 
 
 def recent_fingerprints(events: pl.DataFrame, prior: Prior, cfg: Config) -> Recent:
@@ -138,13 +145,14 @@ def recent_fingerprints(events: pl.DataFrame, prior: Prior, cfg: Config) -> Rece
             .group_by("account_id", maintain_order=True).tail(online.recent_events))
     fingerprints = fingerprint(ring.with_columns(pl.col("ts").cast(TS)).lazy(), cfg.features,
                                prior.mix).collect()
-    return Recent(events=events, ring=ring, fingerprints=fingerprints)
+    return Recent(events=events, ring=ring, fingerprints=fingerprints,
+                  sent=exchanges_sent(events, prior))
 
 
-def exchanges_sent(recent: Recent, prior: Prior) -> dict[str, int]:
+def exchanges_sent(events: pl.DataFrame, prior: Prior) -> dict[str, int]:
     """The exchanges each of the batch's accounts has sent in all (its ring holds only the recent
     ones): its stored count plus the batch's."""
-    batch = recent.events.group_by("account_id").len()
+    batch = events.group_by("account_id").len()
     return {a: n + (prior.records[a].n if a in prior.records else 0)
             for a, n in batch.iter_rows()}
 
@@ -157,9 +165,7 @@ def customers_of(events: pl.DataFrame, directory: pl.DataFrame | None) -> dict[s
         orgs = (orgs.join(directory.select("account_id", table_org="org_id"), on="account_id",
                           how="left")
                 .with_columns(event_org=pl.coalesce("table_org", "event_org")))
-    return dict(orgs.select("account_id", pl.when(pl.col("event_org").is_not_null())
-                            .then(pl.lit("org:") + pl.col("event_org"))
-                            .otherwise(pl.col("account_id"))).iter_rows())
+    return dict(orgs.select("account_id", customer("event_org")).iter_rows())
 
 
 def update_accounts(recent: Recent, prior: Prior, cfg: Config,
@@ -172,7 +178,7 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
         ips=pl.col("ip").unique(),
         cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
     new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
-    sent = exchanges_sent(recent, prior)
+    sent = recent.sent
     features = online_evidence(recent.fingerprints, prior, cfg, sketched, sent)
     scores = score_accounts(features, cfg.scoring)
     rings = {a: part.drop("account_id").to_dict(as_series=False)
