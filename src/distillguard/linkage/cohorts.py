@@ -15,8 +15,9 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
                   "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_attachment",
-                  "population_harvesters", "population_targeters",
-                  "other_harvesters", "other_targeters", "coordinated_harvest", "coordinated_target")
+                  "identity_attachment", "population_harvesters", "population_targeters",
+                  "other_harvesters", "other_targeters", "fleet_harvesters", "coordinated_harvest",
+                  "coordinated_target")
 
 
 def harvests(cfg: CohortConfig) -> pl.Expr:
@@ -42,6 +43,22 @@ def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     return pl.when(norm > 0).then(dot / norm).otherwise(0.0)
 
 
+def _attached(column: str, cfg: CohortConfig) -> pl.Expr:
+    """How far an attachment column ties an account in: none at half ``cfg.min_attachment``, in
+    full from it."""
+    half = cfg.min_attachment / 2
+    return ((pl.col(column) - half) / half).clip(0.0, 1.0)
+
+
+def fleet(cfg: CohortConfig) -> pl.Expr:
+    """fleet_harvesters: the other harvesting customers of the account's cohort, as far as the
+    account is tied to them by who it is (infrastructure, payment, signup, timing) rather than by
+    what it sends. Evaluation teams grading with the same public rubric are linked by content
+    alone: a crowd of jobs, not a fleet."""
+    return (pl.col("other_harvesters").cast(pl.Float64)
+            * _attached("identity_attachment", cfg)).alias("fleet_harvesters")
+
+
 def coordination(cfg: CohortConfig) -> list[pl.Expr]:
     """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features).
 
@@ -51,8 +68,7 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
     the account is linked into the cohort: none at half ``cfg.min_attachment``, in full from it —
     a user who once shared a residential exit with one of an operation's accounts is a bystander."""
     alignment = pl.col("cohort_alignment") ** 2
-    half = cfg.min_attachment / 2
-    attached = ((pl.col("cohort_attachment") - half) / half).clip(0.0, 1.0)
+    attached = _attached("cohort_attachment", cfg)
     out = []
     for name, share, minimum, members in (
             ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
@@ -134,6 +150,7 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           # online cohorts are what ties the account (a campaign, a rare exit),
                           # never a crowd: no base rate to discount
                           cohort_attachment=pl.lit(cfg.min_attachment),
+                          identity_attachment=pl.lit(cfg.min_attachment),
                           population_harvesters=pl.lit(0.0), population_targeters=pl.lit(0.0),
                           cohort_exchanges=pl.max_horizontal(
                               pl.col("cohort_customers") * pl.col("n_sent"),
@@ -145,22 +162,26 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
                           other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
                           cohort_alignment=_cosine(SHARES, [f"cohort_{c}" for c in SHARES]))
-            .with_columns(coordination(cfg)))
+            .with_columns(fleet(cfg), *coordination(cfg)))
 
 
 def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """How firmly each account is linked to the other customers of its community (account_id,
-    cohort_attachment): the weight of its edges to members of another customer plus that of its
-    hub links shared with another customer of the community, links of content kinds alone at
-    ``cfg.content_attachment`` of their weight (``members``: account_id, community, customer;
-    ``links``: linkage edges and hub links, a/b/weight/kinds). Links inside one customer (a
-    company's employees behind its NAT) say nothing of coordination between customers."""
+    cohort_attachment, identity_attachment): the weight of its edges to members of another customer
+    plus that of its hub links shared with another customer of the community, links of content
+    kinds alone at ``cfg.content_attachment`` of their weight; identity_attachment counts only the
+    links that say who the account is (not of content kinds alone). ``members``: account_id,
+    community, customer; ``links``: linkage edges and hub links, a/b/weight/kinds. Links inside
+    one customer (a company's employees behind its NAT) say nothing of coordination between
+    customers."""
     member = members.select("account_id", "community", "customer")
     content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
     weighted = links.select("a", "b", w=pl.when(content_only)
                             .then(pl.col("weight") * cfg.content_attachment)
-                            .otherwise(pl.col("weight")))
-    both = pl.concat([weighted.select(x="a", y="b", w="w"), weighted.select(x="b", y="a", w="w")])
+                            .otherwise(pl.col("weight")),
+                            identity=pl.when(content_only).then(0.0).otherwise(pl.col("weight")))
+    both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity"),
+                      weighted.select(x="b", y="a", w="w", identity="identity")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
                      on="x")
     edges = (mine.join(member.rename({"account_id": "y", "community": "cy", "customer": "uy"}),
@@ -168,8 +189,9 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
              .filter((pl.col("cy") == pl.col("cx")) & (pl.col("uy") != pl.col("ux"))))
     hubs = (mine.filter(pl.col("y").str.starts_with("hub:") & pl.col("cx").is_not_null())
             .filter(pl.col("ux").n_unique().over("y", "cx") > 1))
-    return (pl.concat([edges.select("x", "w"), hubs.select("x", "w")])
-            .group_by("x").agg(cohort_attachment=pl.col("w").sum())
+    return (pl.concat([edges.select("x", "w", "identity"), hubs.select("x", "w", "identity")])
+            .group_by("x").agg(cohort_attachment=pl.col("w").sum(),
+                               identity_attachment=pl.col("identity").sum())
             .rename({"x": "account_id"}))
 
 
@@ -232,12 +254,12 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
                    .join(attachment(members, links, cfg), on="account_id", how="left")
-                   .with_columns(pl.col("cohort_attachment").fill_null(0.0),
+                   .with_columns(pl.col("cohort_attachment", "identity_attachment").fill_null(0.0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),
                        other_targeters=pl.col("cohort_targeters")
                        - pl.col("customer_targets").cast(pl.Int64),
                        cohort_alignment=_cosine(shares, [f"cohort_{c}" for c in shares]))
-                   .with_columns(coordination(cfg))
+                   .with_columns(fleet(cfg), *coordination(cfg))
                    .select("account_id", *COHORT_COLUMNS))
     return features.join(per_account, on="account_id", how="left", maintain_order="left")

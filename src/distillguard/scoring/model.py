@@ -29,25 +29,34 @@ def _matrix(values: pl.DataFrame, fill: np.ndarray) -> np.ndarray:
 
 
 def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: float,
-         floor_sd: float = 0.0) -> np.ndarray:
-    """Standardized signals with every signal that is not a hallmark pulled back to its typical value
-    in proportion to how little hallmark evidence the account shows.
+         floor_sd: float = 0.0, excuse: np.ndarray | None = None) -> np.ndarray:
+    """Standardized signals with every signal that is neither a hallmark nor an ``excuse`` pulled
+    back to its typical value in proportion to how little hallmark evidence the account shows.
 
     An account's hallmark strength is its largest hallmark signal, in standard deviations above a
     typical legitimate account; at ``min_sd`` or more the other signals count in full, at
     ``floor_sd`` or less they count as typical, in proportion between. So pacing, hours, network,
     tier, youth or a budget alone never raise a score: they only say how an operation works once
     what it asks for, or its cohort, shows; and the faint cohort a crowd of unrelated people forms
-    on one campus network lets none of them through. The fit sees the same gated signals, so
-    weights and gate agree."""
+    on one campus network lets none of them through. An excuse (a signal that only lowers the
+    score, such as an evaluation job's deterministic sampling) counts in full at any strength: it
+    can flag nobody, and a faint hallmark is where it matters. The fit sees the same gated
+    signals, so weights and gate agree."""
     if min_sd <= 0 or hallmark.all() or not hallmark.any():  # no hallmark configured: no gate
         return z
+    gated = ~hallmark if excuse is None else ~hallmark & ~excuse
     strength = (z - z_typical)[:, hallmark].max(axis=1)
     floor = min(floor_sd, min_sd / 2)
     factor = np.clip((strength - floor) / (min_sd - floor), 0.0, 1.0)[:, None]
     out = z.copy()
-    out[:, ~hallmark] = z_typical[~hallmark] + (z[:, ~hallmark] - z_typical[~hallmark]) * factor
+    out[:, gated] = z_typical[gated] + (z[:, gated] - z_typical[gated]) * factor
     return out
+
+
+def _masks(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(hallmark, excuse) masks of the named signals for the gate."""
+    return (np.asarray(hallmark_mask(names), dtype=bool),
+            np.asarray(directions(names), dtype=int) < 0)
 
 
 def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarray, np.ndarray]:
@@ -62,8 +71,9 @@ def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarra
     typical = np.array([s.typical for s in cfg.signals])
     x = _matrix(signal_values(features, names), typical)
     z_typical = (typical - center) / scale
-    z = gate((x - center) / scale, z_typical, np.asarray(hallmark_mask(names), dtype=bool),
-             cfg.hallmark_min_sd, cfg.hallmark_floor_sd)
+    hallmark, excuse = _masks(names)
+    z = gate((x - center) / scale, z_typical, hallmark, cfg.hallmark_min_sd, cfg.hallmark_floor_sd,
+             excuse)
     if cfg.model == "boosted" and cfg.boosted is not None:
         return boosted_logit(z, cfg.boosted)
     logit = cfg.intercept + z @ weight
@@ -166,8 +176,8 @@ def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
     x = np.where(np.isnan(raw), typical, raw)
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    z = gate((x - center) / scale, (typical - center) / scale,
-             np.asarray(hallmark_mask(names), dtype=bool), min_sd, floor_sd)
+    hallmark, excuse = _masks(names)
+    z = gate((x - center) / scale, (typical - center) / scale, hallmark, min_sd, floor_sd, excuse)
     return Standardized(z=z, center=center, scale=scale, typical=typical)
 
 

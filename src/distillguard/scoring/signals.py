@@ -119,9 +119,11 @@ SIGNALS: dict[str, Signal] = {
         pl.format("mixed traffic: capability entropy {} (0 = one capability, 1 = all alike)",
                   _num("capability_entropy"))),
     # an evaluation or benchmark job samples deterministically; a fleet that does so is still a
-    # fleet, so the mark fades with every other harvesting customer of the account's cohort
+    # fleet, so the mark fades with every other harvesting customer of its cohort that it is
+    # tied to by infrastructure, payment or timing (cohorts.fleet; judges sharing a public rubric
+    # are not a fleet)
     "deterministic_sampling": Signal(
-        pl.col("temperature_zero_share") / (1 + pl.col("other_harvesters").cast(pl.Float64)),
+        pl.col("temperature_zero_share") / (1 + pl.col("fleet_harvesters").cast(pl.Float64)),
         pl.format("{}% of requests at temperature 0 (evaluation and benchmark jobs)",
                   _pct("temperature_zero_share")),
         direction=-1),

@@ -72,7 +72,19 @@ def test_links_inside_one_customer_attach_nobody_to_other_customers():
                           "weight": [5.0, 5.0, 2.5, 0.2, 0.2],
                           "kinds": [["ip"], ["ip"], ["playbook", "template"], ["ip"], ["ip"]]})
     cfg = load_config().linkage.cohorts
-    out = dict(attachment(members, links, cfg).iter_rows())
+    table = attachment(members, links, cfg)
+    out = dict(table.select("account_id", "cohort_attachment").iter_rows())
     assert out.get("emp1", 0.0) == 0.0 and out.get("emp2", 0.0) == 0.0
-    # what they send, not who they are: a quarter of the link
+    # what they send, not who they are: a quarter of the link, and nothing of who they are
     assert out["judge_a"] == out["judge_b"] == 2.5 * cfg.content_attachment < cfg.min_attachment / 2
+    assert set(table["identity_attachment"]) == {0.0}
+
+
+def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
+    from distillguard.linkage.cohorts import fleet
+    cfg = load_config().linkage.cohorts
+    # twenty evaluation teams that grade with the same public rubric, and twenty accounts of one
+    # operation that also share exits and cards: the same cohort, differently tied
+    cohort = pl.DataFrame({"other_harvesters": [20, 20],
+                           "identity_attachment": [0.0, 3 * cfg.min_attachment]})
+    assert cohort.select(fleet(cfg))["fleet_harvesters"].to_list() == [0.0, 20.0]

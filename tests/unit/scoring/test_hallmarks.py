@@ -31,7 +31,8 @@ def ordinary(**changes) -> dict:
         "cohort_accounts": 1, "cohort_customers": 1, "cohort_harvesters": 0,
         "cohort_targeters": 0, "cohort_exchanges": 90, "cohort_harvest_share": 0.04,
         "cohort_target_share": 0.26, "cohort_alignment": 1.0, "other_harvesters": 0,
-        "other_targeters": 0, "coordinated_harvest": 0.0, "coordinated_target": 0.0,
+        "other_targeters": 0, "fleet_harvesters": 0.0, "coordinated_harvest": 0.0,
+        "coordinated_target": 0.0,
         "distinct_prefixes": 2, "distinct_asns": 1, "distinct_countries": 1,
         "prefix_rotation": 2 / 90, "interarrival_cv": 2.2, "night_share": 0.03,
         "active_hours_utc": 9, "age_days": 240.0, "tier": "pro", "abused_tier": False,
@@ -104,4 +105,20 @@ def test_harvesting_with_a_cohort_of_accounts_is_flagged():
                       coordinated_harvest=math.log1p(114) * 0.95**2 * 115 / 120,
                       harvest_share_vs_peers=15.0)
     flagged, score = _flagged(member)
+    assert flagged, f"score {score:.3f}"
+
+
+def test_judges_linked_by_a_public_rubric_alone_are_excused_and_a_fleet_is_not():
+    # eight evaluation teams grade at temperature 0 with the same public rubric: their content
+    # links make a faint cohort (coordinated_target 0.33), nothing ties them by who they are
+    judge = ordinary(**RUBRIC_ONLY, harvest_share=1.0, harvest_kinds=1, target_share=1.0,
+                     n_events=2_000, log_target_volume=math.log1p(2_000),
+                     harvest_share_vs_peers=15.0, temperature_zero_share=1.0,
+                     cohort_accounts=8, cohort_customers=8, cohort_harvesters=8,
+                     cohort_targeters=8, other_harvesters=7, other_targeters=7,
+                     coordinated_harvest=0.33, coordinated_target=0.33, fleet_harvesters=0.0)
+    flagged, score = _flagged(judge)
+    assert not flagged, f"score {score:.3f}"
+    # the same traffic from eight accounts that share exits and cards is a fleet
+    flagged, score = _flagged(judge | {"fleet_harvesters": 7.0, "temperature_zero_share": 0.0})
     assert flagged, f"score {score:.3f}"
