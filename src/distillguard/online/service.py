@@ -289,7 +289,7 @@ def load_directory(path: str | None, cfg: Config) -> tuple[pl.DataFrame | None, 
     with QuarantineWriter(ACCOUNTS_QUARANTINE, value_chars=cfg.io.quarantine_value_chars) as q:
         table, counts = read_valid_table(path, ACCOUNTS_SPEC, cfg.io, q)
     if not counts.quarantined:
-        Path(ACCOUNTS_QUARANTINE).unlink()
+        Path(ACCOUNTS_QUARANTINE).unlink(missing_ok=True)  # another worker may have removed it
     note = f" (see {ACCOUNTS_QUARANTINE})" if counts.quarantined else ""
     return table, f"accounts table: {counts.used} accounts (age, tier, verification){note}"
 
