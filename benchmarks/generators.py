@@ -45,7 +45,7 @@ CANDIDATES = [name for name in SIGNALS if name not in (
     "volume", "daily_volume", "top_template", "network_spread", "output_ratio",
     "capability_distance", "hour_coverage", "hour_coverage_vs_peers", "night_activity")]
 GENERATORS = ("own", "cleanroom_a", "cleanroom_b", "cleanroom_c", "cleanroom_d", "cleanroom_e",
-              "cleanroom_f")
+              "cleanroom_f", "cleanroom_g")
 PRESETS = ("default", "hard")
 
 

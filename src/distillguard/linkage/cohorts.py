@@ -14,7 +14,8 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
-                  "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_attachment",
+                  "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_deterministic_share",
+                  "cohort_attachment",
                   "identity_attachment", "population_harvesters", "population_targeters",
                   "other_harvesters", "other_targeters", "fleet_harvesters", "coordinated_harvest",
                   "coordinated_target")
@@ -142,7 +143,9 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                               pl.col("cohort_customers") * pl.col("n_sent") * pl.col("harvest_share")),
                           pl.col("cohort_target_exchanges").fill_null(
                               pl.col("cohort_customers") * pl.col("n_sent") * pl.col("target_share")),
-                          *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in SHARES])
+                          *[pl.col(f"cohort_{c}").fill_null(pl.col(c)) for c in SHARES],
+                          # the sketches do not keep how a cohort samples: as this account does
+                          cohort_deterministic_share=pl.col("temperature_zero_share"))
             .with_columns(pl.col("cohort_harvesters").clip(upper_bound=pl.col("cohort_customers")),
                           pl.col("cohort_targeters").clip(upper_bound=pl.col("cohort_customers")),
                           # what the reasons quote: online, accounts are counted as customers
@@ -217,7 +220,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
-                               *shares)
+                               "temperature_zero_share", *shares)
                .join(groups.select("account_id", "community"), on="account_id", how="left")
                .with_columns(
                    cohort=pl.coalesce(pl.col("community").cast(pl.String),
@@ -228,12 +231,13 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
                  .agg(customer_harvests=pl.col("harvester").any(),
                       customer_targets=pl.col("targeter").any()))
     weighted = {c: (pl.col(c) * pl.col("n_events")).sum() / pl.col("n_events").sum()
-                for c in ("harvest_share", "target_share", *shares)}
+                for c in ("harvest_share", "target_share", "temperature_zero_share", *shares)}
     cohorts = (members.group_by("cohort").agg(
         cohort_accounts=pl.len(),
         cohort_exchanges=pl.col("n_events").sum(),
         cohort_harvest_share=weighted["harvest_share"],
         cohort_target_share=weighted["target_share"],
+        cohort_deterministic_share=weighted["temperature_zero_share"],
         cohort_harvest_exchanges=(pl.col("harvest_share") * pl.col("n_events")).sum(),
         cohort_target_exchanges=(pl.col("target_share") * pl.col("n_events")).sum(),
         **{f"cohort_{c}": weighted[c] for c in shares})

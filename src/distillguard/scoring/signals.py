@@ -121,9 +121,11 @@ SIGNALS: dict[str, Signal] = {
     # an evaluation or benchmark job samples deterministically; a fleet that does so is still a
     # fleet, so the mark fades with every other harvesting customer of its cohort that it is
     # tied to by infrastructure, payment or timing (cohorts.fleet; judges sharing a public rubric
-    # are not a fleet)
+    # are not a fleet); and it is the cohort's as much as the account's: a crowd of evaluation
+    # jobs samples deterministically throughout, an operation whose few accounts do does not
     "deterministic_sampling": Signal(
-        pl.col("temperature_zero_share") / (1 + pl.col("fleet_harvesters").cast(pl.Float64)),
+        pl.min_horizontal("temperature_zero_share", "cohort_deterministic_share")
+        / (1 + pl.col("fleet_harvesters").cast(pl.Float64)),
         pl.format("{}% of requests at temperature 0 (evaluation and benchmark jobs)",
                   _pct("temperature_zero_share")),
         direction=-1),

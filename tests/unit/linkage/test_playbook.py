@@ -59,7 +59,8 @@ def _account(account: str, org: str | None, harvest: float, target: float) -> di
     shares = dict.fromkeys(TAGGED_CAPABILITIES, 0.0) | {
         "cot_elicitation": harvest, "agentic": target - harvest, "other": 1 - target}
     return {"account_id": account, "org_id": org, "n_events": 1000, "harvest_share": harvest,
-            "target_share": target} | {capability_share_column(c): v for c, v in shares.items()}
+            "target_share": target, "temperature_zero_share": 0.0} | {
+        capability_share_column(c): v for c, v in shares.items()}
 
 
 def _chain(accounts: list[str], weight: float = 2.0) -> pl.DataFrame:

@@ -40,7 +40,9 @@ def ordinary(**changes) -> dict:
         "release_adoption": None, "capability_entropy": 0.45, "temperature_zero_share": 0.0,
         "output_input_ratio": 1.4,
     } | {capability_share_column(c): v for c, v in shares.items()}
-    return row | changes
+    out = row | changes
+    out.setdefault("cohort_deterministic_share", out["temperature_zero_share"])  # its own cohort
+    return out
 
 
 def _flagged(row: dict) -> tuple[bool, float]:
@@ -116,9 +118,18 @@ def test_judges_linked_by_a_public_rubric_alone_are_excused_and_a_fleet_is_not()
                      harvest_share_vs_peers=15.0, temperature_zero_share=1.0,
                      cohort_accounts=8, cohort_customers=8, cohort_harvesters=8,
                      cohort_targeters=8, other_harvesters=7, other_targeters=7,
-                     coordinated_harvest=0.33, coordinated_target=0.33, fleet_harvesters=0.0)
+                     coordinated_harvest=0.33, coordinated_target=0.33, fleet_harvesters=0.0,
+                     cohort_deterministic_share=1.0)
     flagged, score = _flagged(judge)
     assert not flagged, f"score {score:.3f}"
     # the same traffic from eight accounts that share exits and cards is a fleet
     flagged, score = _flagged(judge | {"fleet_harvesters": 7.0, "temperature_zero_share": 0.0})
+    assert flagged, f"score {score:.3f}"
+    # an operation's account at temperature 0, linked by its playbook alone to 89 others that
+    # mostly sample: its cohort is no crowd of evaluation jobs, the excuse is not its
+    op = judge | {"cohort_accounts": 90, "cohort_customers": 90, "cohort_harvesters": 90,
+                  "cohort_targeters": 90, "other_harvesters": 89, "other_targeters": 89,
+                  "coordinated_harvest": 4.3, "coordinated_target": 2.0}
+    assert not _flagged(op | {"cohort_deterministic_share": 1.0})[0]
+    flagged, score = _flagged(op | {"cohort_deterministic_share": 0.12})
     assert flagged, f"score {score:.3f}"
