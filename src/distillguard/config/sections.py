@@ -452,7 +452,7 @@ class OnlineConfig(_Section):
                               "organization's accounts are one) makes them one online cohort "
                               "(more: a NAT, a VPN exit, a reseller's card pool too wide to "
                               "tell).")
-    cohort_min_exchanges: int = Field(
-        1000, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts: the volume "
-                                "below which a cohort tied by an exit, a card or a campaign "
-                                "coordinates nothing (in full at ten times it).")
+    cohort_min_exchanges: int | None = Field(
+        None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
+                                "scan's): the volume below which a cohort tied by an exit, a card "
+                                "or a campaign coordinates nothing (in full at ten times it).")

@@ -115,8 +115,9 @@ def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
              .sort(pl.col("cohort_harvesters") + pl.col("cohort_targeters"), "cohort_customers",
                    descending=[True, False], maintain_order=True)
              .unique("account_id", keep="first", maintain_order=True))
-    cohort = cfg.linkage.cohorts.model_copy(
-        update={"min_exchanges": cfg.online.cohort_min_exchanges})
+    cohort = cfg.linkage.cohorts
+    if cfg.online.cohort_min_exchanges is not None:
+        cohort = cohort.model_copy(update={"min_exchanges": cfg.online.cohort_min_exchanges})
     return known_cohorts(fingerprints, known, cohort)
 
 
