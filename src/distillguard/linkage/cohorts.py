@@ -15,10 +15,9 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
                   "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_deterministic_share",
-                  "cohort_attachment",
-                  "identity_attachment", "population_harvesters", "population_targeters",
-                  "other_harvesters", "other_targeters", "fleet_harvesters", "coordinated_harvest",
-                  "coordinated_target")
+                  "cohort_attachment", "identity_attachment", "population_harvesters",
+                  "population_targeters", "other_harvesters", "other_targeters", "fleet_harvesters",
+                  "coordinated_harvest", "coordinated_target")
 
 
 def harvests(cfg: CohortConfig) -> pl.Expr:
@@ -179,10 +178,11 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     customers."""
     member = members.select("account_id", "community", "customer")
     content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
-    weighted = links.select("a", "b", w=pl.when(content_only)
-                            .then(pl.col("weight") * cfg.content_attachment)
-                            .otherwise(pl.col("weight")),
-                            identity=pl.when(content_only).then(0.0).otherwise(pl.col("weight")))
+    weighted = (links.with_columns(content_only=content_only)
+                .select("a", "b", w=pl.when("content_only")
+                        .then(pl.col("weight") * cfg.content_attachment)
+                        .otherwise(pl.col("weight")),
+                        identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight"))))
     both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity"),
                       weighted.select(x="b", y="a", w="w", identity="identity")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
@@ -212,10 +212,10 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     ``coordinated_harvest`` = log(1 + other harvesting customers of the cohort) × the account's
     own harvest share relative to that minimum (capped at 1) × the squared cosine similarity of
     its capability mix with the cohort's × the share of the cohort's customers that harvest beyond
-    the share of the customers outside it that do (``population_harvesters``): a bystander that shares a VPN
-    exit with an operation but asks for nothing it harvests gets none of it; an evaluation job
-    that grades with a public rubric the operation also uses, but does nothing else the operation
-    does, little; a campus's students who do their coding homework in bulk no more often than
+    the share of the customers outside it that do (``population_harvesters``): a bystander that
+    shares a VPN exit with an operation but asks for nothing it harvests gets none of it; an
+    evaluation job that grades with a public rubric the operation also uses, but does nothing else
+    the operation does, little; a campus's students who do their coding homework in bulk no more often than
     customers anywhere are a crowd; and a company's team is one customer, whose links to each
     other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]

@@ -28,8 +28,8 @@ def _matrix(values: pl.DataFrame, fill: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), fill, x)
 
 
-def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: float,
-         floor_sd: float = 0.0, excuse: np.ndarray | None = None) -> np.ndarray:
+def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, excuse: np.ndarray,
+         min_sd: float, floor_sd: float = 0.0) -> np.ndarray:
     """Standardized signals with every signal that is neither a hallmark nor an ``excuse`` pulled
     back to its typical value in proportion to how little hallmark evidence the account shows.
 
@@ -44,7 +44,7 @@ def gate(z: np.ndarray, z_typical: np.ndarray, hallmark: np.ndarray, min_sd: flo
     signals, so weights and gate agree."""
     if min_sd <= 0 or hallmark.all() or not hallmark.any():  # no hallmark configured: no gate
         return z
-    gated = ~hallmark if excuse is None else ~hallmark & ~excuse
+    gated = ~hallmark & ~excuse
     strength = (z - z_typical)[:, hallmark].max(axis=1)
     floor = min(floor_sd, min_sd / 2)
     factor = np.clip((strength - floor) / (min_sd - floor), 0.0, 1.0)[:, None]
@@ -72,8 +72,8 @@ def contributions(features: pl.DataFrame, cfg: ScoringConfig) -> tuple[np.ndarra
     x = _matrix(signal_values(features, names), typical)
     z_typical = (typical - center) / scale
     hallmark, excuse = _masks(names)
-    z = gate((x - center) / scale, z_typical, hallmark, cfg.hallmark_min_sd, cfg.hallmark_floor_sd,
-             excuse)
+    z = gate((x - center) / scale, z_typical, hallmark, excuse, cfg.hallmark_min_sd,
+             cfg.hallmark_floor_sd)
     if cfg.model == "boosted" and cfg.boosted is not None:
         return boosted_logit(z, cfg.boosted)
     logit = cfg.intercept + z @ weight
@@ -177,7 +177,7 @@ def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
     center, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
     hallmark, excuse = _masks(names)
-    z = gate((x - center) / scale, (typical - center) / scale, hallmark, min_sd, floor_sd, excuse)
+    z = gate((x - center) / scale, (typical - center) / scale, hallmark, excuse, min_sd, floor_sd)
     return Standardized(z=z, center=center, scale=scale, typical=typical)
 
 
