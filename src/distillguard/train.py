@@ -47,7 +47,9 @@ class TrainRun:
                        f"recall {_pct(cv['recall'])}, FPR {_pct(cv['fpr'], 3)}")
         for v in m["variants"]:
             lines.append(f"  {v['variant']}: precision {_pct(v['precision'])}, recall "
-                         f"{_pct(v['recall'])}, FPR {_pct(v['fpr'], 3)}")
+                         f"{_pct(v['recall'])}, FPR {_pct(v['fpr'], 3)}; recall near the target "
+                         f"FPR {_pct(v['recall_near_target'])} (campaign folds), "
+                         f"{_pct(v['recall_near_target_accounts'])} (account folds)")
         lines.append(f"chosen: {m['model']} (hallmark gate {m['hallmark_min_sd']:g}); threshold: "
                      f"{m['threshold_rule']}")
         if m["weights"]:

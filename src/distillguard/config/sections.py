@@ -389,7 +389,8 @@ class TrainConfig(_Section):
     signals: list[str] = Field(
         default_factory=list,
         description="Signals the fitted score may use (see distillguard.scoring.signals); empty = "
-                    "those of the scoring section.")
+                    "those of the scoring section. The packaged rules list every signal: your "
+                    "labels know which traits your own legitimate clients show.")
     models: list[Literal["logistic", "boosted"]] = Field(
         ["logistic", "boosted"], min_length=1,
         description="Model kinds compared by cross-validation; the best is written.")
@@ -402,7 +403,7 @@ class TrainConfig(_Section):
     l2: float = Field(3.0, ge=0, description="L2 penalty of the logistic fit (standardized signals).")
     positive_weight: float = Field(1.0, gt=0, description="Weight of an operation account relative "
                                                           "to a legitimate one in the fit.")
-    max_fpr: float = Field(0.002, ge=0, le=1, description="The threshold is the lowest score whose "
+    max_fpr: float = Field(0.001, ge=0, le=1, description="The threshold is the lowest score whose "
                                                           "cross-validated false-positive rate is at "
                                                           "most this ...")
     min_precision: float = Field(0.98, ge=0, le=1, description="... and precision at least this "

@@ -5,6 +5,7 @@ produces score (0–1), flagged and reasons per account. fit_scoring is used by 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,8 +171,11 @@ def standardize(features: pl.DataFrame, labels: np.ndarray, names: list[str],
     legitimate accounts (missing values take them); z is gated as at scoring time."""
     raw = signal_values(features, names).to_numpy().astype(np.float64)
     legit = labels == 0
-    typical = np.nanmedian(raw[legit], axis=0) if legit.any() else np.full(len(names), np.nan)
-    typical = np.where(np.isnan(typical), np.nanmedian(raw, axis=0), typical)
+    with warnings.catch_warnings():  # a signal missing for every row falls back just below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        typical = (np.nanmedian(raw[legit], axis=0) if legit.any()
+                   else np.full(len(names), np.nan))
+        typical = np.where(np.isnan(typical), np.nanmedian(raw, axis=0), typical)
     typical = np.where(np.isnan(typical), 0.0, typical)  # a signal no account has
     x = np.where(np.isnan(raw), typical, raw)
     center, scale = x.mean(axis=0), x.std(axis=0)
