@@ -224,7 +224,7 @@ def communities(edges: pl.DataFrame, hubs: pl.DataFrame, cfg: LinkageConfig) -> 
     graph = ig.Graph(n=len(nodes), edges=list(zip(number("a"), number("b"), strict=True)))
     partition = leidenalg.find_partition(
         graph, leidenalg.RBConfigurationVertexPartition, weights=links["weight"].to_list(),
-        resolution_parameter=cfg.resolution, seed=cfg.seed, n_iterations=-1)
+        resolution_parameter=cfg.resolution, seed=cfg.seed, n_iterations=2)
     membership = np.asarray(partition.membership)
     return (pl.DataFrame({"account_id": nodes, "community": membership.astype(np.int64)})
             .filter(~pl.col("account_id").str.starts_with("hub:")))
