@@ -403,9 +403,9 @@ class TrainConfig(_Section):
     l2: float = Field(3.0, ge=0, description="L2 penalty of the logistic fit (standardized signals).")
     positive_weight: float = Field(1.0, gt=0, description="Weight of an operation account relative "
                                                           "to a legitimate one in the fit.")
-    max_fpr: float = Field(0.001, ge=0, le=1, description="The threshold is the lowest score whose "
-                                                          "cross-validated false-positive rate is at "
-                                                          "most this ...")
+    max_fpr: float = Field(0.001, ge=0, le=1, description="The threshold flags the most operation "
+                                                          "accounts with a cross-validated "
+                                                          "false-positive rate at most this ...")
     min_precision: float = Field(0.98, ge=0, le=1, description="... and precision at least this "
                                                                "(else the best F1).")
     min_labels_per_class: int = Field(5, ge=1, description="Fewer operation or legitimate accounts "

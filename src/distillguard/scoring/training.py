@@ -13,7 +13,12 @@ import polars as pl
 
 from distillguard.config import ScoringConfig, TrainConfig
 from distillguard.errors import InputError
-from distillguard.scoring.model import fit_boosted_scoring, fit_scoring, score_accounts
+from distillguard.scoring.model import (
+    fit_boosted_scoring,
+    fit_scoring,
+    score_accounts,
+    sigmoid,
+)
 
 
 def fold_groups(labelled: pl.DataFrame) -> np.ndarray:
@@ -100,9 +105,8 @@ def _widest_margin(lowest: float, positive_scores: np.ndarray,
     below = negative_scores[negative_scores < weakest]
     if not below.size:
         return float(weakest)
-    logit = np.log(np.clip([below[-1], weakest], 1e-12, 1 - 1e-12)
-                   / (1 - np.clip([below[-1], weakest], 1e-12, 1 - 1e-12)))
-    return float(1 / (1 + np.exp(-logit.mean())))
+    edges = np.clip([below[-1], weakest], 1e-12, 1 - 1e-12)
+    return float(sigmoid(np.log(edges / (1 - edges)).mean()))
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,7 @@ def _folds(labelled: pl.DataFrame, labels: np.ndarray, cfg: TrainConfig) -> tupl
                   np.unique(groups[labels == 0]).size)
     by_campaign = n_folds >= 2
     if not by_campaign:  # one labelled campaign: folds split its accounts instead
-        groups = ("a:" + labelled["account_id"]).to_numpy()
-        n_folds = min(cfg.folds, int((labels == 1).sum()))
+        return _account_folds(labelled, labels, cfg), by_campaign
     return assign_folds(groups, labels, n_folds, cfg.seed), by_campaign
 
 
