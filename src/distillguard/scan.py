@@ -33,7 +33,6 @@ from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
 from distillguard.io.schema import ACCOUNTS_SPEC, EVENTS_SPEC, LABELS_SPEC, RELEASES_SPEC
 from distillguard.io.signals import Coverage, signal_lines
-from distillguard.io.stix import read_intel
 from distillguard.io.summary import Counts, write_json
 from distillguard.io.validate import iter_valid_batches, read_valid_table
 from distillguard.linkage.cohorts import cohort_features
@@ -442,7 +441,12 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
         A path, a file format or a required column is unusable, or no event is valid.
     """
     out = Path(out_dir)
-    partner = read_intel(intel) if intel is not None else None
+    partner = None
+    if intel is not None:
+        # the STIX library (and the requests stack it imports) loads only for partner intel
+        from distillguard.io.stix import read_intel
+
+        partner = read_intel(intel)
     with work_dir(out) as work:
         prints = fingerprint(events, out_dir=out, work=work, cfg=cfg, accounts=accounts,
                              releases=releases, show_progress=show_progress, fmt=fmt)

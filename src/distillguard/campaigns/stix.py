@@ -1,7 +1,7 @@
 """Indicator sharing: STIX 2.1 bundle of the flagged campaigns' indicators, and partner intel matched.
 
 Consumes campaign documents and the linkage incidence (shared IPs, /24s, client fingerprints, templates,
-payment); produces indicators.stix.json (stix2 library) and, from a partner's bundle (read by
+payment); produces indicators.stix.json (STIX 2.1 JSON) and, from a partner's bundle (read by
 io.stix), intel matches that corroborate a campaign. Nothing that could identify a person is
 exported: no prompt, no email, and payment fingerprints only as keyed hashes (HMAC-SHA256 with a key
 shared between partners)."""
@@ -12,12 +12,11 @@ import hashlib
 import hmac
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import stix2
 
 NAMESPACE = uuid.UUID("6f1e6c55-3a4b-4f7e-9d1e-64697374696c")  # "distil" in the last bytes
 PRODUCER = "distillguard"
@@ -93,44 +92,64 @@ def campaign_indicators(members: list[str], incidence: pl.DataFrame, key: str,
             for kind, value, n in shared.iter_rows()]
 
 
+def _timestamp(when: datetime, *, millisecond: bool = False) -> str:
+    """A STIX timestamp: UTC, "Z", the fraction of a second without trailing zeros (at least
+    three digits for ``millisecond`` properties: created, modified), as the stix2 library writes."""
+    utc = when.astimezone(UTC) if when.tzinfo else when
+    fraction = f"{utc.microsecond:06d}".rstrip("0")
+    if millisecond:
+        fraction = fraction.ljust(3, "0")
+    return utc.strftime("%Y-%m-%dT%H:%M:%S") + (f".{fraction}" if fraction else "") + "Z"
+
+
 def stix_bundle(documents: list[dict[str, Any]], incidence: pl.DataFrame, key: str,
-                per_kind: int = 50) -> stix2.Bundle:
-    """A STIX 2.1 bundle: the producer, one Campaign per flagged campaign, its Indicators and
-    'indicates' Relationships. Ids and timestamps derive from the data, so output is stable."""
-    producer = stix2.Identity(id=_id("identity", PRODUCER), name=PRODUCER,
-                              identity_class="system", created="2020-01-01T00:00:00Z",
-                              modified="2020-01-01T00:00:00Z")
-    objects: list[Any] = [producer]
+                per_kind: int = 50) -> dict[str, Any]:
+    """A STIX 2.1 bundle (JSON object): the producer, one Campaign per flagged campaign, its
+    Indicators and 'indicates' Relationships. Ids and timestamps derive from the data, so output
+    is stable.
+
+    Objects are written as plain JSON in the property order of the stix2 library, which reads
+    them back (io.stix, tests); building them with it would validate every pattern with its
+    ANTLR grammar, most of a second per scan for patterns this module composes and escapes."""
+    common = {"spec_version": "2.1"}
+    origin = _timestamp(datetime(2020, 1, 1, tzinfo=UTC), millisecond=True)
+    producer = {"type": "identity", **common, "id": _id("identity", PRODUCER), "created": origin,
+                "modified": origin, "name": PRODUCER, "identity_class": "system"}
+    objects: list[dict[str, Any]] = [producer]
     for doc in documents:
         when = datetime.fromisoformat(doc["first_seen"])
-        campaign = stix2.Campaign(
-            id=_id("campaign", doc["campaign_id"]), name=doc["campaign_id"], created=when,
-            modified=when, first_seen=when, last_seen=datetime.fromisoformat(doc["last_seen"]),
-            created_by_ref=producer.id,
-            description=f"Distillation campaign: {doc['n_accounts']} accounts, "
-                        f"{doc['n_exchanges']} exchanges, score {doc['score']}, "
-                        f"recommended action {doc['recommended_action']}")
+        stamp = _timestamp(when, millisecond=True)
+        campaign = {
+            "type": "campaign", **common, "id": _id("campaign", doc["campaign_id"]),
+            "created_by_ref": producer["id"], "created": stamp, "modified": stamp,
+            "name": doc["campaign_id"],
+            "description": f"Distillation campaign: {doc['n_accounts']} accounts, "
+                           f"{doc['n_exchanges']} exchanges, score {doc['score']}, "
+                           f"recommended action {doc['recommended_action']}",
+            "first_seen": _timestamp(when),
+            "last_seen": _timestamp(datetime.fromisoformat(doc["last_seen"]))}
         objects.append(campaign)
         for kind, value, n in campaign_indicators(doc["accounts"], incidence, key, per_kind):
             name, description = indicator_text(kind, value, n, doc)
-            indicator = stix2.Indicator(
-                id=_id("indicator", doc["campaign_id"], kind, value), name=name,
-                description=description,
-                pattern=_pattern(kind, value), pattern_type="stix", valid_from=when,
-                created=when, modified=when, created_by_ref=producer.id,
-                indicator_types=["malicious-activity"], labels=[f"distillguard:{kind}"])
+            indicator = {
+                "type": "indicator", **common, "id": _id("indicator", doc["campaign_id"], kind, value),
+                "created_by_ref": producer["id"], "created": stamp, "modified": stamp,
+                "name": name, "description": description,
+                "indicator_types": ["malicious-activity"], "pattern": _pattern(kind, value),
+                "pattern_type": "stix", "pattern_version": "2.1", "valid_from": _timestamp(when),
+                "labels": [f"distillguard:{kind}"]}
             objects.append(indicator)
-            objects.append(stix2.Relationship(
-                id=_id("relationship", indicator.id, campaign.id), relationship_type="indicates",
-                source_ref=indicator.id, target_ref=campaign.id, created=when, modified=when))
-    return stix2.Bundle(objects=objects, id=_id("bundle", *[d["campaign_id"] for d in documents]),
-                        allow_custom=True)
+            objects.append({
+                "type": "relationship", **common,
+                "id": _id("relationship", indicator["id"], campaign["id"]),
+                "created": stamp, "modified": stamp, "relationship_type": "indicates",
+                "source_ref": indicator["id"], "target_ref": campaign["id"]})
+    return {"type": "bundle", "id": _id("bundle", *[d["campaign_id"] for d in documents]),
+            "objects": objects}
 
 
-def write_bundle(bundle: stix2.Bundle, path: Path) -> None:
-    # stix2's pretty=True orders properties in quadratic time (minutes for a few thousand objects)
-    text = json.dumps(json.loads(bundle.serialize()), indent=1, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
+def write_bundle(bundle: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(bundle, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def intel_matches(intel: pl.DataFrame, incidence: pl.DataFrame, key: str) -> pl.DataFrame:

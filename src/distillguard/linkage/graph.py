@@ -184,7 +184,8 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
 
 def _lists(values: pl.Series, offsets: np.ndarray) -> pl.Series:
     """A list column whose i-th list is values[offsets[i]:offsets[i + 1]]."""
-    array = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()),
+    # offsets go through Polars: pa.array() on a NumPy array imports pandas (0.3 s) to check it
+    array = pa.LargeListArray.from_arrays(pl.Series(offsets.astype(np.int64)).to_arrow(),
                                           values.to_arrow())
     return pl.Series("kinds", array).cast(pl.List(pl.String))
 

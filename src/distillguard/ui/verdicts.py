@@ -7,7 +7,6 @@ workspace's indicator incidence and the engine; produces verdict records, audit 
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,8 +90,7 @@ def labels(store: Store, docs: dict[str, dict[str, Any]]) -> pl.DataFrame:
 
 def campaign_bundle(doc: dict[str, Any], incidence: pl.DataFrame, key: str) -> dict[str, Any]:
     """This campaign alone as a STIX 2.1 bundle (the scan's exporter, campaigns.stix)."""
-    bundle = stix_bundle([doc], incidence.select("account_id", "kind", "value"), key)
-    return json.loads(bundle.serialize())
+    return stix_bundle([doc], incidence.select("account_id", "kind", "value"), key)
 
 
 def push(engine: Engine, doc: dict[str, Any], bundle: dict[str, Any] | None, who: str) -> dict[str, Any]:
