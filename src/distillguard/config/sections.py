@@ -447,6 +447,22 @@ class OnlineConfig(_Section):
         0.5, ge=0, le=1, description="An emerging campaign's exit ties another account only while "
                                      "at least this share of the accounts on it harvest or work "
                                      "target capabilities (linkage.cohorts shares).")
+    exit_tie_max_age_days: float = Field(
+        30, ge=0, description="An account created at most this many days before its request "
+                              "(serve --accounts) is tied by an emerging campaign's exit whatever "
+                              "its own exchanges: a hydra's replacement heads are new accounts. An "
+                              "older one is tied by the exit only once it is flagged or at least "
+                              "full_evidence of its own exchanges do an operation's work "
+                              "(linkage.cohorts shares): a SaaS backend on a cloud egress that an "
+                              "operation also uses is a bystander. Without an accounts table a "
+                              "newcomer is tied until its exchanges show no such work.")
+    worker_confidence: float = Field(
+        0.95, gt=0.5, lt=1, description="An account does an operation's work (for "
+                                        "exit_tie_max_age_days) when the lower confidence bound, "
+                                        "at this level, of its recent harvest or target share "
+                                        "reaches the linkage.cohorts minimum: twenty exchanges of "
+                                        "a customer that codes a third of the time can look like "
+                                        "a coder's by chance.")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
     cohort_max_accounts: int = Field(
         30, ge=2, description="An IP or card shared by at most this many customers (an "

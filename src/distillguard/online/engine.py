@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -29,6 +30,7 @@ from distillguard.online.update import (
     Prior,
     Recent,
     customers_of,
+    exit_ties,
     featurize_exchanges,
     recent_fingerprints,
     update_accounts,
@@ -98,6 +100,8 @@ class Engine:
              for c, t in ACCOUNTS.items()])
         self._tiers: dict[str, str] = ({} if directory is None else dict(
             directory.select("account_id", "tier").drop_nulls().iter_rows()))
+        self._created: dict[str, datetime] = ({} if directory is None else dict(
+            self.directory.select("account_id", "created_at").drop_nulls().iter_rows()))
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -109,8 +113,11 @@ class Engine:
         record = stored or AccountState()
         campaign, matched = self.canonical(record.campaign_id), []
         if campaign is None:
-            campaign, matched = self._strong_match(self._live_indicators(
-                {key: self.canonical(c) for key, c in found.items()}))
+            found = {key: self.canonical(c) for key, c in found.items()}
+            emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
+            if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
+                found = {key: c for key, c in found.items() if key not in emerging}
+            campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
@@ -135,6 +142,19 @@ class Engine:
             return Decision("allow", score, campaign, [f"shadow: would {action}", *reasons],
                             self.policy.version, rule, shadow_action=action)
         return Decision(action, score, campaign, reasons, self.policy.version, rule)
+
+    def _age_days(self, account: str, event: dict[str, Any]) -> float | None:
+        """Days from the account's creation (accounts table) to the request (its ``ts``, else
+        now); None when the table does not say."""
+        created = self._created.get(account)
+        if created is None:
+            return None
+        try:
+            when = datetime.fromisoformat(str(event["ts"]))
+        except (KeyError, ValueError):
+            when = datetime.now(UTC)
+        aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (when, created)]
+        return (aware[0] - aware[1]).total_seconds() / 86400.0
 
     def _request_indicators(self, event: dict[str, Any]) -> list[tuple[str, str]]:
         return [(k, str(event[k])) for k in self.cfg.online.match_kinds

@@ -38,6 +38,9 @@ class AccountState:
     ips: list[str] = field(default_factory=list)  # recent IPs, newest first, capped
     cloud_ips: list[str] = field(default_factory=list)  # the datacenter ones among them
     campaign_id: str | None = None
+    # its recent exchanges do an operation's work: harvest or target shares of a cohort member
+    # (online.worker_confidence)
+    worker: bool = False
 
     def with_campaign(self, campaign_id: str | None) -> AccountState:
         return replace(self, campaign_id=campaign_id)

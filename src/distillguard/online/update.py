@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Any
 
 import polars as pl
 
-from distillguard.config import Config
+from distillguard.config import Config, OnlineConfig
 from distillguard.features.accounts import capability_share_column, fingerprint, reported_capabilities
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
@@ -19,9 +20,7 @@ from distillguard.io.schema import TAGGED_CAPABILITIES, TS
 from distillguard.linkage.cohorts import (
     campaign_cohort_rows,
     customer,
-    harvests,
     known_cohorts,
-    targets,
 )
 from distillguard.online.records import AccountState
 from distillguard.scoring.model import score_accounts
@@ -41,6 +40,52 @@ EMERGING = "emerging-"
 def emerging_id(account_id: str) -> str:
     """The campaign id a newly flagged account opens when it is tied to no campaign."""
     return EMERGING + hashlib.sha256(account_id.encode()).hexdigest()[:16]
+
+
+def share_lower_bound(share: pl.Expr, n: pl.Expr, z: float) -> pl.Expr:
+    """Wilson score lower bound of a proportion ``share`` observed over ``n`` trials.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"p": [0.61, 0.95, 0.0], "n": [23, 20, 0]})
+    >>> frame.select(share_lower_bound(pl.col("p"), pl.col("n"), 1.645).round(2)).to_series().to_list()
+    [0.44, 0.8, 0.0]
+    """
+    n = n.cast(pl.Float64).clip(lower_bound=1.0)
+    centre = share + z * z / (2 * n)
+    spread = z * (share * (1 - share) / n + z * z / (4 * n * n)).sqrt()
+    return ((centre - spread) / (1 + z * z / n)).clip(lower_bound=0.0)
+
+
+def account_age_days(when: pl.Expr, created_at: pl.Expr) -> pl.Expr:
+    """Days from an account's creation to ``when``."""
+    return (when - created_at).dt.total_seconds() / 86400.0
+
+
+def exit_ties(record: AccountState, age_days: float | None, online: OnlineConfig) -> bool:
+    """Whether an emerging campaign's exit (an IP its flagged accounts use) may tie this account to
+    the campaign. An account created within online.exit_tie_max_age_days is tied at once (a
+    hydra's replacement head); an older one answers for its own exchanges: tied once at least
+    full_evidence of them do an operation's work (a stepped-up account sends no more, so a tie made
+    on less would never be undone). Without an accounts table (``age_days`` None) nothing says an
+    account is established: a newcomer is tied until its own exchanges show it does no such work.
+
+    Examples
+    --------
+    >>> from distillguard.config import OnlineConfig
+    >>> online = OnlineConfig()
+    >>> [exit_ties(AccountState(n=n, worker=w), 400.0, online) for n, w in [(0, False), (5, True), (30, True)]]
+    [False, False, True]
+    >>> exit_ties(AccountState(), 3.0, online), exit_ties(AccountState(n=30), None, online)
+    (True, False)
+    """
+    if record.flagged:
+        return True
+    if age_days is None:
+        return record.worker or record.n < online.full_evidence
+    if age_days <= online.exit_tie_max_age_days:
+        return True
+    return record.worker and record.n >= online.full_evidence
 
 
 def featurize_exchanges(clean: pl.DataFrame, cfg: Config) -> pl.DataFrame:
@@ -179,8 +224,13 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
     events, ring = recent.events, recent.ring
     counts = events.group_by("account_id").agg(
         ips=pl.col("ip").unique(),
-        cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique())
+        cloud=pl.col("ip").filter(pl.col("address_class") == "cloud").unique(),
+        last=pl.col("ts").max().cast(TS))  # recent_fingerprints keeps ts in microseconds
     new = {row["account_id"]: row for row in counts.iter_rows(named=True)}
+    age = {} if prior.directory is None else dict(
+        counts.join(prior.directory.select("account_id", "created_at"), on="account_id")
+        .select("account_id", account_age_days(pl.col("last"), pl.col("created_at")))
+        .drop_nulls().iter_rows())
     sent = recent.sent
     features = online_evidence(recent.fingerprints, prior, cfg, sketched, sent)
     scores = score_accounts(features, cfg.scoring)
@@ -192,8 +242,15 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
         {c: row[capability_share_column(c)] for c in TAGGED_CAPABILITIES})
                 for row in shares.iter_rows(named=True)}
     cohort = cfg.linkage.cohorts
-    # accounts whose own exchanges show the work of an operation (cohort member shares)
-    workers = set(features.filter(harvests(cohort) | targets(cohort))["account_id"].to_list())
+    # accounts whose own exchanges show the work of an operation (cohort member shares), beyond
+    # the chance of a short sample: a tie made on it is not undone (a stepped-up account sends
+    # no more exchanges to clear itself)
+    z = NormalDist().inv_cdf(online.worker_confidence)
+    workers = set(features.filter(
+        (share_lower_bound(pl.col("harvest_share"), pl.col("n_events"), z)
+         >= cohort.harvest_min_share)
+        | (share_lower_bound(pl.col("target_share"), pl.col("n_events"), z)
+           >= cohort.target_min_share))["account_id"].to_list())
     records: dict[str, AccountState] = {}
     emerging: list[tuple[str, AccountState]] = []
     for row in scores.iter_rows(named=True):
@@ -206,15 +263,15 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
         score = float(row["score"]) * min(1.0, n / online.full_evidence)
         flagged = score >= cfg.scoring.threshold
         campaign = old.campaign_id if old.campaign_id is not None else prior.linked.get(a)
-        if (campaign is not None and campaign.startswith(EMERGING) and not flagged
-                and n >= online.full_evidence and a not in workers):
-            # an exit tied it to a campaign seen online; its own exchanges since clear it
-            campaign = None
-        if flagged and not old.flagged:
-            campaign = campaign or emerging_id(a)
         record = AccountState(n=n, model_score=float(row["score"]), score=score, flagged=flagged,
                               reasons=row["reasons"], capabilities=share_of[a], ips=ips,
-                              cloud_ips=cloud, campaign_id=campaign)
+                              cloud_ips=cloud, campaign_id=campaign, worker=a in workers)
+        if (campaign is not None and campaign.startswith(EMERGING)
+                and not exit_ties(record, age.get(a), online)):
+            # an exit tied it to a campaign seen online; its own exchanges since clear it
+            record = record.with_campaign(None)
+        if flagged and not old.flagged:
+            record = record.with_campaign(record.campaign_id or emerging_id(a))
         if flagged and not old.flagged:
             emerging.append((a, record))
         records[a] = record

@@ -226,3 +226,40 @@ def test_volume_alone_never_steps_up_an_enterprise_router(engine):
     record = engine.store.accounts(["router"])["router"]
     assert not record.flagged
     assert engine.decide(_event(99_999, "router", "34.120.0.3", tier="enterprise")).action == "allow"
+
+
+def test_an_established_customer_on_an_operations_cloud_exit_is_not_tied_by_it(tmp_path):
+    """A cloud egress that an operation's fleet uses is an indicator of it; an established
+    customer on the same egress (a SaaS backend on the same platform) is not tied by it unless
+    its own exchanges do the operation's work, while an account created hours ago is tied
+    whatever it sends (a hydra's replacement head)."""
+    import polars as pl
+
+    exit_ip = "45.77.10.40"
+    directory = pl.DataFrame({"account_id": ["saas", "fresh", "aged"],
+                              "created_at": [T0 - timedelta(days=400), T0 - timedelta(hours=3),
+                                             T0 - timedelta(days=300)],
+                              "tier": ["enterprise", "free", "pro"],
+                              "verified": [True, False, True]})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    _fleet(engine, [f"h{i}" for i in range(10)], exit_ip)
+    assert engine.store.campaign_of([("ip", exit_ip)])
+
+    def product(account: str, start: int) -> list[dict]:
+        return [_event(start + i, account, exit_ip, seconds=20_000 + 60.0 * i, asn=20473,
+                       prompt=f"Write a two-line product description for a ceramic mug in "
+                              f"colour number {i} for our online shop.", tier="enterprise")
+                for i in range(30)]
+
+    assert engine.decide(product("saas", 0)[0]).action == "allow"
+    assert engine.decide(product("fresh", 0)[0]).action != "allow"
+    engine.ingest(product("saas", 0) + product("fresh", 0))
+    assert engine.decide(_event(99, "saas", exit_ip, asn=20473)).action == "allow"
+    assert engine.store.accounts(["saas"])["saas"].campaign_id is None
+    assert engine.decide(_event(99, "fresh", exit_ip, asn=20473)).action != "allow"
+    # an established account whose own exchanges are the operation's work is tied by the exit
+    engine.ingest(_harvester("aged", exit_ip, 30, start=900))
+    record = engine.store.accounts(["aged"])["aged"]
+    assert record.worker and record.campaign_id is not None
+    assert engine.decide(_event(999, "aged", exit_ip, asn=20473)).action != "allow"
