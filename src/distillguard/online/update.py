@@ -144,8 +144,8 @@ def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
         fingerprints = (fingerprints.join(meta.select("account_id", "created_at", "tier", "verified",
                                                       pl.col("org_id").alias("table_org")),
                                           on="account_id", how="left", maintain_order="left")
-                        .with_columns(age_days=(pl.col("first_seen") - pl.col("created_at"))
-                                      .dt.total_seconds() / 86_400,
+                        .with_columns(age_days=account_age_days(pl.col("first_seen"),
+                                                                pl.col("created_at")),
                                       abused_tier=pl.col("tier").is_in(cfg.features.abused_tiers),
                                       org_id=pl.coalesce("table_org", "event_org"))
                         .drop("table_org", "created_at"))
@@ -272,7 +272,6 @@ def update_accounts(recent: Recent, prior: Prior, cfg: Config,
             record = record.with_campaign(None)
         if flagged and not old.flagged:
             record = record.with_campaign(record.campaign_id or emerging_id(a))
-        if flagged and not old.flagged:
             emerging.append((a, record))
         records[a] = record
     return AccountUpdate(records=records, rings=rings, emerging=emerging)
