@@ -50,39 +50,3 @@ def positions_in(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     right = pl.DataFrame({"v": table, "i": np.arange(len(table), dtype=np.int64)})
     return (pl.DataFrame({"v": values}).join(right, on="v", how="left", maintain_order="left")
             ["i"].fill_null(-1).to_numpy())
-
-
-
-def kahan_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Compensated (Kahan) sum of each run ``values[starts[i]:starts[i + 1]]``, in run order: the
-    summation of Polars' grouped sum, so a sum over the same values in the same order is the
-    same float.
-
-    Vectorized across runs: runs of one or two values are plain sums; the longer ones take one
-    step per position, longest runs first, so each step works on a prefix.
-
-    Examples
-    --------
-    >>> kahan_sums(np.array([1e16, 1.0, 1.0, -1e16, 0.5]), np.array([0, 4])).tolist()
-    [2.0, 0.5]
-    """
-    sizes = np.diff(np.append(starts, len(values)))
-    out = np.zeros(len(starts))
-    short = sizes <= 2
-    out[short] = values[starts[short]]
-    pair = sizes == 2
-    out[pair] += values[starts[pair] + 1]
-    runs = np.flatnonzero(~short)
-    if len(runs):
-        runs = runs[np.argsort(-sizes[runs], kind="stable")]
-        first, length = starts[runs], sizes[runs]
-        total = values[first] + values[first + 1]
-        error = (total - values[first]) - values[first + 1]
-        for k in range(2, int(length[0])):
-            live = int(np.searchsorted(-length, -k, side="left"))  # runs longer than k
-            y = values[first[:live] + k] - error[:live]
-            t = total[:live] + y
-            error[:live] = (t - total[:live]) - y
-            total[:live] = t
-        out[runs] = total
-    return out

@@ -12,9 +12,10 @@ import igraph as ig
 import numpy as np
 import polars as pl
 import pyarrow as pa
+from scipy import sparse
 
 from distillguard.config import LinkageConfig
-from distillguard.features.arrays import kahan_sums, run_starts
+from distillguard.features.arrays import run_starts
 
 INCIDENCE_SCHEMA = {"account_id": pl.String, "kind": pl.String, "value": pl.String}
 EDGE_SCHEMA = {"a": pl.String, "b": pl.String, "weight": pl.Float64,
@@ -83,14 +84,17 @@ def rarity_of(accounts: pl.Expr) -> pl.Expr:
     return 1 / (1 + accounts.cast(pl.Float64)).log(2)
 
 
-def _pairs_within(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row index pairs (i < j) of every two rows in the same run of ``groups`` (sorted)."""
-    starts = run_starts(groups)
-    sizes = np.diff(np.append(starts, len(groups)))
-    after = np.repeat(starts + sizes, sizes) - np.arange(len(groups)) - 1  # later rows of its run
-    first = np.repeat(np.arange(len(groups)), after)
-    offset = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
-    return first, first + 1 + offset
+def _shared_sums(account: np.ndarray, value: np.ndarray, rarity: np.ndarray,
+                 n_accounts: int) -> sparse.coo_matrix:
+    """For every two accounts (a < b) holding a common value: the sum of the rarities of the
+    values they share (``account``, ``value``: codes of the holdings; ``rarity``: of each
+    holding's value). One sparse product H · diag(rarity) · Hᵀ of the holdings matrix, summed in
+    value-code order."""
+    columns = int(value.max()) + 1 if len(value) else 0
+    held = sparse.csr_matrix((np.ones(len(account)), (account, value)),
+                             shape=(n_accounts, columns))
+    weighted = sparse.csr_matrix((rarity, (account, value)), shape=(n_accounts, columns))
+    return sparse.triu(held @ weighted.T, k=1, format="coo")
 
 
 def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
@@ -109,13 +113,13 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
     adds links measured on pairs directly, such as lockstep timing (linkage.lockstep).
     ``rarity`` is indicator_rarity(incidence, cfg) when the caller has it already.
 
-    Accounts and kinds are numbered in name order and every pair sharing a value is one integer
-    key (pair, kind, holders of the value), so the sums come from one sort; names are put back on
-    the pairs that remain. Sums are compensated as Polars' grouped sums are, in key order (a hash
-    aggregation's order is arbitrary: a weight's last bit may differ from one run to another)."""
+    Accounts are numbered in name order and values in (kind, value) order, so every sum is taken
+    in one order whatever the order of the input rows: the weights are the same to the last bit
+    from one run to another. The per-kind sums are sparse matrix products (see _shared_sums):
+    the pairs of a value are never listed one by one."""
     rarity = indicator_rarity(incidence, cfg) if rarity is None else rarity
     values = (rarity.filter(pl.col("accounts").is_between(2, cfg.max_indicator_accounts))
-              .select("kind", "value", "accounts").with_row_index("vid"))
+              .sort("kind", "value").select("kind", "value", "rarity").with_row_index("vid"))
     shared = incidence.join(values, on=["kind", "value"])
     links = pl.DataFrame(schema={"a": pl.String, "b": pl.String, "kind": pl.String,
                                  "weight": pl.Float64})
@@ -124,59 +128,47 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
     names = pl.concat([shared["account_id"], links["a"], links["b"]]).unique().sort()
     kinds = pl.Series(sorted(set(shared["kind"].to_list()) | set(links["kind"].to_list())),
                       dtype=pl.String)
-    n, nk = np.uint64(len(names)), np.uint64(max(len(kinds), 1))
-    code = pl.DataFrame({"name": names, "code": np.arange(len(names), dtype=np.uint64)})
+    n, nk = len(names), max(len(kinds), 1)
+    code = pl.DataFrame({"name": names, "code": np.arange(n, dtype=np.int64)})
 
     def number(column: pl.Series) -> np.ndarray:
         return (column.to_frame("name").join(code, on="name", how="left", maintain_order="left")
                 ["code"].to_numpy())
 
     def kind_number(column: pl.Series) -> np.ndarray:
-        return column.replace_strict(kinds, range(len(kinds)), return_dtype=pl.UInt64).to_numpy()
+        return column.replace_strict(kinds, range(len(kinds)), return_dtype=pl.Int64).to_numpy()
 
-    # every two holders of a value: one key (a, b, kind) and the number of holders of the value
-    held = np.sort((shared["vid"].to_numpy().astype(np.uint64) << np.uint64(32))
-                   | number(shared["account_id"]))
-    vid = (held >> np.uint64(32)).astype(np.int64)
-    account = held & np.uint64(0xFFFFFFFF)
-    first, second = _pairs_within(vid)
-    width = np.uint64(int(cfg.max_indicator_accounts).bit_length())
-    holders = values["accounts"].to_numpy().astype(np.uint64)[vid[first]]
-    pair_kind = (account[first] * n + account[second]) * nk + kind_number(values["kind"])[vid[first]]
-    if (len(names) ** 2 * int(nk)) << int(width) < 1 << 64:  # one packed key: a plain sort
-        keys = np.sort((pair_kind << width) | holders)
-        pair_kind, holders = keys >> width, keys & ((np.uint64(1) << width) - np.uint64(1))
-    else:
-        order = np.lexsort((holders, pair_kind))
-        pair_kind, holders = pair_kind[order], holders[order]
-    starts = run_starts(pair_kind)
-    # the rarity of a value from its holders, computed as indicator_rarity does (bit for bit)
-    per_value = (pl.select(rarity_of(pl.int_range(int(cfg.max_indicator_accounts) + 1)))
-                 .to_series().to_numpy()[holders.astype(np.int64)])
-    per_kind = pl.DataFrame({"kind": kinds.gather((pair_kind[starts] % nk).astype(np.int64)),
-                             "rarity": kahan_sums(per_value, starts)})
-    weight = per_kind.select(kind_strength(cfg) * (1 - (-pl.col("rarity")).exp())).to_series()
+    account, kind_of = number(shared["account_id"]), kind_number(shared["kind"])
+    vid, value_rarity = shared["vid"].to_numpy().astype(np.int64), shared["rarity"].to_numpy()
+    pair_kind, weight = [], []
+    for k in np.unique(kind_of):
+        mine = kind_of == k
+        # a kind's values are one range of codes: start it at 0
+        sums = _shared_sums(account[mine], vid[mine] - vid[mine].min(), value_rarity[mine], n)
+        pair_kind.append((sums.row.astype(np.int64) * n + sums.col) * nk + k)
+        weight.append(cfg.indicator_weights[kinds[int(k)]] * (1 - np.exp(-sums.data)))
     # with the pairs measured directly (lockstep, playbook), by (a, b, kind)
-    linked = (number(links["a"]) * n + number(links["b"])) * nk + kind_number(links["kind"])
-    pair_kind = np.concatenate([pair_kind[starts], linked])
+    pair_kind.append((number(links["a"]) * n + number(links["b"])) * nk
+                     + kind_number(links["kind"]))
+    weight.append(links["weight"].to_numpy())
+    pair_kind = np.concatenate(pair_kind).astype(np.int64)
+    weight = np.concatenate(weight).astype(np.float64)
     order = np.argsort(pair_kind, kind="stable")
-    pair_kind = pair_kind[order]
-    weight = np.concatenate([weight.to_numpy(), links["weight"].to_numpy()])[order]
-    kind = (pair_kind % nk).astype(np.int64)
+    pair_kind, weight = pair_kind[order], weight[order]
+    kind = pair_kind % nk
     behaviour = kinds.is_in(list(cfg.behaviour_kinds)).to_numpy()[kind]
     pair = pair_kind // nk
     starts = run_starts(pair)
     if not len(starts):
         return pl.DataFrame(schema=EDGE_SCHEMA)
-    total = kahan_sums(weight, starts)
-    infrastructure = kahan_sums(np.where(behaviour, 0.0, weight), starts)
+    total = np.add.reduceat(weight, starts)
+    infrastructure = np.add.reduceat(np.where(behaviour, 0.0, weight), starts)
     keep = (total >= cfg.min_edge_weight) & (infrastructure >= cfg.min_infrastructure_weight)
     sizes = np.diff(np.append(starts, len(pair)))[keep]
     offsets = np.concatenate(([0], np.cumsum(sizes)))
     rows = np.repeat(starts[keep] - offsets[:-1], sizes) + np.arange(offsets[-1])
     kept = pair[starts[keep]]
-    return (pl.DataFrame({"a": names.gather((kept // n).astype(np.int64)),
-                          "b": names.gather((kept % n).astype(np.int64)),
+    return (pl.DataFrame({"a": names.gather(kept // n), "b": names.gather(kept % n),
                           "weight": total[keep]})
             .with_columns(kinds=_lists(kinds.gather(kind[rows]), offsets))
             .cast(EDGE_SCHEMA))
