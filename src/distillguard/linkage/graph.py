@@ -31,15 +31,15 @@ EVENT_INDICATORS: dict[str, pl.Expr] = {
 
 
 def event_incidence(partitions: Sequence[pl.LazyFrame], kinds: list[str]) -> pl.DataFrame:
-    """Distinct (account, indicator kind, value) triplets of the events."""
-    frames = []
-    for events in partitions:
-        for kind in kinds:
-            frames.append(events.select("account_id", kind=pl.lit(kind),
-                                        value=EVENT_INDICATORS[kind])
-                          .drop_nulls("value").unique())
-    if not frames:
+    """Distinct (account, indicator kind, value) triplets of the events (in no particular order).
+
+    Each partition is read once for all kinds: its distinct (account, values) rows are unpivoted."""
+    if not partitions or not kinds:
         return pl.DataFrame(schema=INCIDENCE_SCHEMA)
+    frames = [events.select("account_id", *[EVENT_INDICATORS[k].alias(k) for k in kinds]).unique()
+              .unpivot(index="account_id", on=kinds, variable_name="kind", value_name="value")
+              .drop_nulls("value").unique()
+              for events in partitions]
     return pl.concat(frames, how="vertical").collect(engine="streaming").cast(INCIDENCE_SCHEMA)
 
 
