@@ -25,16 +25,21 @@ def activity_sets(partitions: Sequence[pl.LazyFrame],
 
     Partitions hold disjoint accounts, so each is reduced on its own."""
     frames, coverages = [], []
-    bucket = pl.col("ts").dt.epoch("s") // cfg.window_seconds
     for events in partitions:
-        window = pl.concat_str(pl.col("capability"), pl.lit(":"), bucket)
+        # a partition's distinct (account, capability, window) rows, read once and held (a few
+        # per account and hour): coverage and items both come from them
+        active = (events.select("account_id", "capability",
+                                window=pl.col("ts").dt.epoch("s") // cfg.window_seconds)
+                  .unique().collect().lazy())
+        window = pl.col("window")
         # a client busy in nearly every window of its span (a backend, a router) is in step
         # with every other such client: its timing tells nothing, so it is not judged
-        coverage = (events.group_by("account_id")
-                    .agg(coverage=bucket.n_unique() / (bucket.max() - bucket.min() + 1))
+        coverage = (active.group_by("account_id")
+                    .agg(coverage=window.n_unique() / (window.max() - window.min() + 1))
                     .filter(pl.col("coverage") < cfg.max_coverage))
-        frames.append(events.join(coverage, on="account_id", how="semi")
-                      .select("account_id", item=window.hash(cfg.seed))
+        frames.append(active.join(coverage, on="account_id", how="semi")
+                      .select("account_id", item=pl.concat_str(pl.col("capability"), pl.lit(":"),
+                                                               window).hash(cfg.seed))
                       .unique()
                       .filter(pl.len().over("account_id") >= cfg.min_windows))
         coverages.append(coverage)
