@@ -217,7 +217,9 @@ def communities(edges: pl.DataFrame, hubs: pl.DataFrame, cfg: LinkageConfig) -> 
         return (links.select(name=column).join(index, on="name", how="left",
                                                maintain_order="left")["i"].to_numpy())
 
-    graph = ig.Graph(n=len(nodes), edges=np.column_stack([number("a"), number("b")]))
+    # python-igraph reads an edge list item by item: tuples of ints are its fastest input
+    graph = ig.Graph(n=len(nodes), edges=list(zip(number("a").tolist(), number("b").tolist(),
+                                                   strict=True)))
     ig.set_random_number_generator(random.Random(cfg.seed))
     try:
         clustering = graph.community_leiden(
