@@ -21,26 +21,29 @@ INCIDENCE_SCHEMA = {"account_id": pl.String, "kind": pl.String, "value": pl.Stri
 EDGE_SCHEMA = {"a": pl.String, "b": pl.String, "weight": pl.Float64,
                "kinds": pl.List(pl.String)}
 
-# indicators read from events: kind → expression giving the indicator value of an exchange
-EVENT_INDICATORS: dict[str, pl.Expr] = {
-    "ip": pl.col("ip"),
-    "ip_prefix": pl.col("ip_prefix"),
-    "client_fingerprint": pl.col("client_fingerprint"),
-    "template": pl.col("template_sig").cast(pl.String),
+# indicators read from events: kind → the featurized event column holding its value
+EVENT_INDICATORS: dict[str, str] = {
+    "ip": "ip",
+    "ip_prefix": "ip_prefix",
+    "client_fingerprint": "client_fingerprint",
+    "template": "template_sig",
 }
 
 
 def event_incidence(partitions: Sequence[pl.LazyFrame], kinds: list[str]) -> pl.DataFrame:
-    """Distinct (account, indicator kind, value) triplets of the events (in no particular order).
+    """Distinct (account, indicator kind, value) triplets of the events (values as text).
 
-    Each partition is read once for all kinds: its distinct (account, values) rows are unpivoted."""
-    if not partitions or not kinds:
+    Each partition is read once for all kinds, into its distinct (account, values) rows; each
+    kind's values are cast to text only once they are distinct."""
+    frames = []
+    for events in partitions:
+        held = events.select("account_id", *[EVENT_INDICATORS[k] for k in kinds]).unique().collect()
+        frames.extend(held.select("account_id", kind=pl.lit(k),
+                                  value=pl.col(EVENT_INDICATORS[k]).cast(pl.String))
+                      .drop_nulls("value").unique() for k in kinds)
+    if not frames:
         return pl.DataFrame(schema=INCIDENCE_SCHEMA)
-    frames = [events.select("account_id", *[EVENT_INDICATORS[k].alias(k) for k in kinds]).unique()
-              .unpivot(index="account_id", on=kinds, variable_name="kind", value_name="value")
-              .drop_nulls("value").unique()
-              for events in partitions]
-    return pl.concat(frames, how="vertical").collect(engine="streaming").cast(INCIDENCE_SCHEMA)
+    return pl.concat(frames, how="vertical").cast(INCIDENCE_SCHEMA)
 
 
 def account_incidence(accounts: pl.DataFrame | None, kinds: list[str],
