@@ -217,6 +217,21 @@ class CohortConfig(_Section):
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "
                              "pair (two evaluation teams, two developers), a hydra is a group.")
+    tie_kinds: list[str] = Field(
+        ["payment", "email_domain", "signup_prefix", "lockstep"],
+        description="Link kinds that say who runs an account (its card, its mail domain, the "
+                    "network it signed up from) or that it works in step with others: they "
+                    "attach an account for target coordination whatever its network.")
+    rotating_prefix_share: float = Field(
+        0.1, ge=0, le=1, description="An account whose exchanges come from a new network prefix "
+                                     "at least this often (prefix_rotation) rotates through a "
+                                     "pool of exits, as a fleet on a proxy pool does: its shared "
+                                     "addresses attach it for target coordination too. Below "
+                                     "it, only tie_kinds do: a crowd on a few stable exits (a "
+                                     "coworking space, a campus NAT, a company's cloud egress) "
+                                     "working common target capabilities (coding, agents) is "
+                                     "where people work, not an operation. Harvest "
+                                     "coordination counts every link.")
 
 
 class LinkageConfig(_Section):

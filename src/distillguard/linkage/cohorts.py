@@ -15,7 +15,8 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
                   "cohort_exchanges", "cohort_harvest_share", "cohort_target_share", "cohort_alignment",
                   "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_deterministic_share",
-                  "cohort_attachment", "identity_attachment", "population_harvesters",
+                  "cohort_attachment", "identity_attachment", "tie_attachment",
+                  "population_harvesters",
                   "population_targeters", "other_harvesters", "other_targeters", "fleet_harvesters",
                   "coordinated_harvest", "coordinated_target")
 
@@ -43,11 +44,21 @@ def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     return pl.when(norm > 0).then(dot / norm).otherwise(0.0)
 
 
-def _attached(column: str, cfg: CohortConfig) -> pl.Expr:
-    """How far an attachment column ties an account in: none at half ``cfg.min_attachment``, in
-    full from it."""
+def _attached(weight: str | pl.Expr, cfg: CohortConfig) -> pl.Expr:
+    """How far an attachment (a column or an expression) ties an account in: none at half
+    ``cfg.min_attachment``, in full from it."""
     half = cfg.min_attachment / 2
-    return ((pl.col(column) - half) / half).clip(0.0, 1.0)
+    weight = pl.col(weight) if isinstance(weight, str) else weight
+    return ((weight - half) / half).clip(0.0, 1.0)
+
+
+def target_attachment(cfg: CohortConfig) -> pl.Expr:
+    """The attachment that counts for target coordination: every link of an account that rotates
+    network prefixes (``cfg.rotating_prefix_share``: a fleet on a proxy pool), else only its links
+    of ``cfg.tie_kinds`` (tie_attachment): the many customers of a coworking space's, a campus's
+    or a cloud's exits who all code are a crowd."""
+    return (pl.when(pl.col("prefix_rotation") >= cfg.rotating_prefix_share)
+            .then(pl.col("cohort_attachment")).otherwise(pl.col("tie_attachment")))
 
 
 def fleet(cfg: CohortConfig) -> pl.Expr:
@@ -66,9 +77,11 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
     ``cfg.min_exchanges`` exchanges, in full from ten times that (log scale) — a few dozen
     developers trying out the same public grading prompts are not a harvest; and by how firmly
     the account is linked into the cohort: none at half ``cfg.min_attachment``, in full from it —
-    a user who once shared a residential exit with one of an operation's accounts is a bystander."""
+    a user who once shared a residential exit with one of an operation's accounts is a bystander.
+    Target capabilities are what most paying developers use, so for coordinated_target the
+    attachment is target_attachment: shared exits alone tie in only accounts that rotate through
+    them."""
     alignment = pl.col("cohort_alignment") ** 2
-    attached = _attached("cohort_attachment", cfg)
     out = []
     for name, share, minimum, members in (
             ("coordinated_harvest", "harvest_share", cfg.harvest_min_share, "harvesters"),
@@ -83,6 +96,8 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
         volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
                    / cfg.min_exchanges).log10().clip(0.0, 1.0))
         others = pl.col(f"other_{members}")
+        attached = _attached("cohort_attachment" if kind == "harvest" else target_attachment(cfg),
+                             cfg)
         out.append(pl.when(others >= cfg.min_other_customers)
                    .then(others.cast(pl.Float64).log1p() * own * alignment * fraction * volume
                          * attached)
@@ -153,6 +168,7 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           # never a crowd: no base rate to discount
                           cohort_attachment=pl.lit(cfg.min_attachment),
                           identity_attachment=pl.lit(cfg.min_attachment),
+                          tie_attachment=pl.lit(cfg.min_attachment),
                           population_harvesters=pl.lit(0.0), population_targeters=pl.lit(0.0),
                           cohort_exchanges=pl.max_horizontal(
                               pl.col("cohort_customers") * pl.col("n_sent"),
@@ -169,22 +185,25 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
 
 def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """How firmly each account is linked to the other customers of its community (account_id,
-    cohort_attachment, identity_attachment): the weight of its edges to members of another customer
-    plus that of its hub links shared with another customer of the community, links of content
-    kinds alone at ``cfg.content_attachment`` of their weight; identity_attachment counts only the
-    links that say who the account is (not of content kinds alone). ``members``: account_id,
+    cohort_attachment, identity_attachment, tie_attachment): the weight of its edges to members of
+    another customer plus that of its hub links shared with another customer of the community,
+    links of content kinds alone at ``cfg.content_attachment`` of their weight; identity_attachment
+    counts only the links that say who the account is (not of content kinds alone), and
+    tie_attachment only the links with a kind of ``cfg.tie_kinds``. ``members``: account_id,
     community, customer; ``links``: linkage edges and hub links, a/b/weight/kinds. Links inside
     one customer (a company's employees behind its NAT) say nothing of coordination between
     customers."""
     member = members.select("account_id", "community", "customer")
     content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
+    tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
     weighted = (links.with_columns(content_only=content_only)
                 .select("a", "b", w=pl.when("content_only")
                         .then(pl.col("weight") * cfg.content_attachment)
                         .otherwise(pl.col("weight")),
-                        identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight"))))
-    both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity"),
-                      weighted.select(x="b", y="a", w="w", identity="identity")])
+                        identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),
+                        tie=pl.when(tied).then(pl.col("weight")).otherwise(0.0)))
+    both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie"),
+                      weighted.select(x="b", y="a", w="w", identity="identity", tie="tie")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
                      on="x")
     edges = (mine.join(member.rename({"account_id": "y", "community": "cy", "customer": "uy"}),
@@ -192,9 +211,11 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
              .filter((pl.col("cy") == pl.col("cx")) & (pl.col("uy") != pl.col("ux"))))
     hubs = (mine.filter(pl.col("y").str.starts_with("hub:") & pl.col("cx").is_not_null())
             .filter(pl.col("ux").n_unique().over("y", "cx") > 1))
-    return (pl.concat([edges.select("x", "w", "identity"), hubs.select("x", "w", "identity")])
+    return (pl.concat([edges.select("x", "w", "identity", "tie"),
+                       hubs.select("x", "w", "identity", "tie")])
             .group_by("x").agg(cohort_attachment=pl.col("w").sum(),
-                               identity_attachment=pl.col("identity").sum())
+                               identity_attachment=pl.col("identity").sum(),
+                               tie_attachment=pl.col("tie").sum())
             .rename({"x": "account_id"}))
 
 
@@ -220,7 +241,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
-                               "temperature_zero_share", *shares)
+                               "temperature_zero_share", "prefix_rotation", *shares)
                .join(groups.select("account_id", "community"), on="account_id", how="left")
                .with_columns(
                    cohort=pl.coalesce(pl.col("community").cast(pl.String),
@@ -258,7 +279,8 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
                    .join(attachment(members, links, cfg), on="account_id", how="left")
-                   .with_columns(pl.col("cohort_attachment", "identity_attachment").fill_null(0.0),
+                   .with_columns(pl.col("cohort_attachment", "identity_attachment",
+                                        "tie_attachment").fill_null(0.0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),
                        other_targeters=pl.col("cohort_targeters")

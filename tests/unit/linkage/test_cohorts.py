@@ -20,8 +20,8 @@ def _cohort(others: int, attached: float = 10.0) -> pl.DataFrame:
         "cohort_customers": [members], "cohort_harvesters": [members],
         "cohort_targeters": [members], "other_harvesters": [others], "other_targeters": [others],
         "cohort_harvest_exchanges": [50_000.0], "cohort_target_exchanges": [50_000.0],
-        "cohort_attachment": [attached], "population_harvesters": [0.05],
-        "population_targeters": [0.2]})
+        "cohort_attachment": [attached], "tie_attachment": [attached], "prefix_rotation": [0.0],
+        "population_harvesters": [0.05], "population_targeters": [0.2]})
 
 
 def test_a_pair_of_customers_coordinates_nothing_and_a_group_does():
@@ -88,3 +88,41 @@ def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
     cohort = pl.DataFrame({"other_harvesters": [20, 20],
                            "identity_attachment": [0.0, 3 * cfg.min_attachment]})
     assert cohort.select(fleet(cfg))["fleet_harvesters"].to_list() == [0.0, 20.0]
+
+
+def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
+    from distillguard.linkage.cohorts import cohort_features
+    # thirty developers of as many startups behind one coworking space's exits, all coding; thirty
+    # accounts of an operation on the same kind of exits but paying with three cards; and thirty
+    # accounts of one that rotates through a proxy pool's addresses, a new prefix per exchange
+    cfg = load_config().linkage.cohorts
+
+    def account(name: str, rotation: float) -> dict:
+        return {"account_id": name, "org_id": None, "n_events": 1000, "harvest_share": 0.0,
+                "target_share": 1.0, "temperature_zero_share": 0.0, "prefix_rotation": rotation,
+                "share_coding": 1.0}
+
+    def chain(names: list[str], kinds: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"a": names[:-1], "b": names[1:], "weight": [3.0] * (len(names) - 1),
+                             "kinds": [kinds] * (len(names) - 1)})
+
+    crowds = {"dev": (0.02, ["ip", "ip_prefix"]), "carded": (0.02, ["ip", "payment"]),
+              "proxied": (0.9, ["ip", "ip_prefix"])}
+    rows, links, groups = [], [], []
+    for community, (prefix, (rotation, kinds)) in enumerate(crowds.items()):
+        names = [f"{prefix}{i}" for i in range(30)]
+        rows += [account(n, rotation) for n in names]
+        links.append(chain(names, kinds))
+        groups += [(n, community) for n in names]
+    rows += [account(f"user{i}", 0.02) | {"target_share": 0.1, "share_coding": 0.1}
+             for i in range(300)]
+    features = pl.DataFrame(rows).with_columns(
+        [pl.lit(0.0).alias(c) for c in ("share_reasoning", "share_cot_elicitation", "share_tool_use",
+                                        "share_agentic", "share_vision", "share_sensitive_rewrite",
+                                        "share_rubric_grading", "share_other",
+                                        "share_data_generation")])
+    out = cohort_features(features, pl.DataFrame(groups, schema=["account_id", "community"],
+                                                 orient="row"), pl.concat(links), cfg)
+    target = dict(out.select("account_id", "coordinated_target").iter_rows())
+    assert target["dev5"] == 0.0
+    assert target["carded5"] > 1.0 and target["proxied5"] > 1.0

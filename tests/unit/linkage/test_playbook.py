@@ -58,8 +58,9 @@ def test_agent_tool_calls_with_a_few_tagged_asks_have_no_playbook():
 def _account(account: str, org: str | None, harvest: float, target: float) -> dict:
     shares = dict.fromkeys(TAGGED_CAPABILITIES, 0.0) | {
         "cot_elicitation": harvest, "agentic": target - harvest, "other": 1 - target}
+    # each exchange from a new network prefix: shared exits tie it in (linkage.cohorts)
     return {"account_id": account, "org_id": org, "n_events": 1000, "harvest_share": harvest,
-            "target_share": target, "temperature_zero_share": 0.0} | {
+            "target_share": target, "temperature_zero_share": 0.0, "prefix_rotation": 1.0} | {
         capability_share_column(c): v for c, v in shares.items()}
 
 
