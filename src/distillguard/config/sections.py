@@ -218,10 +218,12 @@ class CohortConfig(_Section):
                              "customers in it harvest (or target) too: two linked customers are a "
                              "pair (two evaluation teams, two developers), a hydra is a group.")
     tie_kinds: list[str] = Field(
-        ["payment", "email_domain", "signup_prefix", "lockstep"],
+        ["payment", "email_domain", "signup_prefix", "lockstep", "playbook"],
         description="Link kinds that say who runs an account (its card, its mail domain, the "
-                    "network it signed up from) or that it works in step with others: they "
-                    "attach an account for target coordination whatever its network.")
+                    "network it signed up from), that it works in step with others or draws its "
+                    "harvest asks from the same tool (a playbook, a content kind: counted at "
+                    "content_attachment): they attach an account for target coordination "
+                    "whatever its network.")
     rotating_prefix_share: float = Field(
         0.1, ge=0, le=1, description="An account whose exchanges come from a new network prefix "
                                      "at least this often (prefix_rotation) rotates through a "

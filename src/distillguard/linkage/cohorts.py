@@ -189,7 +189,8 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     another customer plus that of its hub links shared with another customer of the community,
     links of content kinds alone at ``cfg.content_attachment`` of their weight; identity_attachment
     counts only the links that say who the account is (not of content kinds alone), and
-    tie_attachment only the links with a kind of ``cfg.tie_kinds``. ``members``: account_id,
+    tie_attachment only the links with a kind of ``cfg.tie_kinds`` (content ones, such as a shared
+    harvest playbook, at ``cfg.content_attachment`` again). ``members``: account_id,
     community, customer; ``links``: linkage edges and hub links, a/b/weight/kinds. Links inside
     one customer (a company's employees behind its NAT) say nothing of coordination between
     customers."""
@@ -201,7 +202,9 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
                         .then(pl.col("weight") * cfg.content_attachment)
                         .otherwise(pl.col("weight")),
                         identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),
-                        tie=pl.when(tied).then(pl.col("weight")).otherwise(0.0)))
+                        tie=pl.when(tied).then(pl.when("content_only")
+                                                .then(pl.col("weight") * cfg.content_attachment)
+                                                .otherwise(pl.col("weight"))).otherwise(0.0)))
     both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie"),
                       weighted.select(x="b", y="a", w="w", identity="identity", tie="tie")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),

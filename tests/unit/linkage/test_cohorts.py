@@ -92,9 +92,10 @@ def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
 
 def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
     from distillguard.linkage.cohorts import cohort_features
-    # thirty developers of as many startups behind one coworking space's exits, all coding; thirty
-    # accounts of an operation on the same kind of exits but paying with three cards; and thirty
-    # accounts of one that rotates through a proxy pool's addresses, a new prefix per exchange
+    # thirty developers of as many startups behind one coworking space's exits, all coding with
+    # the same agent's prompts; thirty accounts of an operation on the same kind of exits but
+    # paying with three cards; and thirty accounts of one that rotates through a proxy pool's
+    # addresses, a new prefix per exchange
     cfg = load_config().linkage.cohorts
 
     def account(name: str, rotation: float) -> dict:
@@ -106,7 +107,7 @@ def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
         return pl.DataFrame({"a": names[:-1], "b": names[1:], "weight": [3.0] * (len(names) - 1),
                              "kinds": [kinds] * (len(names) - 1)})
 
-    crowds = {"dev": (0.02, ["ip", "ip_prefix"]), "carded": (0.02, ["ip", "payment"]),
+    crowds = {"dev": (0.02, ["ip", "ip_prefix", "template"]), "carded": (0.02, ["ip", "payment"]),
               "proxied": (0.9, ["ip", "ip_prefix"])}
     rows, links, groups = [], [], []
     for community, (prefix, (rotation, kinds)) in enumerate(crowds.items()):
