@@ -198,13 +198,12 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
     tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
     weighted = (links.with_columns(content_only=content_only)
-                .select("a", "b", w=pl.when("content_only")
-                        .then(pl.col("weight") * cfg.content_attachment)
-                        .otherwise(pl.col("weight")),
+                .with_columns(w=pl.when("content_only")
+                              .then(pl.col("weight") * cfg.content_attachment)
+                              .otherwise(pl.col("weight")))
+                .select("a", "b", "w",
                         identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),
-                        tie=pl.when(tied).then(pl.when("content_only")
-                                                .then(pl.col("weight") * cfg.content_attachment)
-                                                .otherwise(pl.col("weight"))).otherwise(0.0)))
+                        tie=pl.when(tied).then(pl.col("w")).otherwise(0.0)))
     both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie"),
                       weighted.select(x="b", y="a", w="w", identity="identity", tie="tie")])
     mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),

@@ -87,6 +87,13 @@ def rarity_of(accounts: pl.Expr) -> pl.Expr:
     return 1 / (1 + accounts.cast(pl.Float64)).log(2)
 
 
+def _positions(values: pl.Series, names: pl.Series) -> np.ndarray:
+    """Index of each of ``values`` in ``names`` (distinct, sorted: the graph's node numbering)."""
+    index = pl.DataFrame({"name": names, "i": np.arange(len(names), dtype=np.int64)})
+    return (values.to_frame("name").join(index, on="name", how="left", maintain_order="left")
+            ["i"].to_numpy())
+
+
 def _shared_sums(account: np.ndarray, value: np.ndarray, rarity: np.ndarray,
                  n_accounts: int) -> sparse.coo_matrix:
     """For every two accounts (a < b) holding a common value: the sum of the rarities of the
@@ -132,16 +139,11 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
     kinds = pl.Series(sorted(set(shared["kind"].to_list()) | set(links["kind"].to_list())),
                       dtype=pl.String)
     n, nk = len(names), max(len(kinds), 1)
-    code = pl.DataFrame({"name": names, "code": np.arange(n, dtype=np.int64)})
-
-    def number(column: pl.Series) -> np.ndarray:
-        return (column.to_frame("name").join(code, on="name", how="left", maintain_order="left")
-                ["code"].to_numpy())
 
     def kind_number(column: pl.Series) -> np.ndarray:
         return column.replace_strict(kinds, range(len(kinds)), return_dtype=pl.Int64).to_numpy()
 
-    account, kind_of = number(shared["account_id"]), kind_number(shared["kind"])
+    account, kind_of = _positions(shared["account_id"], names), kind_number(shared["kind"])
     vid, value_rarity = shared["vid"].to_numpy().astype(np.int64), shared["rarity"].to_numpy()
     pair_kind, weight = [], []
     for k in np.unique(kind_of):
@@ -151,7 +153,7 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
         pair_kind.append((sums.row.astype(np.int64) * n + sums.col) * nk + k)
         weight.append(cfg.indicator_weights[kinds[int(k)]] * (1 - np.exp(-sums.data)))
     # with the pairs measured directly (lockstep, playbook), by (a, b, kind)
-    pair_kind.append((number(links["a"]) * n + number(links["b"])) * nk
+    pair_kind.append((_positions(links["a"], names) * n + _positions(links["b"], names)) * nk
                      + kind_number(links["kind"]))
     weight.append(links["weight"].to_numpy())
     pair_kind = np.concatenate(pair_kind).astype(np.int64)
@@ -214,14 +216,9 @@ def communities(edges: pl.DataFrame, hubs: pl.DataFrame, cfg: LinkageConfig) -> 
     if links.is_empty():
         return pl.DataFrame(schema={"account_id": pl.String, "community": pl.Int64})
     nodes = pl.concat([links["a"], links["b"]]).unique().sort()
-    index = pl.DataFrame({"name": nodes, "i": pl.int_range(len(nodes), eager=True)})
-
-    def number(column: str) -> np.ndarray:
-        return (links.select(name=column).join(index, on="name", how="left",
-                                               maintain_order="left")["i"].to_numpy())
-
     # python-igraph reads an edge list item by item: tuples of ints are its fastest input
-    graph = ig.Graph(n=len(nodes), edges=list(zip(number("a").tolist(), number("b").tolist(),
+    graph = ig.Graph(n=len(nodes), edges=list(zip(_positions(links["a"], nodes).tolist(),
+                                                   _positions(links["b"], nodes).tolist(),
                                                    strict=True)))
     ig.set_random_number_generator(random.Random(cfg.seed))
     try:
