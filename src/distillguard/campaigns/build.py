@@ -12,7 +12,11 @@ from typing import Any
 import polars as pl
 
 from distillguard.config import CampaignConfig
-from distillguard.features.accounts import capability_share_column, reported_capabilities
+from distillguard.features.accounts import (
+    capability_share_column,
+    mix_distance,
+    reported_capabilities,
+)
 from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.playbook import KIND as PLAYBOOK
@@ -48,9 +52,11 @@ def _campaign_id(members: list[str]) -> str:
 
 
 def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
-               cfg: CampaignConfig) -> pl.DataFrame:
+               features: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
     """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
-    plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds``.
+    plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds`` that do
+    the campaign's work: their capability mix (``features``: n_events and the share columns) is
+    within ``cfg.lift_max_mix_distance`` of the flagged members' (campaign_mix_distance).
 
     Returns account_id, community, lifted, link_weight (weight of links to flagged members)."""
     nodes = groups.join(scores.select("account_id", "score", "flagged"), on="account_id")
@@ -65,12 +71,31 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
             .group_by("x", "community")
             .agg(link_weight=pl.col("w").filter(lifts.list.len() > 0).sum())
             .rename({"x": "account_id"}))
-    nodes = nodes.join(link, on=["account_id", "community"], how="left").with_columns(
-        pl.col("link_weight").fill_null(0.0))
+    nodes = (nodes.join(link, on=["account_id", "community"], how="left")
+             .with_columns(pl.col("link_weight").fill_null(0.0))
+             .join(campaign_mix_distance(nodes, features), on="account_id", how="left"))
     lifted = (~pl.col("flagged") & (pl.col("score") >= cfg.lift_min_score)
-              & (pl.col("link_weight") >= cfg.lift_link_weight))
+              & (pl.col("link_weight") >= cfg.lift_link_weight)
+              & (pl.col("mix_distance").fill_null(1.0) <= cfg.lift_max_mix_distance))
     return (nodes.filter(pl.col("flagged") | lifted)
             .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight"))
+
+
+def campaign_mix_distance(nodes: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """How far each account's capability mix is from its community's flagged accounts' (their
+    exchanges pooled), as features.accounts.mix_distance.
+
+    ``nodes``: account_id, community, flagged; ``features``: account_id, n_events and the
+    capability share columns. Returns account_id, mix_distance."""
+    shares = {c: capability_share_column(c) for c in TAGGED_CAPABILITIES}
+    mixes = nodes.select("account_id", "community", "flagged").join(
+        features.select("account_id", "n_events", *shares.values()), on="account_id")
+    pooled = (mixes.filter("flagged").group_by("community")
+              .agg([((pl.col(s) * pl.col("n_events")).sum() / pl.col("n_events").sum())
+                    .alias("pooled_" + s) for s in shares.values()]))
+    return mixes.join(pooled, on="community", how="left").select(
+        "account_id", mix_distance=mix_distance({c: pl.col("pooled_" + s)
+                                                 for c, s in shares.items()}))
 
 
 def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,
@@ -108,7 +133,7 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
                     groups: pl.DataFrame, incidence: pl.DataFrame, cfg: CampaignConfig,
                     indicator_weights: dict[str, float]) -> Campaigns:
     """Campaign documents (contract fields) and each member's campaign id, largest first."""
-    members = membership(scores, edges, groups, cfg)
+    members = membership(scores, edges, groups, features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
         *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(

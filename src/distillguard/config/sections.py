@@ -296,6 +296,10 @@ class CampaignConfig(_Section):
                     "client_fingerprint) do not: evaluation jobs and harvesters send the same "
                     "public rubric and benchmark templates from the same SDKs; who the account is "
                     "(infrastructure, payment, signup, timing) must tie it to the operation.")
+    lift_max_mix_distance: float = Field(
+        0.45, ge=0, le=1, description="... and does the campaign's work: its capability mix is at "
+        "most this total variation distance from its flagged accounts' (a SaaS backend on an "
+        "operation's cloud exits runs its own product's traffic); 1 = any mix lifts.")
     coordination_weight: float = Field(
         0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
                                      "above the mean of its accounts' scores.")
@@ -480,6 +484,8 @@ class OnlineConfig(_Section):
                                         "reaches the linkage.cohorts minimum: twenty exchanges of "
                                         "a customer that codes a third of the time can look like "
                                         "a coder's by chance.")
+    mix_min_exchanges: int = Field(8, ge=1, description="Exchanges before an established "
+        "account's recent capability mix is compared with its campaign's (max_mix_distance).")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
     cohort_max_accounts: int = Field(
         30, ge=2, description="An IP or card shared by at most this many customers (an "

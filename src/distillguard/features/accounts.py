@@ -5,7 +5,7 @@ row per account (no scoring here). Pure Polars expressions, so the same code can
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 import numpy as np
@@ -79,6 +79,19 @@ def capability_mix(counts: dict[str, int]) -> dict[str, float]:
     return {c: counts.get(c, 0) / total for c in TAGGED_CAPABILITIES}
 
 
+def mix_distance(reference: Mapping[str, float] | Mapping[str, pl.Expr]) -> pl.Expr:
+    """Total variation distance between each account's capability mix (its share columns) and
+    ``reference`` (capability → share: a number, or a column): the share of its traffic that
+    would have to move to other capabilities to match (0 = the same mix, 1 = nothing in common)."""
+    return 0.5 * pl.sum_horizontal([(pl.col(capability_share_column(c)) - reference.get(c, 0.0))
+                                    .abs() for c in TAGGED_CAPABILITIES])
+
+
+def shares_distance(mix: Mapping[str, float], other: Mapping[str, float]) -> float:
+    """mix_distance of two capability → share mappings (one account's, one campaign's)."""
+    return 0.5 * sum(abs(mix.get(c, 0.0) - other.get(c, 0.0)) for c in set(mix) | set(other))
+
+
 def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
     """One row per account: raw aggregates of its exchanges (see account_features for the rest)."""
     out_tokens = pl.col("output_tokens").cast(pl.Float64)
@@ -139,8 +152,6 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
     ``template_accounts`` (accounts sending each event's template), compared with the capability
     ``mix`` of the population. Shared by the batch scan and the online service."""
     shares = [pl.col(capability_share_column(c)) for c in TAGGED_CAPABILITIES]
-    distance = 0.5 * pl.sum_horizontal([(s - mix.get(c, 0.0)).abs()
-                                        for s, c in zip(shares, TAGGED_CAPABILITIES, strict=True)])
     return (account_activity(events, cfg)
             .join(interarrival_cv(events), on="account_key", how="left")
             .join(top_template_share(events), on="account_id", how="left")
@@ -162,7 +173,7 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                 harvest_kinds=pl.sum_horizontal(
                     [(pl.col(capability_share_column(c)) >= HARVEST_KIND_SHARE).cast(pl.Int32)
                      for c in cfg.harvest_capabilities]),
-                capability_distance=distance,
+                capability_distance=mix_distance(mix),
                 log_daily_volume=(pl.col("n_events") / pl.col("active_days")).log1p(),
                 prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
             .drop("top_template_events", "account_key"))

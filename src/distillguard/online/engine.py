@@ -17,6 +17,7 @@ import polars as pl
 
 from distillguard.config import Config
 from distillguard.errors import InputError
+from distillguard.features.accounts import shares_distance
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
@@ -86,6 +87,16 @@ def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str:
     return campaign
 
 
+def _pooled(mix: dict[str, float], exchanges: int, other: dict[str, float],
+            more: int) -> tuple[dict[str, float], int]:
+    """Two capability mixes of ``exchanges`` and ``more`` exchanges, pooled."""
+    total = exchanges + more
+    if total == 0:
+        return dict(other or mix), 0
+    return ({c: (mix.get(c, 0.0) * exchanges + other.get(c, 0.0) * more) / total
+             for c in set(mix) | set(other)}, total)
+
+
 class Engine:
     """Decisions and state updates over one store (thread-safe as far as the store is)."""
 
@@ -112,15 +123,23 @@ class Engine:
         stored, found = self.store.lookup(account, self._request_indicators(event))
         record = stored or AccountState()
         campaign, matched = self.canonical(record.campaign_id), []
+        age = self._age_days(account, event)
         if campaign is None:
             found = {key: self.canonical(c) for key, c in found.items()}
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
-            if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
+            if emerging and not exit_ties(record, age, self.cfg.online):
                 found = {key: c for key, c in found.items() if key not in emerging}
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
+        campaign_mix = (doc or {}).get("capabilities") or {}
+        # a new account is a replacement head until its age says otherwise: its exit judges it;
+        # an established one (or one of unknown age) is judged by its own work
+        new = age is not None and age <= self.cfg.online.exit_tie_max_age_days
+        mix_distance = (shares_distance(record.capabilities, campaign_mix)
+                        if campaign_mix and not new
+                        and record.n >= self.cfg.online.mix_min_exchanges else None)
         score = record.score
         context = Context(
             score=score, campaign_id=campaign,
@@ -128,10 +147,10 @@ class Engine:
             ("emerging" if campaign.startswith(EMERGING) else "known"),
             campaign_score=float(doc.get("score", 0.0)) if doc else 0.0,
             campaign_confirmed=bool((doc or {}).get("confirmed")),
-            campaign_capabilities=(doc or {}).get("capabilities", {}),
+            campaign_capabilities=campaign_mix,
             account_capabilities=record.capabilities,
             account_exchanges=record.n, tier=event.get("tier") or self._tiers.get(account),
-            flagged=record.flagged)
+            flagged=record.flagged, mix_distance=mix_distance)
         rule, action = self.policy.action(context)
         reasons = list(record.reasons)[:3]
         if matched:
@@ -357,17 +376,24 @@ class Engine:
             target = min(linked, key=lambda c: (c.startswith(EMERGING), c))
             doc = docs.setdefault(target, {"campaign_id": target, "source": "online",
                                            "score": record.score, "accounts": [],
-                                           "capabilities": record.capabilities,
+                                           "capabilities": {}, "mix_exchanges": 0,
                                            "recommended_action": "step_up"})
             members = set(doc.get("accounts") or []) | {account}
+            mixes = [(record.capabilities, min(record.n, online.recent_events))]
             for other in linked - {target}:
                 if other.startswith(EMERGING) and other in docs:
                     members |= set(docs[other].get("accounts") or [])
+                    mixes.append((docs[other].get("capabilities") or {},
+                                  docs[other].get("mix_exchanges", 0)))
                     docs[other]["merged_into"] = target
                     changed.add(other)
             if doc.get("source") == "online":
                 doc["accounts"] = sorted(members)
                 doc["n_accounts"] = len(members)
+                # the campaign's work: the pooled recent mix of the flagged accounts it holds
+                for mix, exchanges in mixes:
+                    doc["capabilities"], doc["mix_exchanges"] = _pooled(
+                        doc.get("capabilities") or {}, doc.get("mix_exchanges", 0), mix, exchanges)
                 changed.add(target)
             rows += [("ip", ip, target) for ip in exits]
             records[account] = record.with_campaign(target)

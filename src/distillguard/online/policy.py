@@ -33,6 +33,9 @@ class Context:
     account_exchanges: int = 0
     tier: str | None = None
     flagged: bool = False
+    # total variation between the account's recent capability mix and its campaign's; None for a
+    # new account, one with too few exchanges to tell (online.mix_min_exchanges), or no campaign
+    mix_distance: float | None = None
 
 
 class When(Section):
@@ -54,6 +57,12 @@ class When(Section):
                                                       "list.")
     max_account_exchanges: int | None = Field(None, ge=0, description="Account has sent at most "
                                                                       "this many exchanges.")
+    max_mix_distance: float | None = Field(
+        None, ge=0, le=1, description="The account does its campaign's work: its recent capability "
+                                      "mix is within this total variation distance of the "
+                                      "campaign's. Holds for an account created within "
+                                      "online.exit_tie_max_age_days (a replacement head) and "
+                                      "while it has fewer than online.mix_min_exchanges.")
 
     def holds(self, c: Context) -> bool:
         membership = {"any": c.campaign_id is not None, "none": c.campaign_id is None,
@@ -73,6 +82,8 @@ class When(Section):
                 c.account_capabilities.get(k, 0.0) >= v for k, v in self.account_capabilities.items()),
             self.tiers is None or c.tier in self.tiers,
             self.max_account_exchanges is None or c.account_exchanges <= self.max_account_exchanges,
+            self.max_mix_distance is None or c.mix_distance is None
+            or c.mix_distance <= self.max_mix_distance,
         )
         return all(checks)
 

@@ -1,7 +1,7 @@
 """Coordination is a group's: two linked customers that both grade or code are a pair, not a hydra,
 and a user linked to an operation by one shared exit is a bystander; only who an account is
 (infrastructure, payment, signup, timing) lifts it into a campaign, never the public templates it
-sends."""
+sends, and only when it does the campaign's work."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 
 from distillguard.campaigns.build import membership
 from distillguard.config import load_config
+from distillguard.features.accounts import capability_share_column
+from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.cohorts import coordination
 
 
@@ -55,9 +57,42 @@ def test_content_links_alone_do_not_lift_into_a_campaign():
         "weight": [5.0, 2.75, 2.75, 2.5, 2.5],
         "kinds": [["payment"], ["playbook", "template"], ["playbook"], ["ip", "template"],
                   ["ip_prefix"]]})
-    members = membership(scores, edges, groups, cfg)
+    members = membership(scores, edges, groups, _work(scores["account_id"], coding=0.9), cfg)
     assert set(members["account_id"]) == {"op1", "op2", "sibling"}
     assert members.filter(pl.col("account_id") == "sibling")["lifted"].item()
+
+
+def _work(accounts: pl.Series | list[str], **shares: float) -> pl.DataFrame:
+    """Account features with 500 exchanges each, ``shares`` of them on these capabilities and
+    the rest on "other"."""
+    n = len(accounts)
+    columns = {capability_share_column(c): [shares.get(c, 0.0)] * n for c in TAGGED_CAPABILITIES}
+    columns["share_other"] = [1.0 - sum(shares.values())] * n
+    return pl.DataFrame({"account_id": accounts, "n_events": [500] * n, **columns})
+
+
+def test_a_backend_on_an_operations_exits_is_not_lifted_unless_it_does_the_same_work():
+    # a hydra harvesting code and reasoning through a cloud pool; on the same exits, a SaaS
+    # backend serving its own chat product and one more hydra account that fell under the
+    # threshold (a replacement with little history)
+    cfg = load_config().campaigns
+    accounts = ["op1", "op2", "saas", "replacement"]
+    scores = pl.DataFrame({"account_id": accounts, "score": [0.99, 0.99, 0.1, 0.1],
+                           "flagged": [True, True, False, False]})
+    groups = pl.DataFrame({"account_id": accounts, "community": [0] * 4})
+    edges = pl.DataFrame({
+        "a": ["op1", "op1", "op2", "op1", "op2"],
+        "b": ["op2", "saas", "saas", "replacement", "replacement"],
+        "weight": [5.0, 6.0, 6.0, 6.0, 6.0],
+        "kinds": [["payment"], ["ip", "ip_prefix"], ["ip", "ip_prefix"], ["ip", "ip_prefix"],
+                  ["ip", "ip_prefix"]]})
+    work = pl.concat([_work(["op1", "op2", "replacement"], coding=0.5, cot_elicitation=0.3),
+                      _work(["saas"], coding=0.1)])
+    members = membership(scores, edges, groups, work, cfg)
+    assert set(members["account_id"]) == {"op1", "op2", "replacement"}
+    # any mix lifts at 1: the backend is linked as strongly as the replacement
+    anything = cfg.model_copy(update={"lift_max_mix_distance": 1.0})
+    assert "saas" in set(membership(scores, edges, groups, work, anything)["account_id"])
 
 
 def test_links_inside_one_customer_attach_nobody_to_other_customers():

@@ -186,6 +186,11 @@ def test_emerging_campaigns_that_share_an_exit_merge(engine):
     doc = {d["campaign_id"]: d for d in engine.store.campaigns()}[target]
     assert {"a1", "b1", "bridge"} <= set(doc["accounts"])
     assert engine.decide(_event(999, "b2", "45.77.10.22")).campaign_id == target
+    # the merged campaign's work is its flagged accounts' recent exchanges, pooled
+    records = engine.store.accounts(doc["accounts"])
+    recent = load_config().online.recent_events
+    assert doc["mix_exchanges"] == sum(min(r.n, recent) for r in records.values())
+    assert doc["capabilities"] == pytest.approx(records["bridge"].capabilities)
 
 
 def test_accounts_table_gives_verification_and_tier_online(tmp_path):
@@ -263,3 +268,28 @@ def test_an_established_customer_on_an_operations_cloud_exit_is_not_tied_by_it(t
     record = engine.store.accounts(["aged"])["aged"]
     assert record.worker and record.campaign_id is not None
     assert engine.decide(_event(999, "aged", exit_ip, asn=20473)).action != "allow"
+
+
+def test_an_established_account_tied_to_a_campaign_is_stepped_up_only_for_its_work(tmp_path):
+    """An established customer whose own exchanges work target capabilities is tied by an
+    operation's exit (it might be one of its aged accounts); it is stepped up only when that work
+    is the campaign's: a coding backend on a reasoning harvest's exit is a bystander."""
+    import polars as pl
+
+    exit_ip = "45.77.10.41"
+    directory = pl.DataFrame({"account_id": ["coder", "aged"],
+                              "created_at": [T0 - timedelta(days=400)] * 2,
+                              "tier": ["pro", "pro"], "verified": [True, True]})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    _fleet(engine, [f"h{i}" for i in range(10)], exit_ip)
+    coding = [_event(900 + i, "coder", exit_ip, seconds=30_000 + 60.0 * i, asn=20473,
+                     prompt=f"Write a Python function that parses the log file number {i} and "
+                            f"returns the failed requests as a list, with unit tests.")
+              for i in range(30)]
+    engine.ingest(coding)
+    engine.ingest(_harvester("aged", exit_ip, 30, start=900))
+    coder = engine.decide(_event(999, "coder", exit_ip, asn=20473))
+    aged = engine.decide(_event(999, "aged", exit_ip, asn=20473))
+    assert coder.campaign_id is not None and coder.action == "allow"
+    assert aged.campaign_id is not None and aged.action != "allow"

@@ -41,6 +41,9 @@ def test_first_matching_rule_wins_and_default_applies():
     ({"tiers": ["edu"]}, {"tier": "edu"}, True),
     ({"tiers": ["edu"]}, {"tier": None}, False),
     ({"max_account_exchanges": 20}, {"account_exchanges": 21}, False),
+    ({"max_mix_distance": 0.45}, {"mix_distance": 0.3}, True),
+    ({"max_mix_distance": 0.45}, {"mix_distance": 0.8}, False),
+    ({"max_mix_distance": 0.45}, {"mix_distance": None}, True),  # too few exchanges to tell
     ({"flagged": True}, {"flagged": True}, True),
     ({"max_score": 0.5}, {"score": 0.5}, False),
     ({}, {}, True),
@@ -61,6 +64,10 @@ def test_packaged_policy_protects_people_and_stops_campaigns():
                               campaign_capabilities=cot))[1] == "withhold_reasoning"
     assert policy.action(_ctx(campaign_id="c", campaign_source="emerging",
                               tier="edu"))[1] == "step_up"
+    # people behind an emerging campaign's exit (a NAT, a VPN) do their own work, not its
+    assert policy.action(_ctx(campaign_id="c", campaign_source="emerging", campaign_score=0.5,
+                              campaign_capabilities=cot, tier="edu",
+                              mix_distance=0.9))[1] == "allow"
 
 
 def test_shadow_override_and_bad_files(tmp_path):
