@@ -43,7 +43,7 @@ PAIR_EVIDENCE = {
 class Campaigns:
     """Campaign membership per account, lifted accounts, and the campaign documents."""
 
-    membership: pl.DataFrame  # account_id, campaign_id, lifted, link_weight
+    membership: pl.DataFrame  # account_id, campaign_id, lifted, link_weight, mix_distance
     documents: list[dict[str, Any]]
 
 
@@ -58,7 +58,8 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     the campaign's work: their capability mix (``features``: n_events and the share columns) is
     within ``cfg.lift_max_mix_distance`` of the flagged members' (campaign_mix_distance).
 
-    Returns account_id, community, lifted, link_weight (weight of links to flagged members)."""
+    Returns account_id, community, lifted, link_weight (weight of links to flagged members),
+    mix_distance."""
     nodes = groups.join(scores.select("account_id", "score", "flagged"), on="account_id")
     flagged_per = nodes.group_by("community").agg(n_flagged=pl.col("flagged").sum())
     nodes = nodes.join(flagged_per, on="community").filter(
@@ -78,7 +79,8 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
               & (pl.col("link_weight") >= cfg.lift_link_weight)
               & (pl.col("mix_distance").fill_null(1.0) <= cfg.lift_max_mix_distance))
     return (nodes.filter(pl.col("flagged") | lifted)
-            .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight"))
+            .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight",
+                    mix_distance="mix_distance"))
 
 
 def campaign_mix_distance(nodes: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
@@ -173,6 +175,8 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
     table = (pl.concat(rows) if rows else
              pl.DataFrame(schema={"account_id": pl.String, "community": pl.Int64,
                                   "lifted": pl.Boolean, "link_weight": pl.Float64,
+                                  "mix_distance": pl.Float64,
                                   "campaign_id": pl.String}))
-    return Campaigns(membership=table.select("account_id", "campaign_id", "lifted", "link_weight"),
+    return Campaigns(membership=table.select("account_id", "campaign_id", "lifted", "link_weight",
+                                             "mix_distance"),
                      documents=docs)

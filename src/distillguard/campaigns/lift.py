@@ -9,7 +9,8 @@ from typing import Any
 
 import polars as pl
 
-LIFT_REASON = "campaign_link: linked to flagged accounts of {} (link weight {})"
+LIFT_REASON = ("campaign_link: linked to flagged accounts of {} (link weight {}) and does their work "
+               "(capability mix {} from theirs)")
 
 
 def lift_accounts(scored: pl.DataFrame, membership: pl.DataFrame,
@@ -24,7 +25,8 @@ def lift_accounts(scored: pl.DataFrame, membership: pl.DataFrame,
         One row per account: ``account_id``, ``score``, ``flagged``, ``reasons`` and any other
         columns (kept, in order; a ``campaign_id`` column is replaced).
     membership
-        ``account_id``, ``campaign_id``, ``lifted``, ``link_weight`` (campaigns.build).
+        ``account_id``, ``campaign_id``, ``lifted``, ``link_weight``, ``mix_distance``
+        (campaigns.build).
     documents
         Campaign documents (``campaign_id``, ``score``).
     threshold
@@ -41,11 +43,16 @@ def lift_accounts(scored: pl.DataFrame, membership: pl.DataFrame,
     ...                        "flagged": [True, False], "reasons": [["x"], []],
     ...                        "campaign_id": [None, None]}, schema_overrides={"campaign_id": pl.String})
     >>> members = pl.DataFrame({"account_id": ["a", "b"], "campaign_id": ["cmp_1", "cmp_1"],
-    ...                         "lifted": [False, True], "link_weight": [0.0, 2.0]})
+    ...                         "lifted": [False, True], "link_weight": [0.0, 2.0],
+    ...                         "mix_distance": [0.05, 0.12]})
     >>> out = lift_accounts(scored, members, [{"campaign_id": "cmp_1", "score": 0.95}],
     ...                     threshold=0.8)
-    >>> out["flagged"].to_list(), out["reasons"][1].to_list()
-    ([True, True], ['campaign_link: linked to flagged accounts of cmp_1 (link weight 2.0)'])
+    >>> out["flagged"].to_list()
+    [True, True]
+    >>> for part in out["reasons"][1][0].split(" and "):
+    ...     print(part)
+    campaign_link: linked to flagged accounts of cmp_1 (link weight 2.0)
+    does their work (capability mix 0.12 from theirs)
     """
     campaign_score = pl.DataFrame(
         {"campaign_id": [d["campaign_id"] for d in documents],
@@ -55,7 +62,8 @@ def lift_accounts(scored: pl.DataFrame, membership: pl.DataFrame,
               .join(membership, on="account_id", how="left", maintain_order="left")
               .join(campaign_score, on="campaign_id", how="left", maintain_order="left"))
     lifted = pl.col("lifted").fill_null(False)
-    link_reason = pl.format(LIFT_REASON, pl.col("campaign_id"), pl.col("link_weight").round(1))
+    link_reason = pl.format(LIFT_REASON, pl.col("campaign_id"), pl.col("link_weight").round(1),
+                            pl.col("mix_distance").round(2))
     return joined.with_columns(
         score=pl.when(lifted).then(pl.max_horizontal("score", "campaign_score"))
         .otherwise(pl.col("score")),

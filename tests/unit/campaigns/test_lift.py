@@ -18,7 +18,8 @@ def _scored() -> pl.DataFrame:
 
 def _membership() -> pl.DataFrame:
     return pl.DataFrame({"account_id": ["b", "a", "c"], "campaign_id": ["cmp_x", "cmp_x", "cmp_y"],
-                         "lifted": [True, False, False], "link_weight": [3.14, 0.0, 0.0]})
+                         "lifted": [True, False, False], "link_weight": [3.14, 0.0, 0.0],
+                         "mix_distance": [0.2, 0.0, 0.0]})
 
 
 def test_lifted_account_takes_campaign_score_and_reason_first():
@@ -28,8 +29,8 @@ def test_lifted_account_takes_campaign_score_and_reason_first():
     expected = pl.DataFrame(
         {"account_id": ["a", "b", "c", "d"], "score": [0.95, 0.9, 0.99, 0.3],
          "flagged": [True, True, True, False],
-         "reasons": [["r1"], ["campaign_link: linked to flagged accounts of cmp_x (link weight 3.1)",
-                              "r2"], [], []],
+         "reasons": [["r1"], ["campaign_link: linked to flagged accounts of cmp_x (link weight 3.1) "
+                              "and does their work (capability mix 0.2 from theirs)", "r2"], [], []],
          "campaign_id": ["cmp_x", "cmp_x", "cmp_y", None], "extra": [1, 2, 3, 4]})
     assert_frame_equal(out, expected)
 
@@ -44,6 +45,7 @@ def test_lift_never_lowers_a_score_and_members_keep_theirs():
 
 def test_no_campaign_leaves_accounts_unchanged_apart_from_campaign_id():
     empty = pl.DataFrame(schema={"account_id": pl.String, "campaign_id": pl.String,
-                                 "lifted": pl.Boolean, "link_weight": pl.Float64})
+                                 "lifted": pl.Boolean, "link_weight": pl.Float64,
+                                 "mix_distance": pl.Float64})
     out = lift_accounts(_scored(), empty, [], threshold=0.8)
     assert_frame_equal(out, _scored())
