@@ -123,23 +123,19 @@ class Engine:
         stored, found = self.store.lookup(account, self._request_indicators(event))
         record = stored or AccountState()
         campaign, matched = self.canonical(record.campaign_id), []
-        age = self._age_days(account, event)
         if campaign is None:
             found = {key: self.canonical(c) for key, c in found.items()}
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
-            if emerging and not exit_ties(record, age, self.cfg.online):
+            if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
                 found = {key: c for key, c in found.items() if key not in emerging}
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
         doc = self._campaigns().get(campaign) if campaign else None
         campaign_mix = (doc or {}).get("capabilities") or {}
-        # a new account is a replacement head until its age says otherwise: its exit judges it;
-        # an established one (or one of unknown age) is judged by its own work
-        new = age is not None and age <= self.cfg.online.exit_tie_max_age_days
         mix_distance = (shares_distance(record.capabilities, campaign_mix)
-                        if campaign_mix and not new
-                        and record.n >= self.cfg.online.mix_min_exchanges else None)
+                        if campaign_mix and record.n >= self.cfg.online.mix_min_exchanges
+                        and not self._new(account, event) else None)
         score = record.score
         context = Context(
             score=score, campaign_id=campaign,
@@ -174,6 +170,13 @@ class Engine:
             when = datetime.now(UTC)
         aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (when, created)]
         return (aware[0] - aware[1]).total_seconds() / 86400.0
+
+    def _new(self, account: str, event: dict[str, Any]) -> bool:
+        """Whether the accounts table says the account was created within
+        online.exit_tie_max_age_days: a replacement head, judged by its exit rather than by its
+        own work (an account of unknown age is judged by its work)."""
+        age = self._age_days(account, event)
+        return age is not None and age <= self.cfg.online.exit_tie_max_age_days
 
     def _request_indicators(self, event: dict[str, Any]) -> list[tuple[str, str]]:
         return [(k, str(event[k])) for k in self.cfg.online.match_kinds
