@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from distillguard.config import CampaignConfig
@@ -18,6 +19,7 @@ from distillguard.features.accounts import (
     reported_capabilities,
 )
 from distillguard.io.schema import TAGGED_CAPABILITIES
+from distillguard.linkage.graph import leiden
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.playbook import KIND as PLAYBOOK
 
@@ -37,6 +39,13 @@ PAIR_EVIDENCE = {
     PLAYBOOK: ("shared_playbook", "send the same set of harvest prompt templates (reasoning "
                                   "reconstruction, grading, rewrites, synthetic data)"),
 }
+
+
+# Parts of one community are found at the standard modularity (the scan-wide graph uses a coarse
+# resolution to keep an operation's loosely linked accounts together; the parts are merged back
+# by what they do, so here finer is safe).
+SPLIT_RESOLUTION = 1.0
+SPLIT_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,79 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     return (nodes.filter(pl.col("flagged") | lifted)
             .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight",
                     mix_distance="mix_distance"))
+
+
+def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataFrame,
+                  cfg: CampaignConfig) -> pl.DataFrame:
+    """``members`` (membership output) with each community split where operations that share
+    infrastructure do different work (``community`` renumbered; one value per campaign).
+
+    Two operations that buy exits from one proxy pool are one community of the account graph, but
+    each does its own work. Inside a community each link is weighted by how alike its two
+    accounts' capability mixes are (in full when identical, not at all from
+    ``cfg.split_max_mix_distance`` total variation), Leiden finds the parts, and each part,
+    largest first, joins the first group whose founding part's pooled mix (exchanges of its
+    accounts) is within that distance of its own, or founds a group: an operation's loosely
+    linked pathways that do the same work stay one campaign. A group with fewer than
+    ``cfg.min_flagged_accounts`` flagged (not lifted) accounts, or less than
+    ``cfg.split_min_share`` of the community's, joins the largest: a few odd accounts of an
+    operation, or bystanders, are not an operation of their own.
+    ``features``: account_id, n_events and the capability share columns."""
+    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    mixes = (members.join(features.select("account_id", "n_events", *shares), on="account_id",
+                          how="left", maintain_order="left")
+             .with_columns(pl.col("n_events", *shares).fill_null(0))
+             .sort("community", "account_id").with_row_index("node"))
+    node = mixes.select("account_id", "community", "node")
+    inside = (edges.select("a", "b", "weight")
+              .join(node.rename({"account_id": "a", "node": "na"}), on="a")
+              .join(node.rename({"account_id": "b", "community": "cb", "node": "nb"}), on="b")
+              .filter(pl.col("community") == pl.col("cb")))
+    links = inside.partition_by("community", as_dict=True)
+    groups = np.zeros(mixes.height, dtype=np.int64)
+    for (community,), part in mixes.partition_by("community", as_dict=True).items():
+        first = int(part["node"][0])
+        own = links.get((community,))
+        if own is None or (~part["lifted"]).sum() < 2 * cfg.min_flagged_accounts:
+            continue  # too few flagged accounts for two campaigns
+        groups[first:first + part.height] = _work_groups(
+            part.select(shares).to_numpy(), part["n_events"].to_numpy().astype(np.float64),
+            (~part["lifted"]).to_numpy(), own["na"].to_numpy().astype(np.int64) - first,
+            own["nb"].to_numpy().astype(np.int64) - first, own["weight"].to_numpy(),
+            cfg.split_max_mix_distance,
+            max(cfg.min_flagged_accounts, cfg.split_min_share * (~part["lifted"]).sum()))
+    return (mixes.with_columns(group=groups)
+            .with_columns(community=pl.col("community").cast(pl.Int64) * (mixes.height + 1)
+                          + pl.col("group"))
+            .select(members.columns))
+
+
+def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np.ndarray,
+                 b: np.ndarray, weight: np.ndarray, max_distance: float,
+                 min_flagged: float) -> np.ndarray:
+    """Group (int) of each account of one community; see split_by_work."""
+    distance = 0.5 * np.abs(mix[a] - mix[b]).sum(axis=1)
+    alike = np.clip(1.0 - distance / max(max_distance, 1e-9), 0.0, 1.0)
+    parts = leiden(len(mix), a, b, weight * alike, resolution=SPLIT_RESOLUTION, seed=SPLIT_SEED)
+    n_parts = int(parts.max()) + 1
+    pooled = np.zeros((n_parts, mix.shape[1]))
+    np.add.at(pooled, parts, mix * volume[:, None])
+    pooled /= np.maximum(np.bincount(parts, weights=volume, minlength=n_parts), 1.0)[:, None]
+    order = np.argsort(-np.bincount(parts, minlength=n_parts), kind="stable")
+    group = np.empty(n_parts, dtype=np.int64)
+    roots: list[int] = []  # the largest part of each group so far, largest group first
+    for part in order:
+        if roots:
+            apart = 0.5 * np.abs(pooled[roots] - pooled[part]).sum(axis=1)
+            alike = np.flatnonzero(apart <= max_distance)
+            if alike.size:
+                group[part] = roots[alike[0]]
+                continue
+        roots.append(part)
+        group[part] = part
+    per_account = group[parts]
+    flagged_per = np.bincount(per_account, weights=flagged.astype(np.float64), minlength=n_parts)
+    return np.where(flagged_per[per_account] < min_flagged, group[order[0]], per_account)
 
 
 def campaign_mix_distance(nodes: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
@@ -135,7 +217,7 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
                     groups: pl.DataFrame, incidence: pl.DataFrame, cfg: CampaignConfig,
                     indicator_weights: dict[str, float]) -> Campaigns:
     """Campaign documents (contract fields) and each member's campaign id, largest first."""
-    members = membership(scores, edges, groups, features, cfg)
+    members = split_by_work(membership(scores, edges, groups, features, cfg), edges, features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
         *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(

@@ -225,15 +225,12 @@ class CohortConfig(_Section):
                     "content_attachment): they attach an account for target coordination "
                     "whatever its network.")
     rotating_prefix_share: float = Field(
-        0.1, ge=0, le=1, description="An account whose exchanges come from a new network prefix "
-                                     "at least this often (prefix_rotation) rotates through a "
-                                     "pool of exits, as a fleet on a proxy pool does: its shared "
-                                     "addresses attach it for target coordination too. Below "
-                                     "it, only tie_kinds do: a crowd on a few stable exits (a "
-                                     "coworking space, a campus NAT, a company's cloud egress) "
-                                     "working common target capabilities (coding, agents) is "
-                                     "where people work, not an operation. Harvest "
-                                     "coordination counts every link.")
+        0.1, ge=0, le=1, description="An account on a new network prefix at least this often "
+                                     "(prefix_rotation: a fleet on a proxy pool) is attached for "
+                                     "target coordination by shared addresses too; below it only "
+                                     "tie_kinds are: a crowd coding on a coworking space's, "
+                                     "campus's or cloud's stable exits is not an operation. "
+                                     "Harvest coordination counts every link.")
 
 
 class LinkageConfig(_Section):
@@ -291,15 +288,20 @@ class CampaignConfig(_Section):
                                "least this much (coordination lifts mild accounts).")
     lift_kinds: list[str] = Field(
         ["payment", "ip", "ip_prefix", "email_domain", "signup_prefix", "lockstep"],
-        description="Links that can lift: those with at least one of these kinds count towards "
-                    "lift_link_weight. Content and client links alone (template, playbook, "
-                    "client_fingerprint) do not: evaluation jobs and harvesters send the same "
-                    "public rubric and benchmark templates from the same SDKs; who the account is "
-                    "(infrastructure, payment, signup, timing) must tie it to the operation.")
+        description="Links with one of these kinds count towards lift_link_weight; content and "
+                    "client links alone do not (evaluation jobs send harvesters' public rubrics "
+                    "from the same SDKs): who the account is must tie it to the operation.")
     lift_max_mix_distance: float = Field(
         0.45, ge=0, le=1, description="... and does the campaign's work: its capability mix is at "
         "most this total variation distance from its flagged accounts' (a SaaS backend on an "
         "operation's cloud exits runs its own product's traffic); 1 = any mix lifts.")
+    split_max_mix_distance: float = Field(
+        0.45, ge=0, le=1, description="Operations on one proxy pool are separate campaigns: parts "
+        "of a community whose pooled capability mixes are further apart than this (total "
+        "variation) are split (campaigns.build.split_by_work); 1 = never split.")
+    split_min_share: float = Field(
+        0.1, ge=0, le=1, description="... into parts holding at least this share of its flagged "
+                                     "accounts (fewer stay with the largest part).")
     coordination_weight: float = Field(
         0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
                                      "above the mean of its accounts' scores.")
@@ -309,8 +311,7 @@ class CampaignConfig(_Section):
                                       "least this share of their traffic to a newly released model "
                                       "in the window ...")
     pivot_population_ratio: float = Field(
-        2.0, ge=1, description="... and that share is this many times the average of the other "
-                               "API accounts (the chat surface's model is the product's choice).")
+        2.0, ge=1, description="... and this many times the other API accounts' average share.")
     pivot_min_exchanges: int = Field(
         5, ge=1, description="Accounts with fewer exchanges in the window are not counted.")
     actions: dict[str, float] = Field(

@@ -216,17 +216,23 @@ def communities(edges: pl.DataFrame, hubs: pl.DataFrame, cfg: LinkageConfig) -> 
     if links.is_empty():
         return pl.DataFrame(schema={"account_id": pl.String, "community": pl.Int64})
     nodes = pl.concat([links["a"], links["b"]]).unique().sort()
+    membership = leiden(len(nodes), _positions(links["a"], nodes), _positions(links["b"], nodes),
+                        links["weight"].to_numpy(), resolution=cfg.resolution, seed=cfg.seed)
+    return (pl.DataFrame({"account_id": nodes, "community": membership})
+            .filter(~pl.col("account_id").str.starts_with("hub:")))
+
+
+def leiden(n_nodes: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray, *, resolution: float,
+           seed: int) -> np.ndarray:
+    """Community (int64) of each of ``n_nodes`` nodes linked by the weighted edges ``a``–``b``:
+    modularity at ``resolution`` (RB configuration model), igraph's Leiden, deterministic for a
+    ``seed``."""
     # python-igraph reads an edge list item by item: tuples of ints are its fastest input
-    graph = ig.Graph(n=len(nodes), edges=list(zip(_positions(links["a"], nodes).tolist(),
-                                                   _positions(links["b"], nodes).tolist(),
-                                                   strict=True)))
-    ig.set_random_number_generator(random.Random(cfg.seed))
+    graph = ig.Graph(n=n_nodes, edges=list(zip(a.tolist(), b.tolist(), strict=True)))
+    ig.set_random_number_generator(random.Random(seed))
     try:
-        clustering = graph.community_leiden(
-            objective_function="modularity", weights=links["weight"].to_numpy(),
-            resolution=cfg.resolution, n_iterations=2)
+        clustering = graph.community_leiden(objective_function="modularity", weights=weights,
+                                            resolution=resolution, n_iterations=2)
     finally:
         ig.set_random_number_generator(random)
-    membership = np.asarray(clustering.membership)
-    return (pl.DataFrame({"account_id": nodes, "community": membership.astype(np.int64)})
-            .filter(~pl.col("account_id").str.starts_with("hub:")))
+    return np.asarray(clustering.membership, dtype=np.int64)

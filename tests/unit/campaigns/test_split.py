@@ -1,0 +1,91 @@
+"""Campaign split: operations that share a proxy pool but do different work are two campaigns."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import polars as pl
+
+from distillguard.campaigns.build import split_by_work
+from distillguard.config import CampaignConfig
+from distillguard.features.accounts import capability_share_column
+from distillguard.io.schema import TAGGED_CAPABILITIES
+
+
+def _accounts(prefix: str, n: int, mix: dict[str, float]) -> list[dict]:
+    return [{"account_id": f"{prefix}{i}", "n_events": 200,
+             **{capability_share_column(c): mix.get(c, 0.0) for c in TAGGED_CAPABILITIES}}
+            for i in range(n)]
+
+
+def _clique(ids: list[str], weight: float = 2.0) -> list[dict]:
+    return [{"a": a, "b": b, "weight": weight, "kinds": ["payment"]}
+            for a, b in combinations(ids, 2)]
+
+
+def _split(features: list[dict], edges: list[dict], lifted: set[str] = frozenset(),
+           cfg: CampaignConfig | None = None) -> dict[str, set[str]]:
+    """Accounts per campaign (keyed by one member) after split_by_work on one community."""
+    ids = [f["account_id"] for f in features]
+    members = pl.DataFrame({"account_id": ids, "community": [0] * len(ids),
+                            "lifted": [a in lifted for a in ids], "link_weight": 0.0,
+                            "mix_distance": 0.0})
+    out = split_by_work(members, pl.DataFrame(edges), pl.DataFrame(features),
+                        cfg or CampaignConfig())
+    assert out.columns == members.columns and out.height == members.height
+    groups = out.group_by("community").agg("account_id")["account_id"].to_list()
+    return {min(g): set(g) for g in groups}
+
+
+AGENTIC = {"agentic": 0.8, "tool_use": 0.2}
+RESOLD = {"other": 0.6, "reasoning": 0.3, "coding": 0.1}
+
+
+def test_two_operations_on_one_proxy_pool_are_two_campaigns():
+    harvest, reseller = _accounts("h", 10, AGENTIC), _accounts("r", 10, RESOLD)
+    h_ids = [f["account_id"] for f in harvest]
+    r_ids = [f["account_id"] for f in reseller]
+    # every harvester shares exits with two of the reseller's heads
+    pool = [{"a": h, "b": r_ids[(i + k) % 10], "weight": 2.0, "kinds": ["ip", "ip_prefix"]}
+            for i, h in enumerate(h_ids) for k in (0, 1)]
+    groups = _split(harvest + reseller, _clique(h_ids) + _clique(r_ids) + pool)
+    assert sorted(groups.values(), key=min) == [set(h_ids), set(r_ids)]
+
+
+def test_loosely_linked_pathways_doing_the_same_work_stay_one_campaign():
+    edu, startup = _accounts("e", 8, AGENTIC), _accounts("s", 8, AGENTIC)
+    e_ids = [f["account_id"] for f in edu]
+    s_ids = [f["account_id"] for f in startup]
+    bridge = [{"a": "e0", "b": "s0", "weight": 1.0, "kinds": ["template"]}]
+    groups = _split(edu + startup, _clique(e_ids) + _clique(s_ids) + bridge)
+    assert list(groups.values()) == [set(e_ids) | set(s_ids)]
+
+
+def test_a_part_without_enough_flagged_accounts_stays_with_the_largest():
+    harvest, odd = _accounts("h", 10, AGENTIC), _accounts("x", 3, RESOLD)
+    h_ids = [f["account_id"] for f in harvest]
+    x_ids = [f["account_id"] for f in odd]
+    pool = [{"a": x, "b": "h0", "weight": 2.0, "kinds": ["ip"]} for x in x_ids]
+    groups = _split(harvest + odd, _clique(h_ids) + _clique(x_ids) + pool, lifted={"x1", "x2"})
+    assert list(groups.values()) == [set(h_ids) | set(x_ids)]
+
+
+def test_a_handful_of_odd_accounts_is_not_an_operation_of_its_own():
+    harvest, odd = _accounts("h", 30, AGENTIC), _accounts("x", 2, RESOLD)
+    h_ids = [f["account_id"] for f in harvest]
+    x_ids = [f["account_id"] for f in odd]
+    pool = [{"a": x, "b": h, "weight": 2.0, "kinds": ["ip"]} for x in x_ids for h in h_ids[:3]]
+    edges = _clique(h_ids) + _clique(x_ids) + pool
+    assert list(_split(harvest + odd, edges).values()) == [set(h_ids) | set(x_ids)]
+    alone = _split(harvest + odd, edges, cfg=CampaignConfig(split_min_share=0.05))
+    assert sorted(alone.values(), key=len) == [set(x_ids), set(h_ids)]
+
+
+def test_split_can_be_switched_off():
+    harvest, reseller = _accounts("h", 10, AGENTIC), _accounts("r", 10, RESOLD)
+    h_ids = [f["account_id"] for f in harvest]
+    r_ids = [f["account_id"] for f in reseller]
+    pool = [{"a": h, "b": r, "weight": 2.0, "kinds": ["ip"]} for h, r in zip(h_ids, r_ids, strict=True)]
+    groups = _split(harvest + reseller, _clique(h_ids) + _clique(r_ids) + pool,
+                    cfg=CampaignConfig(split_max_mix_distance=1.0))
+    assert list(groups.values()) == [set(h_ids) | set(r_ids)]
