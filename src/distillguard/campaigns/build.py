@@ -154,9 +154,9 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
     for part in order:
         if roots:
             apart = 0.5 * np.abs(pooled[roots] - pooled[part]).sum(axis=1)
-            alike = np.flatnonzero(apart <= max_distance)
-            if alike.size:
-                group[part] = roots[alike[0]]
+            matches = np.flatnonzero(apart <= max_distance)
+            if matches.size:
+                group[part] = roots[matches[0]]
                 continue
         roots.append(part)
         group[part] = part
