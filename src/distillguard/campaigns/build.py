@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from scipy import sparse
 
 from distillguard.config import CampaignConfig
 from distillguard.features.accounts import (
@@ -103,7 +104,11 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
     ``cfg.split_max_mix_distance`` total variation), Leiden finds the parts, and each part,
     largest first, joins the first group whose founding part's pooled mix (exchanges of its
     accounts) is within that distance of its own, or founds a group: an operation's loosely
-    linked pathways that do the same work stay one campaign. A group with fewer than
+    linked pathways that do the same work stay one campaign. A part tied to a group by no link
+    of ``cfg.split_tie_kinds`` (card, mail domain, signup network, lockstep: who runs them), only
+    by shared exits or content, must be within ``cfg.split_untied_mix_distance`` to join it: two
+    operations on one proxy pool share nothing else, an operation's pathways often a card or a
+    signup network. A group with fewer than
     ``cfg.min_flagged_accounts`` flagged (not lifted) accounts, or less than
     ``cfg.split_min_share`` of the community's, joins the largest: a few odd accounts of an
     operation, or bystanders, are not an operation of their own.
@@ -114,7 +119,8 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
              .with_columns(pl.col("n_events", *shares).fill_null(0))
              .sort("community", "account_id").with_row_index("node"))
     node = mixes.select("account_id", "community", "node")
-    inside = (edges.select("a", "b", "weight")
+    tied = pl.col("kinds").list.set_intersection(pl.lit(cfg.split_tie_kinds, pl.List(pl.String)))
+    inside = (edges.select("a", "b", "weight", tied=tied.list.len() > 0)
               .join(node.rename({"account_id": "a", "node": "na"}), on="a")
               .join(node.rename({"account_id": "b", "community": "cb", "node": "nb"}), on="b")
               .filter(pl.col("community") == pl.col("cb")))
@@ -129,7 +135,7 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
             part.select(shares).to_numpy(), part["n_events"].to_numpy().astype(np.float64),
             (~part["lifted"]).to_numpy(), own["na"].to_numpy().astype(np.int64) - first,
             own["nb"].to_numpy().astype(np.int64) - first, own["weight"].to_numpy(),
-            cfg.split_max_mix_distance,
+            own["tied"].to_numpy(), cfg,
             max(cfg.min_flagged_accounts, cfg.split_min_share * (~part["lifted"]).sum()))
     return (mixes.with_columns(group=groups)
             .with_columns(community=pl.col("community").cast(pl.Int64) * (mixes.height + 1)
@@ -138,28 +144,39 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
 
 
 def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np.ndarray,
-                 b: np.ndarray, weight: np.ndarray, max_distance: float,
+                 b: np.ndarray, weight: np.ndarray, tied: np.ndarray, cfg: CampaignConfig,
                  min_flagged: float) -> np.ndarray:
     """Group (int) of each account of one community; see split_by_work."""
+    max_distance = cfg.split_max_mix_distance
     distance = 0.5 * np.abs(mix[a] - mix[b]).sum(axis=1)
     alike = np.clip(1.0 - distance / max(max_distance, 1e-9), 0.0, 1.0)
     parts = leiden(len(mix), a, b, weight * alike, resolution=SPLIT_RESOLUTION, seed=SPLIT_SEED)
     n_parts = int(parts.max()) + 1
+    ties = sparse.coo_matrix((np.ones(int(tied.sum())), (parts[a[tied]], parts[b[tied]])),
+                             shape=(n_parts, n_parts)).tocsr()
+    ties = (ties + ties.T).tocsr()
     pooled = np.zeros((n_parts, mix.shape[1]))
     np.add.at(pooled, parts, mix * volume[:, None])
     pooled /= np.maximum(np.bincount(parts, weights=volume, minlength=n_parts), 1.0)[:, None]
     order = np.argsort(-np.bincount(parts, minlength=n_parts), kind="stable")
     group = np.empty(n_parts, dtype=np.int64)
     roots: list[int] = []  # the largest part of each group so far, largest group first
+    assigned = np.zeros(n_parts, dtype=bool)
     for part in order:
         if roots:
+            neighbours = ties.indices[ties.indptr[part]:ties.indptr[part + 1]]
+            tied_groups = np.unique(group[neighbours[assigned[neighbours]]])
+            allowed = np.where(np.isin(roots, tied_groups), max_distance,
+                               cfg.split_untied_mix_distance)
             apart = 0.5 * np.abs(pooled[roots] - pooled[part]).sum(axis=1)
-            matches = np.flatnonzero(apart <= max_distance)
+            matches = np.flatnonzero(apart <= allowed)
             if matches.size:
                 group[part] = roots[matches[0]]
+                assigned[part] = True
                 continue
         roots.append(part)
         group[part] = part
+        assigned[part] = True
     per_account = group[parts]
     flagged_per = np.bincount(per_account, weights=flagged.astype(np.float64), minlength=n_parts)
     return np.where(flagged_per[per_account] < min_flagged, group[order[0]], per_account)

@@ -219,11 +219,9 @@ class CohortConfig(_Section):
                              "pair (two evaluation teams, two developers), a hydra is a group.")
     tie_kinds: list[str] = Field(
         ["payment", "email_domain", "signup_prefix", "lockstep", "playbook"],
-        description="Link kinds that say who runs an account (its card, its mail domain, the "
-                    "network it signed up from), that it works in step with others or draws its "
-                    "harvest asks from the same tool (a playbook, a content kind: counted at "
-                    "content_attachment): they attach an account for target coordination "
-                    "whatever its network.")
+        description="Link kinds that say who runs an account (card, mail domain, signup network), "
+                    "that it works in step or from one harvest tool (playbook, counted at "
+                    "content_attachment): they attach it for target coordination on any network.")
     rotating_prefix_share: float = Field(
         0.1, ge=0, le=1, description="An account on a new network prefix at least this often "
                                      "(prefix_rotation: a fleet on a proxy pool) is attached for "
@@ -298,10 +296,16 @@ class CampaignConfig(_Section):
     split_max_mix_distance: float = Field(
         0.45, ge=0, le=1, description="Operations on one proxy pool are separate campaigns: parts "
         "of a community whose pooled capability mixes are further apart than this (total "
-        "variation) are split (campaigns.build.split_by_work); 1 = never split.")
+        "variation) are split (campaigns.build.split_by_work); 1 (both) = never split.")
     split_min_share: float = Field(
         0.1, ge=0, le=1, description="... into parts holding at least this share of its flagged "
                                      "accounts (fewer stay with the largest part).")
+    split_untied_mix_distance: float = Field(
+        0.25, ge=0, le=1, description="Parts linked by no link of split_tie_kinds (only exits or "
+                                     "content) are split from this distance already.")
+    split_tie_kinds: list[str] = Field(
+        ["payment", "email_domain", "signup_prefix", "lockstep"],
+        description="Links that say one operation runs both parts (see split_untied_mix_distance).")
     coordination_weight: float = Field(
         0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
                                      "above the mean of its accounts' scores.")
@@ -387,13 +391,10 @@ class ScoringConfig(_Section):
                 raise ValueError("boosted trees split on a signal the signals list does not have")
         return self
     hallmark_min_sd: float = Field(
-        1.0, ge=0, description="Signals that are not hallmarks (pacing, hours, network, tier, youth, "
-                               "budgets, what one account asks for ...) count in full only for an "
-                               "account with a hallmark signal (harvesting together with other "
-                               "customers' linked accounts: coordinated_harvest, "
-                               "coordinated_target) at least this many standard deviations above a "
-                               "typical legitimate account; below, they are pulled back to typical "
-                               "in proportion (0, or no hallmark signal configured = off).")
+        1.0, ge=0, description="Non-hallmark signals (pacing, hours, network, tier, youth, budgets, "
+                               "what one account asks for) count in full only for an account whose "
+                               "hallmark (coordinated_harvest, coordinated_target) is this many SDs "
+                               "above a typical legitimate one; below, in proportion (0 = off).")
     hallmark_floor_sd: float = Field(
         0.0, ge=0, description="... and not at all for an account whose strongest hallmark is this "
                                "many standard deviations above typical or less (at most half of "

@@ -39,6 +39,7 @@ def _split(features: list[dict], edges: list[dict], lifted: set[str] = frozenset
 
 AGENTIC = {"agentic": 0.8, "tool_use": 0.2}
 RESOLD = {"other": 0.6, "reasoning": 0.3, "coding": 0.1}
+TRACES = {"agentic": 0.5, "tool_use": 0.2, "reasoning": 0.3}  # 0.3 from AGENTIC
 
 
 def test_two_operations_on_one_proxy_pool_are_two_campaigns():
@@ -59,6 +60,24 @@ def test_loosely_linked_pathways_doing_the_same_work_stay_one_campaign():
     bridge = [{"a": "e0", "b": "s0", "weight": 1.0, "kinds": ["template"]}]
     groups = _split(edu + startup, _clique(e_ids) + _clique(s_ids) + bridge)
     assert list(groups.values()) == [set(e_ids) | set(s_ids)]
+
+
+def test_parts_only_sharing_exits_must_do_nearly_the_same_work():
+    agents, traces = _accounts("a", 10, AGENTIC), _accounts("t", 10, TRACES)
+    a_ids = [f["account_id"] for f in agents]
+    t_ids = [f["account_id"] for f in traces]
+    cliques = _clique(a_ids) + _clique(t_ids)
+
+    def pool(kinds: list[str]) -> list[dict]:
+        return [{"a": a, "b": t, "weight": 2.0, "kinds": kinds}
+                for a, t in zip(a_ids, t_ids, strict=True)]
+
+    # one operation whose pathways share a card: 0.3 apart is its own range of work
+    assert list(_split(agents + traces, cliques + pool(["ip", "payment"])).values()) == [
+        set(a_ids) | set(t_ids)]
+    # two operations on one proxy pool: 0.3 apart is two kinds of work
+    assert sorted(_split(agents + traces, cliques + pool(["ip", "ip_prefix"])).values(),
+                  key=min) == [set(a_ids), set(t_ids)]
 
 
 def test_a_part_without_enough_flagged_accounts_stays_with_the_largest():
@@ -87,5 +106,6 @@ def test_split_can_be_switched_off():
     r_ids = [f["account_id"] for f in reseller]
     pool = [{"a": h, "b": r, "weight": 2.0, "kinds": ["ip"]} for h, r in zip(h_ids, r_ids, strict=True)]
     groups = _split(harvest + reseller, _clique(h_ids) + _clique(r_ids) + pool,
-                    cfg=CampaignConfig(split_max_mix_distance=1.0))
+                    cfg=CampaignConfig(split_max_mix_distance=1.0,
+                                       split_untied_mix_distance=1.0))
     assert list(groups.values()) == [set(h_ids) | set(r_ids)]
