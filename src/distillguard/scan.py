@@ -374,7 +374,7 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
     found = build_campaigns(scored, prints.features, linkage.edges, linkage.groups,
                             linkage.incidence, cfg.campaigns,
                             {**weights, LOCKSTEP: cfg.linkage.lockstep.weight,
-                             PLAYBOOK: cfg.linkage.playbook.weight})
+                             PLAYBOOK: cfg.linkage.playbook.weight}, linkage.hubs)
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)

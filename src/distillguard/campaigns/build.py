@@ -62,11 +62,18 @@ def _campaign_id(members: list[str]) -> str:
 
 
 def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
-               features: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
+               features: pl.DataFrame, cfg: CampaignConfig,
+               hubs: pl.DataFrame | None = None) -> pl.DataFrame:
     """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
     plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds`` that do
     the campaign's work: their capability mix (``features``: n_events and the share columns) is
     within ``cfg.lift_max_mix_distance`` of the flagged members' (campaign_mix_distance).
+
+    ``hubs`` (linkage.graph.hub_links: values too popular to link pairwise) count too where the
+    campaign's flagged accounts hold at least ``cfg.lift_hub_min_share`` of a hub's accounts: an
+    exit the operation holds the most of is its own, and sharing it is a link to each flagged
+    holder (the hub's weight per flagged holder, as pairwise links would have counted it); a VPN
+    or campus exit that an operation also uses is held mostly by others.
 
     Returns account_id, community, lifted, link_weight (weight of links to flagged members),
     mix_distance."""
@@ -82,6 +89,9 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
             .group_by("x", "community")
             .agg(link_weight=pl.col("w").filter(lifts.list.len() > 0).sum())
             .rename({"x": "account_id"}))
+    if hubs is not None and hubs.height:
+        link = (pl.concat([link, _owned_hub_links(hubs.filter(lifts.list.len() > 0), nodes, cfg)])
+                .group_by("account_id", "community").agg(pl.col("link_weight").sum()))
     nodes = (nodes.join(link, on=["account_id", "community"], how="left")
              .with_columns(pl.col("link_weight").fill_null(0.0))
              .join(campaign_mix_distance(nodes, features), on="account_id", how="left"))
@@ -91,6 +101,22 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     return (nodes.filter(pl.col("flagged") | lifted)
             .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight",
                     mix_distance="mix_distance"))
+
+
+def _owned_hub_links(hubs: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
+    """account_id, community, link_weight of unflagged accounts through hubs that a community's
+    flagged accounts hold at least ``cfg.lift_hub_min_share`` of (see membership)."""
+    holders = hubs.select(account_id="a", hub="b", w="weight")
+    flagged = nodes.filter("flagged").select("account_id", "community")
+    owned = (holders.join(flagged, on="account_id").group_by("hub", "community")
+             .agg(holders_flagged=pl.len())
+             .join(holders.group_by("hub").agg(holders_all=pl.len()), on="hub")
+             .filter(pl.col("holders_flagged") >= cfg.lift_hub_min_share * pl.col("holders_all")))
+    return (holders.join(nodes.filter(~pl.col("flagged")).select("account_id", "community"),
+                         on="account_id")
+            .join(owned, on=["hub", "community"])
+            .group_by("account_id", "community")
+            .agg(link_weight=(pl.col("w") * pl.col("holders_flagged")).sum()))
 
 
 def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataFrame,
@@ -232,9 +258,11 @@ def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,
 
 def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.DataFrame,
                     groups: pl.DataFrame, incidence: pl.DataFrame, cfg: CampaignConfig,
-                    indicator_weights: dict[str, float]) -> Campaigns:
+                    indicator_weights: dict[str, float],
+                    hubs: pl.DataFrame | None = None) -> Campaigns:
     """Campaign documents (contract fields) and each member's campaign id, largest first."""
-    members = split_by_work(membership(scores, edges, groups, features, cfg), edges, features, cfg)
+    members = split_by_work(membership(scores, edges, groups, features, cfg, hubs), edges,
+                            features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
         *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(

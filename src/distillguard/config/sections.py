@@ -208,11 +208,9 @@ class CohortConfig(_Section):
         ["template", "playbook", "client_fingerprint"],
         description="Link kinds that say what an account sends, not who it is.")
     content_attachment: float = Field(
-        0.25, ge=0, le=1, description="A link made of content kinds alone counts this much of its "
-                                      "weight in the attachment: public templates are shared by "
-                                      "strangers (two evaluation jobs grading with the same "
-                                      "rubrics), so it takes an account that shares its playbook "
-                                      "with many customers to be one of a group.")
+        0.25, ge=0, le=1, description="A link of content kinds alone counts this much of its "
+                                      "weight in the attachment: strangers share public templates "
+                                      "(two evaluation jobs grading with the same rubrics).")
     min_other_customers: int = Field(
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "
@@ -284,6 +282,9 @@ class CampaignConfig(_Section):
     lift_link_weight: float = Field(
         4.0, ge=0, description="... and its links to the campaign's flagged accounts weigh at "
                                "least this much (coordination lifts mild accounts).")
+    lift_hub_min_share: float = Field(
+        0.5, ge=0, le=1, description="A shared exit too popular to link pairwise (a hub) links "
+                                     "when the campaign's flagged accounts hold this share of it.")
     lift_kinds: list[str] = Field(
         ["payment", "ip", "ip_prefix", "email_domain", "signup_prefix", "lockstep"],
         description="Links with one of these kinds count towards lift_link_weight; content and "
@@ -301,11 +302,10 @@ class CampaignConfig(_Section):
         0.1, ge=0, le=1, description="... into parts holding at least this share of its flagged "
                                      "accounts (fewer stay with the largest part).")
     split_untied_mix_distance: float = Field(
-        0.25, ge=0, le=1, description="Parts linked by no link of split_tie_kinds (only exits or "
-                                     "content) are split from this distance already.")
-    split_tie_kinds: list[str] = Field(
-        ["payment", "email_domain", "signup_prefix", "lockstep"],
-        description="Links that say one operation runs both parts (see split_untied_mix_distance).")
+        0.25, ge=0, le=1, description="... or this far apart when no link of split_tie_kinds "
+                                     "(only exits or content) ties the parts.")
+    split_tie_kinds: list[str] = Field(["payment", "email_domain", "signup_prefix", "lockstep"],
+                                       description="Links that say one operation runs both parts.")
     coordination_weight: float = Field(
         0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
                                      "above the mean of its accounts' scores.")
@@ -473,12 +473,11 @@ class OnlineConfig(_Section):
     exit_tie_max_age_days: float = Field(
         30, ge=0, description="An account created at most this many days before its request "
                               "(serve --accounts) is tied by an emerging campaign's exit whatever "
-                              "its own exchanges: a hydra's replacement heads are new accounts. An "
-                              "older one is tied by the exit only once it is flagged or at least "
-                              "full_evidence of its own exchanges do an operation's work "
-                              "(linkage.cohorts shares): a SaaS backend on a cloud egress that an "
-                              "operation also uses is a bystander. Without an accounts table a "
-                              "newcomer is tied until its exchanges show no such work.")
+                              "it sends (a hydra's new heads); an older one once flagged or once "
+                              "full_evidence of its exchanges do an operation's work (a SaaS "
+                              "backend on an operation's cloud egress is a bystander). Without an "
+                              "accounts table a newcomer is tied until its exchanges show no such "
+                              "work.")
     worker_confidence: float = Field(
         0.95, gt=0.5, lt=1, description="An account does an operation's work (for "
                                         "exit_tie_max_age_days) when the lower confidence bound, "

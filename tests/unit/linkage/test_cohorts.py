@@ -95,6 +95,35 @@ def test_a_backend_on_an_operations_exits_is_not_lifted_unless_it_does_the_same_
     assert "saas" in set(membership(scores, edges, groups, work, anything)["account_id"])
 
 
+def test_an_exit_the_operation_holds_lifts_its_heads_and_a_crowded_exit_does_not():
+    # a hydra's proxy exits are too popular to link pairwise (hubs): one that its flagged heads
+    # hold the most of is the operation's own; a VPN exit it shares with many users is not
+    cfg = load_config().campaigns
+    assert cfg.lift_hub_min_share == 0.5
+    heads = [f"op{i}" for i in range(6)]
+    users = [f"user{i}" for i in range(8)]
+    accounts = [*heads, "new_head", "vpn_user", *users]
+    flagged = [a in heads for a in accounts]
+    scores = pl.DataFrame({"account_id": accounts, "score": [0.99 if f else 0.1 for f in flagged],
+                           "flagged": flagged})
+    groups = pl.DataFrame({"account_id": accounts, "community": [0] * len(accounts)})
+    edges = pl.DataFrame({"a": heads[:-1], "b": heads[1:], "weight": [5.0] * 5,
+                          "kinds": [["payment"]] * 5})
+
+    def hub(value: str, holders: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"a": holders, "b": [f"hub:ip:{value}"] * len(holders),
+                             "weight": [1.0] * len(holders), "kinds": [["ip"]] * len(holders)})
+
+    hubs = pl.concat([hub("proxy", [*heads, "new_head"]),  # 6 of 7 holders flagged
+                      hub("vpn", [*heads[:2], "vpn_user", *users])])  # 2 of 11
+    work = _work(accounts, coding=0.5, cot_elicitation=0.3)
+    members = membership(scores, edges, groups, work, cfg, hubs)
+    assert set(members["account_id"]) == {*heads, "new_head"}
+    lifted = members.filter(pl.col("account_id") == "new_head")
+    assert lifted["lifted"].item() and lifted["link_weight"].item() == 6.0  # one per flagged holder
+    assert set(membership(scores, edges, groups, work, cfg)["account_id"]) == set(heads)
+
+
 def test_links_inside_one_customer_attach_nobody_to_other_customers():
     from distillguard.linkage.cohorts import attachment
     # a company's employees share its NAT; its grading job is linked to another company's by the
