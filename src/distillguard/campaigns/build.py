@@ -134,10 +134,9 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
     of ``cfg.split_tie_kinds`` (card, mail domain, signup network, lockstep: who runs them), only
     by shared exits or content, must be within ``cfg.split_untied_mix_distance`` to join it: two
     operations on one proxy pool share nothing else, an operation's pathways often a card or a
-    signup network. A group with fewer than
-    ``cfg.min_flagged_accounts`` flagged (not lifted) accounts, or less than
-    ``cfg.split_min_share`` of the community's, joins the largest: a few odd accounts of an
-    operation, or bystanders, are not an operation of their own.
+    signup network. A group with fewer than ``cfg.min_flagged_accounts`` flagged (not lifted)
+    accounts, or less than ``cfg.split_min_share`` of the community's, joins the largest: a few
+    odd accounts of an operation, or bystanders, are not an operation of their own.
     ``features``: account_id, n_events and the capability share columns."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     mixes = (members.join(features.select("account_id", "n_events", *shares), on="account_id",
@@ -155,14 +154,15 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
     for (community,), part in mixes.partition_by("community", as_dict=True).items():
         first = int(part["node"][0])
         own = links.get((community,))
-        if own is None or (~part["lifted"]).sum() < 2 * cfg.min_flagged_accounts:
+        flagged = (~part["lifted"]).to_numpy()
+        if own is None or flagged.sum() < 2 * cfg.min_flagged_accounts:
             continue  # too few flagged accounts for two campaigns
         groups[first:first + part.height] = _work_groups(
             part.select(shares).to_numpy(), part["n_events"].to_numpy().astype(np.float64),
-            (~part["lifted"]).to_numpy(), own["na"].to_numpy().astype(np.int64) - first,
+            flagged, own["na"].to_numpy().astype(np.int64) - first,
             own["nb"].to_numpy().astype(np.int64) - first, own["weight"].to_numpy(),
             own["tied"].to_numpy(), cfg,
-            max(cfg.min_flagged_accounts, cfg.split_min_share * (~part["lifted"]).sum()))
+            max(cfg.min_flagged_accounts, cfg.split_min_share * flagged.sum()))
     return (mixes.with_columns(group=groups)
             .with_columns(community=pl.col("community").cast(pl.Int64) * (mixes.height + 1)
                           + pl.col("group"))
@@ -174,8 +174,7 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
                  min_flagged: float) -> np.ndarray:
     """Group (int) of each account of one community; see split_by_work."""
     max_distance = cfg.split_max_mix_distance
-    distance = 0.5 * np.abs(mix[a] - mix[b]).sum(axis=1)
-    alike = np.clip(1.0 - distance / max(max_distance, 1e-9), 0.0, 1.0)
+    alike = np.clip(1.0 - _apart(mix[a], mix[b]) / max(max_distance, 1e-9), 0.0, 1.0)
     parts = leiden(len(mix), a, b, weight * alike, resolution=SPLIT_RESOLUTION, seed=SPLIT_SEED)
     n_parts = int(parts.max()) + 1
     ties = sparse.coo_matrix((np.ones(int(tied.sum())), (parts[a[tied]], parts[b[tied]])),
@@ -194,8 +193,7 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
             tied_groups = np.unique(group[neighbours[assigned[neighbours]]])
             allowed = np.where(np.isin(roots, tied_groups), max_distance,
                                cfg.split_untied_mix_distance)
-            apart = 0.5 * np.abs(pooled[roots] - pooled[part]).sum(axis=1)
-            matches = np.flatnonzero(apart <= allowed)
+            matches = np.flatnonzero(_apart(pooled[roots], pooled[part]) <= allowed)
             if matches.size:
                 group[part] = roots[matches[0]]
                 assigned[part] = True
@@ -206,6 +204,12 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
     per_account = group[parts]
     flagged_per = np.bincount(per_account, weights=flagged.astype(np.float64), minlength=n_parts)
     return np.where(flagged_per[per_account] < min_flagged, group[order[0]], per_account)
+
+
+def _apart(mix: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Total variation distance between capability mixes, row by row (NumPy twin of
+    features.accounts.mix_distance)."""
+    return 0.5 * np.abs(mix - other).sum(axis=-1)
 
 
 def campaign_mix_distance(nodes: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
