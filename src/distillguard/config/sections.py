@@ -61,14 +61,11 @@ class IOConfig(_Section):
                     "account, in order.")
 
     batch_rows: int = Field(
-        250_000, ge=1_000, description="Rows per batch when reading large inputs (bounds memory)."
-    )
+        250_000, ge=1_000, description="Rows per batch when reading large inputs (bounds memory).")
     max_prompt_chars: int = Field(
-        400_000, ge=1, description="Prompts and system prompts longer than this are quarantined."
-    )
+        400_000, ge=1, description="Prompts and system prompts longer than this are quarantined.")
     max_field_chars: int = Field(
-        2_048, ge=1, description="Any other string value longer than this is quarantined."
-    )
+        2_048, ge=1, description="Any other string value longer than this is quarantined.")
     min_year: int = Field(2000, description="Timestamps before this year are quarantined.")
     max_year: int = Field(2100, description="Timestamps after this year are quarantined.")
     future_skew_hours: float = Field(
@@ -115,6 +112,9 @@ class FeatureConfig(_Section):
          "tool_use", "coding", "vision"],
         description="Capabilities operations harvest (reasoning traces, grading, rewrites, agentic "
                     "trajectories, tool use, code, vision): volume concentrated on them is a hallmark.")
+    partner_surfaces: list[str] = Field(
+        ["cloud"], description="Surfaces reached through a partner's gateways: their addresses "
+                               "are the partner's, so cycling them is no prefix_rotation.")
     abused_tiers: list[str] = Field(
         ["edu", "research", "startup"],
         description="Account tiers reached through the cheapest verification pathways.")

@@ -33,12 +33,13 @@ def reported_capabilities(shares: dict[str, float]) -> dict[str, float]:
     return {c: round(v, 4) for c, v in out.items()}
 
 
-def distinct_count(column: str) -> pl.Expr:
-    """Distinct non-null values of ``column`` in a group, counted over 64-bit hashes.
+def distinct_count(column: str | pl.Expr) -> pl.Expr:
+    """Distinct non-null values of ``column`` (a name or an expression) in a group, counted over
+    64-bit hashes.
 
     Written so that the streaming engine keeps only hashes per group (a drop_nulls() would make
     it hold every value of the column)."""
-    values = pl.col(column)
+    values = pl.col(column) if isinstance(column, str) else column
     return values.hash().n_unique() - (values.null_count() > 0).cast(pl.UInt32)
 
 
@@ -101,6 +102,7 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
     hour = pl.col("local_hour")
     shared = pl.col("template_accounts").fill_null(1) >= cfg.shared_template_accounts
     harvest = pl.col("capability").is_in(cfg.harvest_capabilities)
+    own_exit = ~pl.col("surface").is_in(cfg.partner_surfaces).fill_null(False)
     return (
         events.group_by("account_id")
         .agg(
@@ -113,6 +115,8 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
             night_share=((hour >= night_start) & (hour < night_end)).mean(),
             distinct_ips=distinct_count("ip"),
             distinct_prefixes=distinct_count("ip_prefix"),
+            own_exit_prefixes=distinct_count(pl.when(own_exit).then(pl.col("ip_prefix"))),
+            own_exit_exchanges=own_exit.sum(),
             distinct_asns=distinct_count("asn"),
             distinct_countries=distinct_count("country"),
             distinct_models=distinct_count("model"),
@@ -175,8 +179,10 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                      for c in cfg.harvest_capabilities]),
                 capability_distance=mix_distance(mix),
                 log_daily_volume=(pl.col("n_events") / pl.col("active_days")).log1p(),
-                prefix_rotation=pl.col("distinct_prefixes") / pl.col("n_events"))
-            .drop("top_template_events", "account_key"))
+                # a partner's gateways are its own exits, cycled for every customer alike
+                prefix_rotation=pl.when(pl.col("own_exit_exchanges") > 0)
+                .then(pl.col("own_exit_prefixes") / pl.col("own_exit_exchanges")).otherwise(0.0))
+            .drop("top_template_events", "account_key", "own_exit_prefixes", "own_exit_exchanges"))
 
 
 def release_adoption(events: pl.LazyFrame, releases: pl.DataFrame | None,

@@ -44,6 +44,23 @@ def test_pauses_between_working_periods_do_not_hide_pacing():
     assert _features(paced)["bot"]["interarrival_cv"] < 0.01
 
 
+def test_a_partners_gateways_are_no_rotation_of_the_account():
+    # a product backend reaching the API through a cloud partner arrives from the partner's
+    # gateway pool, a different one almost every request; only its own exits can rotate
+    gateways = [f"3.{k}.{k}.9" for k in range(40)]
+    rows = [_row("saas", i, surface="cloud", ip=gateways[i % 40]) for i in range(60)]
+    rows += [_row("fleet", i, surface="api", ip=gateways[i % 40]) for i in range(60)]
+    rows += [_row("mixed", i, surface="cloud" if i % 2 else "api", ip=gateways[i % 40])
+             for i in range(60)]
+    out = _features(rows)
+    assert out["saas"]["distinct_prefixes"] == out["fleet"]["distinct_prefixes"] == 40
+    assert out["saas"]["prefix_rotation"] == 0.0
+    assert out["fleet"]["prefix_rotation"] == pytest.approx(40 / 60)
+    assert out["mixed"]["prefix_rotation"] == pytest.approx(20 / 30)  # its api exchanges
+    surfaces = FeatureConfig(template_min_prompts=5, partner_surfaces=[])
+    assert _features(rows, cfg=surfaces)["saas"]["prefix_rotation"] == pytest.approx(40 / 60)
+
+
 def test_shares_spread_and_capabilities():
     rows = [
         _row("a", 0, ip="198.51.100.1", asn=7922, country="US", n_turns=1, max_tokens=100,
