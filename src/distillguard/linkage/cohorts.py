@@ -6,7 +6,9 @@ operation looks like an ordinary paying user on its own."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
+from scipy import sparse
 
 from distillguard.config import CohortConfig
 from distillguard.features.accounts import capability_share_column
@@ -17,7 +19,8 @@ COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "c
                   "cohort_harvest_exchanges", "cohort_target_exchanges", "cohort_deterministic_share",
                   "cohort_attachment", "identity_attachment", "tie_attachment",
                   "population_harvesters",
-                  "population_targeters", "other_harvesters", "other_targeters", "fleet_harvesters",
+                  "population_targeters", "other_harvesters", "other_targeters", "tied_harvesters",
+                  "fleet_harvesters",
                   "coordinated_harvest", "coordinated_target")
 
 
@@ -62,11 +65,13 @@ def target_attachment(cfg: CohortConfig) -> pl.Expr:
 
 
 def fleet(cfg: CohortConfig) -> pl.Expr:
-    """fleet_harvesters: the other harvesting customers of the account's cohort, as far as the
-    account is tied to them by who it is (infrastructure, payment, signup, timing) rather than by
-    what it sends. Evaluation teams grading with the same public rubric are linked by content
-    alone: a crowd of jobs, not a fleet."""
-    return (pl.col("other_harvesters").cast(pl.Float64)
+    """fleet_harvesters: the other harvesting customers the account is tied to by who it is
+    (``tied_harvesters``: infrastructure, payment, signup, timing) rather than by what it sends, as
+    far as it is attached by such links. Evaluation teams grading with the same public rubric are
+    linked by content alone: a crowd of jobs, not a fleet; and a lab's benchmark runner tied to
+    its two colleagues is a fleet of its lab, not of every harvester its benchmarks' templates
+    link it to."""
+    return (pl.col("tied_harvesters").cast(pl.Float64)
             * _attached("identity_attachment", cfg)).alias("fleet_harvesters")
 
 
@@ -178,9 +183,50 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                                                 / pl.col("cohort_exchanges").clip(lower_bound=1))
                           .clip(upper_bound=1.0),
                           other_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
+                          # a campaign is one operation: its harvesters are the account's fleet
+                          tied_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
                           other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
                           cohort_alignment=_cosine(SHARES, [f"cohort_{c}" for c in SHARES]))
             .with_columns(fleet(cfg), *coordination(cfg)))
+
+
+def _content_only(cfg: CohortConfig) -> pl.Expr:
+    """Whether a link (with ``kinds``) says only what its accounts send."""
+    return pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
+
+
+def tied_harvesters(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
+    """account_id, tied_harvesters: the harvesting customers other than the account's own among
+    the accounts of its community it reaches through links that say who runs an account (not of
+    content kinds alone; a hub shared inside the community joins its holders there). ``members``:
+    account_id, community, customer, harvester; ``links`` as for attachment."""
+    member = members.filter(pl.col("community").is_not_null()).select(
+        "account_id", "community", "customer", "harvester")
+    if member.is_empty():
+        return pl.DataFrame(schema={"account_id": pl.String, "tied_harvesters": pl.Int64})
+    ident = links.filter(~_content_only(cfg)).select("a", "b")
+    both = pl.concat([ident, ident.select(a="b", b="a")])
+    mine = both.join(member.select(a="account_id", ca="community"), on="a")
+    pairs = (mine.join(member.select(b="account_id", cb="community"), on="b")
+             .filter(pl.col("ca") == pl.col("cb")).select("a", "b"))
+    # a hub is one node per community: holders in two communities are not joined through it
+    hubs = (mine.filter(pl.col("b").str.starts_with("hub:"))
+            .select("a", b=pl.col("b") + "|" + pl.col("ca").cast(pl.String)))
+    edges = pl.concat([pairs, hubs])
+    nodes = pl.concat([member["account_id"], edges["b"]]).unique(maintain_order=True)
+    index = pl.DataFrame({"node": nodes, "i": np.arange(len(nodes), dtype=np.int64)})
+    ends = (edges.join(index.rename({"node": "a", "i": "ia"}), on="a")
+            .join(index.rename({"node": "b", "i": "ib"}), on="b"))
+    graph = sparse.coo_matrix((np.ones(ends.height), (ends["ia"].to_numpy(), ends["ib"].to_numpy())),
+                              shape=(len(nodes), len(nodes)))
+    _, label = sparse.csgraph.connected_components(graph, directed=False)
+    tied = member.with_columns(group=pl.Series(label[:member.height]))
+    harvesting = (tied.filter("harvester").group_by("group")
+                  .agg(harvesting=pl.col("customer").n_unique()))
+    own = (tied.group_by("group", "customer").agg(own=pl.col("harvester").any().cast(pl.Int64)))
+    return (tied.join(harvesting, on="group", how="left").join(own, on=["group", "customer"])
+            .select("account_id", tied_harvesters=(pl.col("harvesting").fill_null(0)
+                                                   - pl.col("own")).clip(lower_bound=0)))
 
 
 def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
@@ -195,7 +241,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     one customer (a company's employees behind its NAT) say nothing of coordination between
     customers."""
     member = members.select("account_id", "community", "customer")
-    content_only = pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
+    content_only = _content_only(cfg)
     tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
     weighted = (links.with_columns(content_only=content_only)
                 .with_columns(w=pl.when("content_only")
@@ -281,8 +327,10 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
                    .join(attachment(members, links, cfg), on="account_id", how="left")
+                   .join(tied_harvesters(members, links, cfg), on="account_id", how="left")
                    .with_columns(pl.col("cohort_attachment", "identity_attachment",
                                         "tie_attachment").fill_null(0.0),
+                                 pl.col("tied_harvesters").fill_null(0),
                        other_harvesters=pl.col("cohort_harvesters")
                        - pl.col("customer_harvests").cast(pl.Int64),
                        other_targeters=pl.col("cohort_targeters")

@@ -145,13 +145,33 @@ def test_links_inside_one_customer_attach_nobody_to_other_customers():
 
 
 def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
-    from distillguard.linkage.cohorts import fleet
+    from distillguard.linkage.cohorts import cohort_features
     cfg = load_config().linkage.cohorts
-    # twenty evaluation teams that grade with the same public rubric, and twenty accounts of one
-    # operation that also share exits and cards: the same cohort, differently tied
-    cohort = pl.DataFrame({"other_harvesters": [20, 20],
-                           "identity_attachment": [0.0, 3 * cfg.min_attachment]})
-    assert cohort.select(fleet(cfg))["fleet_harvesters"].to_list() == [0.0, 20.0]
+    # one cohort: ten evaluation teams grading with the same public rubrics (linked by what they
+    # send), among them a lab's three benchmark runners who also share its mail domain and exits;
+    # another: ten accounts of one operation that share cards and exits
+    judges = [f"judge{i}" for i in range(10)] + ["lab0", "lab1", "lab2"]
+    operation = [f"op{i}" for i in range(10)]
+
+    def links(names: list[str], kinds: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"a": names[:-1], "b": names[1:], "weight": [3.0] * (len(names) - 1),
+                             "kinds": [kinds] * (len(names) - 1)})
+
+    features = pl.DataFrame([
+        {"account_id": name, "org_id": None, "n_events": 500, "harvest_share": 1.0,
+         "target_share": 1.0, "temperature_zero_share": 1.0, "prefix_rotation": 0.0,
+         **{f"share_{c}": float(c == "rubric_grading") for c in TAGGED_CAPABILITIES}}
+        for name in judges + operation])
+    groups = pl.DataFrame({"account_id": judges + operation, "community": [0] * 13 + [1] * 10})
+    edges = pl.concat([links(judges, ["playbook", "template"]),
+                       links(["lab0", "lab1", "lab2"], ["email_domain", "ip"]),
+                       links(operation, ["payment", "ip"])])
+    out = cohort_features(features, groups, edges, cfg)
+    fleet = dict(out.select("account_id", "fleet_harvesters").iter_rows())
+    tied = dict(out.select("account_id", "tied_harvesters").iter_rows())
+    assert fleet["judge3"] == 0.0 and tied["judge3"] == 0  # a crowd of jobs
+    assert fleet["lab1"] == tied["lab1"] == 2  # its lab, not the ten teams its rubrics link it to
+    assert fleet["op0"] == fleet["op5"] == 9.0
 
 
 def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
