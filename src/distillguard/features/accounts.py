@@ -179,8 +179,9 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                      for c in cfg.harvest_capabilities]),
                 capability_distance=mix_distance(mix),
                 log_daily_volume=(pl.col("n_events") / pl.col("active_days")).log1p(),
-                # a partner's gateways are its own exits, cycled for every customer alike
-                prefix_rotation=pl.when(pl.col("own_exit_exchanges") > 0)
+                # a partner's gateways are its own exits, cycled for every customer alike; and
+                # one network, however few the exchanges, is no rotation
+                prefix_rotation=pl.when(pl.col("own_exit_prefixes") >= 2)
                 .then(pl.col("own_exit_prefixes") / pl.col("own_exit_exchanges")).otherwise(0.0))
             .drop("top_template_events", "account_key", "own_exit_prefixes", "own_exit_exchanges"))
 

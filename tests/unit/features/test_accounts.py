@@ -44,7 +44,7 @@ def test_pauses_between_working_periods_do_not_hide_pacing():
     assert _features(paced)["bot"]["interarrival_cv"] < 0.01
 
 
-def test_a_partners_gateways_are_no_rotation_of_the_account():
+def test_rotation_is_of_the_accounts_own_networks():
     # a product backend reaching the API through a cloud partner arrives from the partner's
     # gateway pool, a different one almost every request; only its own exits can rotate
     gateways = [f"3.{k}.{k}.9" for k in range(40)]
@@ -57,6 +57,8 @@ def test_a_partners_gateways_are_no_rotation_of_the_account():
     assert out["saas"]["prefix_rotation"] == 0.0
     assert out["fleet"]["prefix_rotation"] == pytest.approx(40 / 60)
     assert out["mixed"]["prefix_rotation"] == pytest.approx(20 / 30)  # its api exchanges
+    # seven exchanges from one address: a new network every 7 exchanges, yet no rotation at all
+    assert _features([_row("once", i) for i in range(7)])["once"]["prefix_rotation"] == 0.0
     surfaces = FeatureConfig(template_min_prompts=5, partner_surfaces=[])
     assert _features(rows, cfg=surfaces)["saas"]["prefix_rotation"] == pytest.approx(40 / 60)
 
