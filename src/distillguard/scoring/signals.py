@@ -122,9 +122,12 @@ SIGNALS: dict[str, Signal] = {
     # fleet, so the mark fades with every other harvesting customer of its cohort that it is
     # tied to by infrastructure, payment or timing (cohorts.fleet; judges sharing a public rubric
     # are not a fleet); and it is the cohort's as much as the account's: a crowd of evaluation
-    # jobs samples deterministically throughout, an operation whose few accounts do does not
+    # jobs samples deterministically throughout, an operation whose few accounts do does not —
+    # unless the account asks for one kind of harvest only: a judge grading among harvesters
+    # that use its public rubrics is still one evaluation job
     "deterministic_sampling": Signal(
-        pl.min_horizontal("temperature_zero_share", "cohort_deterministic_share")
+        pl.when(pl.col("harvest_kinds") == 1).then(pl.col("temperature_zero_share"))
+        .otherwise(pl.min_horizontal("temperature_zero_share", "cohort_deterministic_share"))
         / (1 + pl.col("fleet_harvesters").cast(pl.Float64)),
         pl.format("{}% of requests at temperature 0 (evaluation and benchmark jobs)",
                   _pct("temperature_zero_share")),

@@ -125,11 +125,20 @@ def test_judges_linked_by_a_public_rubric_alone_are_excused_and_a_fleet_is_not()
     # the same traffic from eight accounts that share exits and cards is a fleet
     flagged, score = _flagged(judge | {"fleet_harvesters": 7.0, "temperature_zero_share": 0.0})
     assert flagged, f"score {score:.3f}"
-    # an operation's account at temperature 0, linked by its playbook alone to 89 others that
-    # mostly sample: its cohort is no crowd of evaluation jobs, the excuse is not its
-    op = judge | {"cohort_accounts": 90, "cohort_customers": 90, "cohort_harvesters": 90,
-                  "cohort_targeters": 90, "other_harvesters": 89, "other_targeters": 89,
-                  "coordinated_harvest": 4.3, "coordinated_target": 2.0}
+    # an operation's account at temperature 0 that asks for several kinds of harvest, linked by
+    # its playbook alone to 89 others that mostly sample: its cohort is no crowd of evaluation
+    # jobs, the excuse is not its
+    crowd = {"cohort_accounts": 90, "cohort_customers": 90, "cohort_harvesters": 90,
+             "cohort_targeters": 90, "other_harvesters": 89, "other_targeters": 89,
+             "coordinated_harvest": 4.3, "coordinated_target": 2.0}
+    op = judge | crowd | {"harvest_kinds": 3}
     assert not _flagged(op | {"cohort_deterministic_share": 1.0})[0]
     flagged, score = _flagged(op | {"cohort_deterministic_share": 0.12})
     assert flagged, f"score {score:.3f}"
+    # a judge whose public rubrics link it to a rubric harvest of 44 accounts (F hard): it grades
+    # with one kind of ask only, so the excuse stays its own among harvesters that sample
+    among = judge | crowd | {"other_harvesters": 44, "coordinated_harvest": 3.66,
+                             "coordinated_target": 3.66, "cohort_deterministic_share": 0.53,
+                             "capability_entropy": 0.0}
+    flagged, score = _flagged(among)
+    assert not flagged, f"score {score:.3f}"
