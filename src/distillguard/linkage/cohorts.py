@@ -299,6 +299,8 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     customers = (members.group_by("cohort", "customer")
                  .agg(customer_harvests=pl.col("harvester").any(),
                       customer_targets=pl.col("targeter").any()))
+    harvest = pl.col("harvest_share") * pl.col("n_events")
+    harvested = harvest.sum()
     weighted = {c: (pl.col(c) * pl.col("n_events")).sum() / pl.col("n_events").sum()
                 for c in ("harvest_share", "target_share", "temperature_zero_share", *shares)}
     cohorts = (members.group_by("cohort").agg(
@@ -306,8 +308,12 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
         cohort_exchanges=pl.col("n_events").sum(),
         cohort_harvest_share=weighted["harvest_share"],
         cohort_target_share=weighted["target_share"],
-        cohort_deterministic_share=weighted["temperature_zero_share"],
-        cohort_harvest_exchanges=(pl.col("harvest_share") * pl.col("n_events")).sum(),
+        # how the cohort's harvest asks are sampled: the chat of a judge's colleagues behind
+        # its company's exits says nothing of how its evaluation jobs run
+        cohort_deterministic_share=pl.when(harvested > 0)
+        .then((pl.col("temperature_zero_share") * harvest).sum() / harvested)
+        .otherwise(weighted["temperature_zero_share"]),
+        cohort_harvest_exchanges=harvested,
         cohort_target_exchanges=(pl.col("target_share") * pl.col("n_events")).sum(),
         **{f"cohort_{c}": weighted[c] for c in shares})
         .join(customers.group_by("cohort").agg(

@@ -211,3 +211,26 @@ def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
     target = dict(out.select("account_id", "coordinated_target").iter_rows())
     assert target["dev5"] == 0.0
     assert target["carded5"] > 1.0 and target["proxied5"] > 1.0
+
+
+def test_a_cohorts_sampling_is_that_of_its_harvest_asks():
+    from distillguard.linkage.cohorts import cohort_features
+    cfg = load_config().linkage.cohorts
+    # a judge grading at temperature 0 among its company's colleagues, who chat and sample
+    people = ["judge"] + [f"colleague{i}" for i in range(9)]
+    features = pl.DataFrame([
+        {"account_id": name, "org_id": None, "n_events": 400, "prefix_rotation": 0.0,
+         "harvest_share": 1.0 if name == "judge" else 0.0,
+         "target_share": 1.0 if name == "judge" else 0.0,
+         "temperature_zero_share": 1.0 if name == "judge" else 0.0,
+         **{capability_share_column(c): float(c == ("rubric_grading" if name == "judge" else "other"))
+            for c in TAGGED_CAPABILITIES}}
+        for name in people])
+    groups = pl.DataFrame({"account_id": people, "community": [0] * 10})
+    edges = pl.DataFrame({"a": people[:-1], "b": people[1:], "weight": [1.0] * 9,
+                          "kinds": [["ip"]] * 9})
+    out = cohort_features(features, groups, edges, cfg)
+    assert out["cohort_deterministic_share"].to_list() == [1.0] * 10
+    # a cohort that harvests nothing is judged by all its exchanges
+    quiet = features.with_columns(harvest_share=0.0)
+    assert cohort_features(quiet, groups, edges, cfg)["cohort_deterministic_share"][0] == 0.1
