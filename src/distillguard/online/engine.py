@@ -290,10 +290,16 @@ class Engine:
         harvesters = {customer[a] for a in prints.filter(harvests(cohort))["account_id"]}
         targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
+        # a cloud partner's gateways (features.partner_surfaces) serve all its customers alike:
+        # they make no cohort (they still tie, as any exit does, once an operation holds them)
+        partner = set(recent.events.filter(pl.col("surface").is_in(self.cfg.features.partner_surfaces))
+                      ["ip"].drop_nulls().to_list())
         for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
-            keys[account].add(("ip", ip))
+            if ip not in partner:
+                keys[account].add(("ip", ip))
         for account, record in prior.records.items():
-            keys.setdefault(account, set()).update(("ip", ip) for ip in record.ips)
+            keys.setdefault(account, set()).update(("ip", ip) for ip in record.ips
+                                                   if ip not in partner)
         if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
             for account, card in cards.iter_rows():

@@ -293,3 +293,14 @@ def test_an_established_account_tied_to_a_campaign_is_stepped_up_only_for_its_wo
     aged = engine.decide(_event(999, "aged", exit_ip, asn=20473))
     assert coder.campaign_id is not None and coder.action == "allow"
     assert aged.campaign_id is not None and aged.action != "allow"
+
+
+def test_a_cloud_partners_gateway_makes_no_online_cohort(engine):
+    # twelve accounts reach the API through a cloud partner's surface, so their requests come
+    # from the partner's gateway, as every customer's of the partner do: it is no cohort of theirs
+    gateway = "3.5.5.9"
+    customers = [f"c{i}" for i in range(12)]
+    for start in range(0, 400, 100):
+        for account in customers:
+            engine.ingest([e | {"surface": "cloud"} for e in _harvester(account, gateway, 100, start)])
+    assert not any(r.flagged for r in engine.store.accounts(customers).values())
