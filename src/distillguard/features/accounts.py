@@ -12,6 +12,7 @@ import numpy as np
 import polars as pl
 
 from distillguard.config import FeatureConfig
+from distillguard.features.network import on_partner_surface
 from distillguard.features.peers import peer_relative
 from distillguard.io.schema import CAPABILITIES, REPORTED_AS, TAGGED_CAPABILITIES
 
@@ -102,7 +103,7 @@ def account_activity(events: pl.LazyFrame, cfg: FeatureConfig) -> pl.LazyFrame:
     hour = pl.col("local_hour")
     shared = pl.col("template_accounts").fill_null(1) >= cfg.shared_template_accounts
     harvest = pl.col("capability").is_in(cfg.harvest_capabilities)
-    own_exit = ~pl.col("surface").is_in(cfg.partner_surfaces).fill_null(False)
+    own_exit = ~on_partner_surface(cfg.partner_surfaces)
     return (
         events.group_by("account_id")
         .agg(

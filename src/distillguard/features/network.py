@@ -16,6 +16,12 @@ from distillguard.io.ips import network_prefix
 ADDRESS_CLASSES = ("cloud", "residential", "vpn", "education", "corporate", "unknown")
 
 
+def on_partner_surface(surfaces: list[str]) -> pl.Expr:
+    """Whether an event reached the API through a partner's gateways (its ``surface`` is one of
+    ``surfaces``, features.partner_surfaces): its address is the partner's, not the account's."""
+    return pl.col("surface").is_in(surfaces).fill_null(False)
+
+
 @lru_cache(maxsize=1)
 def asn_categories() -> pl.DataFrame:
     """The shipped ASN table: asn, category, name."""

@@ -18,6 +18,7 @@ import polars as pl
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import shares_distance
+from distillguard.features.network import on_partner_surface
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
@@ -292,7 +293,7 @@ class Engine:
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
         # a cloud partner's gateways (features.partner_surfaces) serve all its customers alike:
         # they make no cohort (they still tie, as any exit does, once an operation holds them)
-        partner = set(recent.events.filter(pl.col("surface").is_in(self.cfg.features.partner_surfaces))
+        partner = set(recent.events.filter(on_partner_surface(self.cfg.features.partner_surfaces))
                       ["ip"].drop_nulls().to_list())
         for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
             if ip not in partner:
