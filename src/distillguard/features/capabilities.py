@@ -15,6 +15,7 @@ from scipy import sparse
 
 from distillguard.features.arrays import run_starts
 from distillguard.features.templates import prompt_words
+from distillguard.io.dedup import sorted_values
 
 FEATURE_BITS = 16
 N_FEATURES = 2**FEATURE_BITS
@@ -127,7 +128,7 @@ def _flagged_keys(words: pl.DataFrame, n_prompts: int) -> np.ndarray:
     bigram |= unigram[same] & ~(mask << np.uint64(1))  # the pid bits of word i
     np.left_shift(np.repeat(cued.astype(np.uint64), per), shift, out=cue)
     cue |= (flat[offset] << np.uint64(1)) | np.uint64(1)
-    keys.sort()
+    keys = sorted_values(keys)
     return keys[run_starts(keys)]
 
 

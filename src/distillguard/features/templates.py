@@ -11,6 +11,7 @@ import numpy as np
 import polars as pl
 
 from distillguard.features.arrays import positions_in, run_starts
+from distillguard.io.dedup import sorted_values
 
 EDGE_WORDS = 32  # templates and asks live at the edges of a prompt; bounds the work on long prompts
 SHINGLE = 3
@@ -108,21 +109,19 @@ def scaffold_signatures(grams: Shingles, n_prompts: int, *, min_prompts: int = 2
     one: the variable part may hold common phrases (df of tens), the template's own text has df
     near its number of uses. The signature is the minimum hash of the core (a one-hash MinHash).
 
-    Sort-based (NumPy): shingles seen at least the threshold number of times are the candidates;
+    Shingles seen at least the threshold number of times (one hash count) are the candidates;
     (prompt, candidate) pairs are deduplicated on one integer key to count prompts per shingle."""
     pid, gram = grams
     threshold = max(min_prompts, int(min_share * n_prompts))
     signature = np.zeros(n_prompts, dtype=np.uint64)
     found = np.zeros(n_prompts, dtype=bool)
-    ordered = np.sort(gram)
-    starts = run_starts(ordered)
-    repeats = np.diff(np.append(starts, len(ordered)))
-    candidates = ordered[starts[repeats >= threshold]]  # sorted, distinct
+    repeats = pl.DataFrame({"gram": gram}).group_by("gram").len()
+    candidates = np.sort(repeats.filter(pl.col("len") >= threshold)["gram"].to_numpy())
     if len(candidates):
         gid = positions_in(gram, candidates)
         hit = gid >= 0
         width = np.uint64(len(candidates))
-        pairs = np.sort(pid[hit].astype(np.uint64) * width + gid[hit].astype(np.uint64))
+        pairs = sorted_values(pid[hit].astype(np.uint64) * width + gid[hit].astype(np.uint64))
         pairs = pairs[run_starts(pairs)]  # distinct (prompt, shingle), by prompt
         prompt, shingle = pairs // width, (pairs % width).astype(np.int64)
         df = np.bincount(shingle, minlength=len(candidates))[shingle]
