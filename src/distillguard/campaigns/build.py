@@ -63,7 +63,8 @@ def _campaign_id(members: list[str]) -> str:
 
 def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
                features: pl.DataFrame, cfg: CampaignConfig,
-               hubs: pl.DataFrame | None = None) -> pl.DataFrame:
+               hubs: pl.DataFrame | None = None,
+               incidence: pl.DataFrame | None = None) -> pl.DataFrame:
     """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
     plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds`` that do
     the campaign's work: their capability mix (``features``: n_events and the share columns) is
@@ -74,6 +75,10 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     exit the operation holds the most of is its own, and sharing it is a link to each flagged
     holder (the hub's weight per flagged holder, as pairwise links would have counted it); a VPN
     or campus exit that an operation also uses is held mostly by others.
+
+    An account needs a score of ``cfg.lift_min_score`` to be lifted, unless it works through the
+    campaign's own exits (``incidence``: ip values; see _owned_exits): an operation's account
+    with nothing of its own to show is still on the operation's proxies.
 
     Returns account_id, community, lifted, link_weight (weight of links to flagged members),
     mix_distance."""
@@ -94,13 +99,39 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
                 .group_by("account_id", "community").agg(pl.col("link_weight").sum()))
     nodes = (nodes.join(link, on=["account_id", "community"], how="left")
              .with_columns(pl.col("link_weight").fill_null(0.0))
-             .join(campaign_mix_distance(nodes, features), on="account_id", how="left"))
-    lifted = (~pl.col("flagged") & (pl.col("score") >= cfg.lift_min_score)
+             .join(campaign_mix_distance(nodes, features), on="account_id", how="left")
+             .join(_owned_exits(incidence, nodes, cfg), on="account_id", how="left"))
+    lifted = (~pl.col("flagged")
+              & ((pl.col("score") >= cfg.lift_min_score) | pl.col("on_owned_exits").fill_null(False))
               & (pl.col("link_weight") >= cfg.lift_link_weight)
               & (pl.col("mix_distance").fill_null(1.0) <= cfg.lift_max_mix_distance))
     return (nodes.filter(pl.col("flagged") | lifted)
             .select("account_id", "community", lifted=~pl.col("flagged"), link_weight="link_weight",
                     mix_distance="mix_distance"))
+
+
+def _owned_exits(incidence: pl.DataFrame | None, nodes: pl.DataFrame,
+                 cfg: CampaignConfig) -> pl.DataFrame:
+    """account_id, on_owned_exits of the unflagged accounts of ``nodes`` (membership) that work
+    through their community's own exits: at least ``cfg.lift_owned_exits`` of their IPs, and
+    ``cfg.lift_hub_min_share`` of them, are IPs whose users are mostly the community's flagged
+    accounts (a campus NAT or VPN exit an operation also uses is mostly others')."""
+    if incidence is None or incidence.is_empty():
+        return pl.DataFrame(schema={"account_id": pl.String, "on_owned_exits": pl.Boolean})
+    ips = incidence.filter(pl.col("kind") == "ip").select("account_id", ip="value")
+    users = ips.group_by("ip").agg(users=pl.len())
+    owned = (ips.join(nodes.filter("flagged").select("account_id", "community"), on="account_id")
+             .group_by("ip", "community").agg(flagged_users=pl.len())
+             .join(users, on="ip")
+             .filter(pl.col("flagged_users") >= cfg.lift_hub_min_share * pl.col("users"))
+             .select("ip", "community", owned=pl.lit(True)))
+    return (ips.join(nodes.filter(~pl.col("flagged")).select("account_id", "community"),
+                     on="account_id")
+            .join(owned, on=["ip", "community"], how="left")
+            .group_by("account_id")
+            .agg(owned=pl.col("owned").sum(), share=pl.col("owned").fill_null(False).mean())
+            .select("account_id", on_owned_exits=(pl.col("owned") >= cfg.lift_owned_exits)
+                    & (pl.col("share") >= cfg.lift_hub_min_share)))
 
 
 def _owned_hub_links(hubs: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
@@ -265,8 +296,8 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
                     indicator_weights: dict[str, float],
                     hubs: pl.DataFrame | None = None) -> Campaigns:
     """Campaign documents (contract fields) and each member's campaign id, largest first."""
-    members = split_by_work(membership(scores, edges, groups, features, cfg, hubs), edges,
-                            features, cfg)
+    members = split_by_work(membership(scores, edges, groups, features, cfg, hubs, incidence),
+                            edges, features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
         *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(

@@ -279,6 +279,9 @@ class CampaignConfig(_Section):
     lift_min_score: float = Field(
         0.02, ge=0, le=1, description="An unflagged account of a campaign's community joins it "
                                       "when its own score is at least this ...")
+    lift_owned_exits: int = Field(
+        2, ge=1, description="... or, with any score, when at least this many of its IPs, and "
+        "lift_hub_min_share of them, are the campaign's own (held mostly by its flagged accounts)")
     lift_link_weight: float = Field(
         4.0, ge=0, description="... and its links to the campaign's flagged accounts weigh at "
                                "least this much (coordination lifts mild accounts).")
@@ -306,9 +309,8 @@ class CampaignConfig(_Section):
                                      "(only exits or content) ties the parts.")
     split_tie_kinds: list[str] = Field(["payment", "email_domain", "signup_prefix", "lockstep"],
                                        description="Links that say one operation runs both parts.")
-    coordination_weight: float = Field(
-        0.5, ge=0, le=1, description="How much coordination evidence raises a campaign's score "
-                                     "above the mean of its accounts' scores.")
+    coordination_weight: float = Field(0.5, ge=0, le=1, description="How much coordination "
+                                       "evidence raises a campaign's score above its mean score.")
     pivot_window_hours: float = Field(24.0, gt=0, description="Window after a model release.")
     pivot_min_share: float = Field(
         0.2, ge=0, le=1, description="A campaign pivots when its accounts send, on average, at "
@@ -316,8 +318,7 @@ class CampaignConfig(_Section):
                                       "in the window ...")
     pivot_population_ratio: float = Field(
         2.0, ge=1, description="... and this many times the other API accounts' average share.")
-    pivot_min_exchanges: int = Field(
-        5, ge=1, description="Accounts with fewer exchanges in the window are not counted.")
+    pivot_min_exchanges: int = Field(5, ge=1, description="Fewer exchanges in the window: not counted.")
     actions: dict[str, float] = Field(
         {"block": 0.95, "withhold_reasoning": 0.8, "step_up": 0.6, "throttle": 0.0},
         description="Recommended action: the first whose minimum campaign score is reached.")

@@ -124,6 +124,38 @@ def test_an_exit_the_operation_holds_lifts_its_heads_and_a_crowded_exit_does_not
     assert set(membership(scores, edges, groups, work, cfg)["account_id"]) == set(heads)
 
 
+def test_an_account_with_no_evidence_of_its_own_joins_when_it_works_through_the_operations_exits():
+    # a hydra account that shows nothing itself (score at the floor) on two of the operation's
+    # proxies joins; a campus user whose NAT the operation also uses, or a user with one proxy
+    # in common among many exits of its own, does not
+    cfg = load_config().campaigns
+    assert (cfg.lift_owned_exits, cfg.lift_hub_min_share) == (2, 0.5)
+    heads = [f"op{i}" for i in range(6)]
+    campus = [f"student{i}" for i in range(8)]
+    accounts = [*heads, "quiet_head", "traveller", *campus]
+    flagged = [a in heads for a in accounts]
+    scores = pl.DataFrame({"account_id": accounts,
+                           "score": [0.99 if f else 0.005 for f in flagged], "flagged": flagged})
+    groups = pl.DataFrame({"account_id": accounts, "community": [0] * len(accounts)})
+    edges = pl.DataFrame({"a": [*heads[:-1], "op0", "op1", "op2"],
+                          "b": [*heads[1:], "quiet_head", "traveller", "student0"],
+                          "weight": [5.0] * 8, "kinds": [["payment"]] * 5 + [["ip"]] * 3})
+
+    def uses(ip: str, users: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"account_id": users, "kind": ["ip"] * len(users),
+                             "value": [ip] * len(users)})
+
+    incidence = pl.concat([uses("proxy1", [*heads, "quiet_head", "traveller"]),
+                           uses("proxy2", [*heads, "quiet_head"]),
+                           uses("campus_nat", [*heads[:3], *campus]),
+                           *[uses(f"hotel{i}", ["traveller"]) for i in range(3)]])
+    work = _work(accounts, coding=0.5, cot_elicitation=0.3)
+    members = membership(scores, edges, groups, work, cfg, incidence=incidence)
+    assert set(members["account_id"]) == {*heads, "quiet_head"}
+    # without the exits, the quiet head stays out: its score is under lift_min_score
+    assert set(membership(scores, edges, groups, work, cfg)["account_id"]) == set(heads)
+
+
 def test_links_inside_one_customer_attach_nobody_to_other_customers():
     from distillguard.linkage.cohorts import attachment
     # a company's employees share its NAT; its grading job is linked to another company's by the
