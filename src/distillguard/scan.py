@@ -20,6 +20,7 @@ import polars as pl
 
 from distillguard import CONTRACT_VERSION, __version__
 from distillguard.campaigns.build import Campaigns, build_campaigns
+from distillguard.campaigns.dormant import dormant_accounts
 from distillguard.campaigns.lift import lift_accounts
 from distillguard.campaigns.pivots import release_pivots
 from distillguard.campaigns.stix import intel_matches, stix_bundle, write_bundle
@@ -386,7 +387,13 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
                                                        cfg.intel.hash_key))
     accounts = lift_accounts(scored, found.membership, found.documents,
                              threshold=cfg.scoring.threshold)
-    return found, accounts
+    dormant = dormant_accounts(linkage.incidence, scored["account_id"],
+                               accounts.filter(pl.col("campaign_id").is_not_null()), found.documents,
+                               kinds=cfg.campaigns.dormant_kinds, threshold=cfg.scoring.threshold)
+    for doc in found.documents:
+        doc["dormant_accounts"] = sorted(dormant.filter(pl.col("campaign_id") == doc["campaign_id"])
+                                         ["account_id"].to_list())
+    return found, pl.concat([accounts, dormant.select(accounts.columns)])
 
 
 @dataclass(frozen=True)
@@ -415,8 +422,10 @@ def write_detection(out: Path, found: Detection) -> None:
     """accounts.parquet, account_features.parquet and campaigns.json of a detection."""
     evidence = found.evidence
     evidence.write_parquet(out / FEATURES_FILE)
-    found.accounts.join(evidence.select("account_id", "n_events", "first_seen", "last_seen"),
-                        on="account_id", how="left").write_parquet(out / ACCOUNTS_FILE)
+    (found.accounts.join(evidence.select("account_id", "n_events", "first_seen", "last_seen"),
+                         on="account_id", how="left")
+     .with_columns(pl.col("n_events").fill_null(0))  # dormant accounts (campaigns.dormant)
+     .write_parquet(out / ACCOUNTS_FILE))
     write_json(out / CAMPAIGNS_FILE, {"version": 1, "campaigns": found.campaigns.documents})
 
 

@@ -34,7 +34,8 @@ def test_scan_writes_contract_accounts_with_reasons(scanned: Path, small_world: 
             "campaign_id": pl.String, "reasons": pl.List(pl.String)}.items() <= \
         dict(accounts.schema).items()
     seen = pl.read_parquet(small_world / "events.parquet")["account_id"].n_unique()
-    assert accounts.height == seen == accounts["account_id"].n_unique()
+    assert accounts.filter(pl.col("n_events") > 0).height == seen
+    assert accounts.height == accounts["account_id"].n_unique()
     assert accounts["score"].is_between(0, 1).all()
     assert (accounts["flagged"] == (accounts["score"] >= 0.5)).all()
     flagged = accounts.filter("flagged")
@@ -90,8 +91,26 @@ def test_campaigns_json_follows_the_contract(scanned: Path) -> None:
         assert campaign["evidence"] and all({"kind", "detail", "weight"} <= set(e)
                                             for e in campaign["evidence"])
         members = accounts.filter(pl.col("campaign_id") == campaign["campaign_id"])
-        assert sorted(members["account_id"].to_list()) == campaign["accounts"]
+        active = members.filter(pl.col("n_events") > 0)
+        assert sorted(active["account_id"].to_list()) == campaign["accounts"]
+        assert sorted(members.filter(pl.col("n_events") == 0)["account_id"].to_list()) == \
+            campaign["dormant_accounts"]
         assert members["flagged"].all()
+
+
+def test_an_operations_dormant_accounts_are_flagged_before_they_send_a_request(
+        scanned: Path, small_world: Path) -> None:
+    # the simulator registers accounts that never send a request, an operation's reserve among
+    # them: those that share a card with a campaign's accounts are flagged, and no other
+    accounts = pl.read_parquet(scanned / "accounts.parquet")
+    truth = pl.read_parquet(small_world / "truth.parquet")
+    dormant = accounts.filter(pl.col("n_events") == 0).join(truth, on="account_id")
+    assert dormant.height > 0 and not dormant["has_events"].any()
+    assert dormant["campaign_id_right"].is_not_null().all()  # every one an operation's
+    assert dormant["flagged"].all() and dormant["campaign_id"].is_not_null().all()
+    assert dormant["reasons"].list.first().str.starts_with("dormant: ").all()
+    reserve = truth.filter(~pl.col("has_events") & pl.col("campaign_id").is_not_null()).height
+    assert dormant.height <= reserve
 
 
 def test_same_input_gives_the_same_output(scanned: Path, small_world: Path,

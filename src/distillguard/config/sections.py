@@ -17,10 +17,7 @@ class Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-_Section = Section  # the sections below predate the public name
-
-
-class ColumnSource(_Section):
+class ColumnSource(Section):
     """Where one contract column of the events table comes from in another export (io.columns)."""
 
     column: str | None = Field(
@@ -41,7 +38,7 @@ class ColumnSource(_Section):
         return self
 
 
-class IOConfig(_Section):
+class IOConfig(Section):
     """How input tables are read and which rows are accepted."""
 
     columns: dict[str, ColumnSource | str] = Field(
@@ -77,7 +74,7 @@ class IOConfig(_Section):
     )
 
 
-class FeatureConfig(_Section):
+class FeatureConfig(Section):
     """Per-event and per-account features."""
 
     chunk_rows: int = Field(
@@ -140,7 +137,7 @@ class FeatureConfig(_Section):
                                 "deviation (where most peers share one value).")
 
 
-class LockstepConfig(_Section):
+class LockstepConfig(Section):
     """Lockstep timing links (linkage.lockstep): the same capability in the same windows."""
 
     weight: float = Field(2.5, ge=0, description="A pair's link is this times the Jaccard "
@@ -164,7 +161,7 @@ class LockstepConfig(_Section):
     seed: int = Field(11, description="Hash seed (results are deterministic).")
 
 
-class PlaybookConfig(_Section):
+class PlaybookConfig(Section):
     """Playbook links (linkage.playbook): the same set of harvest templates, on any infrastructure."""
 
     weight: float = Field(2.0, ge=0, description="A pair's link is this times the Jaccard similarity "
@@ -186,7 +183,7 @@ class PlaybookConfig(_Section):
     seed: int = Field(13, description="Hash seed (results are deterministic).")
 
 
-class CohortConfig(_Section):
+class CohortConfig(Section):
     """Cohort features (linkage.cohorts): what an account's linked community does together."""
 
     harvest_min_share: float = Field(
@@ -229,7 +226,7 @@ class CohortConfig(_Section):
                                      "Harvest coordination counts every link.")
 
 
-class LinkageConfig(_Section):
+class LinkageConfig(Section):
     """Account linkage graph and communities."""
 
     indicator_weights: dict[str, float] = Field(
@@ -270,7 +267,7 @@ class LinkageConfig(_Section):
     seed: int = Field(7, description="Leiden seed (results are deterministic).")
 
 
-class CampaignConfig(_Section):
+class CampaignConfig(Section):
     """From communities to campaigns: membership, lift, score, pivots, actions."""
 
     min_flagged_accounts: int = Field(
@@ -297,6 +294,9 @@ class CampaignConfig(_Section):
         0.45, ge=0, le=1, description="... and does the campaign's work: its capability mix is at "
         "most this total variation distance from its flagged accounts' (a SaaS backend on an "
         "operation's cloud exits runs its own product's traffic); 1 = any mix lifts.")
+    dormant_kinds: list[str] = Field(
+        ["payment"], description="An account with no request joins the campaign whose members share "
+        "one of these with it (signup networks and mail domains are a campus's or a company's).")
     split_max_mix_distance: float = Field(
         0.45, ge=0, le=1, description="Operations on one proxy pool are separate campaigns: parts "
         "of a community whose pooled capability mixes are further apart than this (total "
@@ -324,7 +324,7 @@ class CampaignConfig(_Section):
         description="Recommended action: the first whose minimum campaign score is reached.")
 
 
-class IntelConfig(_Section):
+class IntelConfig(Section):
     """Indicator sharing with other providers (STIX 2.1)."""
 
     hash_key: str = Field(
@@ -335,7 +335,7 @@ class IntelConfig(_Section):
                                                            "and campaign (most shared first).")
 
 
-class SignalWeight(_Section):
+class SignalWeight(Section):
     """One input of the account score: a standardized signal and its weight."""
 
     name: str = Field(description="Signal name (see distillguard.scoring.signals.SIGNALS).")
@@ -347,7 +347,7 @@ class SignalWeight(_Section):
                          "push the score up most from there, and missing values take it.")
 
 
-class BoostedTree(_Section):
+class BoostedTree(Section):
     """One regression tree of a boosted score, as parallel arrays over its nodes (root first)."""
 
     feature: list[int] = Field(description="Index into scoring.signals of each split; -1 at a leaf.")
@@ -359,14 +359,14 @@ class BoostedTree(_Section):
                                            "(weighted by training accounts), for reasons.")
 
 
-class BoostedModel(_Section):
+class BoostedModel(Section):
     """Gradient-boosted trees over the standardized, gated signals (distillguard train writes it)."""
 
     baseline: float = Field(description="Log-odds before any tree.")
     trees: list[BoostedTree] = Field(description="Trees whose leaf values add up to the log-odds.")
 
 
-class ScoringConfig(_Section):
+class ScoringConfig(Section):
     """Per-account score: a model over signals (logistic by default), threshold, reasons."""
 
     model: Literal["logistic", "boosted"] = Field(
@@ -407,7 +407,7 @@ class ScoringConfig(_Section):
                                "over a typical legitimate account.")
 
 
-class TrainConfig(_Section):
+class TrainConfig(Section):
     """Fitting the score on your own labelled accounts (distillguard train)."""
 
     signals: list[str] = Field(
@@ -437,7 +437,7 @@ class TrainConfig(_Section):
     seed: int = Field(0, description="Seed of the fold assignment (results are deterministic).")
 
 
-class OnlineConfig(_Section):
+class OnlineConfig(Section):
     """The online decision service (distillguard serve)."""
 
     tokens: list[str] = Field([], description="Bearer tokens accepted (DISTILLGUARD_TOKENS, "

@@ -133,7 +133,9 @@ def _campaign_section(doc: dict[str, Any], examples: pl.DataFrame,
             f'</h2><p>Recommended action: <span class="action">{escape(doc["recommended_action"])}'
             f'</span>. Active {escape(doc["first_seen"][:16])} → {escape(doc["last_seen"][:16])}; '
             f'~{doc.get("estimated_output_tokens", 0):,} output tokens harvested; '
-            f'{doc.get("n_lifted", 0)} accounts joined by coordination alone.</p>'
+            f'{doc.get("n_lifted", 0)} accounts joined by coordination alone; '
+            f'{len(doc.get("dormant_accounts", []))} dormant accounts (registered like its members, '
+            f'no request yet: suspend them before use).</p>'
             f'<div class="charts">{"".join(charts)}</div>'
             f"<h3>Evidence</h3><table><tr><th>kind</th><th>detail</th><th>weight</th></tr>"
             f"{evidence}</table>{top_accounts(doc, accounts)}"
