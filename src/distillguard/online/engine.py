@@ -421,8 +421,8 @@ class Engine:
     # --- batch results -------------------------------------------------------------------------
     def import_scan(self, campaigns: CampaignsDocument | dict[str, Any],
                     bundle: dict[str, Any] | None) -> dict[str, int]:
-        """Load a scan's campaigns.json (and its STIX bundle): members and indicators of known
-        operations are recognised online from then on.
+        """Load a scan's campaigns.json (and its STIX bundle): members (dormant ones too) and
+        indicators of known operations are recognised online from then on.
 
         Raises
         ------
@@ -435,7 +435,7 @@ class Engine:
         kept = [d.model_dump(exclude={"timeline"}) | {"source": "import"} for d in documents]
         self.store.save_campaigns(kept)
         self._campaign_cache = None
-        members = {a: d.campaign_id for d in documents for a in d.accounts}
+        members = {a: d.campaign_id for d in documents for a in d.accounts + d.dormant_accounts}
         records = self.store.accounts(members)
         self.store.save_accounts({a: records.get(a, AccountState()).with_campaign(c)
                                   for a, c in members.items()})

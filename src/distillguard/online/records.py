@@ -75,6 +75,8 @@ class ImportedCampaign(BaseModel):
 
     campaign_id: str = Field(min_length=1, max_length=2048, description="The campaign's id.")
     accounts: list[str] = Field(description="Member account ids.")
+    dormant_accounts: list[str] = Field(
+        default_factory=list, description="Its accounts that sent no request yet (the reserve).")
     score: Number = Field(0.0, ge=0, le=1, description="Campaign score (0-1).")
     capabilities: dict[str, Number] = Field(
         default_factory=dict, description="Share of the campaign's exchanges per capability.")

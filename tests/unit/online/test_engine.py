@@ -51,6 +51,7 @@ def test_ingest_is_idempotent_and_reports_bad_rows(engine):
 
 def test_known_campaign_recognised_from_first_request(engine):
     campaigns = {"campaigns": [{"campaign_id": "cmp_1", "score": 0.97, "accounts": ["old1"],
+                                "dormant_accounts": ["reserve1"],
                                 "capabilities": {"agentic": 0.8}}]}
     bundle = {"type": "bundle", "id": "bundle--8f8a1c1e-6a0e-4c7a-9a57-2b0c1f1d3e11", "objects": [
         {"type": "campaign", "spec_version": "2.1",
@@ -67,10 +68,13 @@ def test_known_campaign_recognised_from_first_request(engine):
          "source_ref": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234567",
          "target_ref": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f50",
          "created": "2026-03-01T00:00:00Z", "modified": "2026-03-01T00:00:00Z"}]}
-    assert engine.import_scan(campaigns, bundle) == {"campaigns": 1, "accounts": 1,
+    assert engine.import_scan(campaigns, bundle) == {"campaigns": 1, "accounts": 2,
                                                       "indicators": 1}
     member = engine.decide(_event(0, "old1", "192.0.2.200"))
     assert (member.action, member.campaign_id) == ("block", "cmp_1")
+    # the reserve the scan found is blocked at its first request
+    reserve = engine.decide(_event(0, "reserve1", "192.0.2.201"))
+    assert (reserve.action, reserve.campaign_id) == ("block", "cmp_1")
     newcomer = engine.decide(_event(0, "fresh", "203.0.113.7"))
     assert (newcomer.action, newcomer.campaign_id) == ("block", "cmp_1")
     assert any(r.startswith("campaign_link") for r in newcomer.reasons)
