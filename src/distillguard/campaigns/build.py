@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from distillguard.config import CampaignConfig
 from distillguard.features.accounts import (
@@ -200,6 +201,49 @@ def split_by_work(members: pl.DataFrame, edges: pl.DataFrame, features: pl.DataF
             .select(members.columns))
 
 
+def join_tied(members: pl.DataFrame, incidence: pl.DataFrame, features: pl.DataFrame,
+              cfg: CampaignConfig) -> pl.DataFrame:
+    """``members`` (split_by_work output) with the campaigns one operation runs made one.
+
+    An operation's access pathways that share no exit are separate communities of the account
+    graph. Two campaigns whose flagged accounts share a value of ``cfg.split_tie_kinds`` in
+    ``incidence`` (a card, a mail domain, a signup network: who runs them) and whose pooled mixes
+    are within ``cfg.split_untied_mix_distance`` join, transitively. One shared value is a thin
+    tie (operations sign up from the same cloud networks and the same universities' mail
+    domains), so the mixes must be as close as those of untied parts of a community
+    (split_by_work): the same work, not merely related work.
+    ``features``: account_id, n_events and the capability share columns."""
+    flagged = members.filter(~pl.col("lifted")).select("account_id", "community")
+    held = (incidence.filter(pl.col("kind").is_in(cfg.split_tie_kinds))
+            .join(flagged, on="account_id").select("kind", "value", "community").unique())
+    pairs = (held.join(held, on=["kind", "value"], suffix="_other")
+             .filter(pl.col("community") < pl.col("community_other"))
+             .select("community", "community_other").unique())
+    if pairs.is_empty():
+        return members
+    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    pooled = (flagged.join(features.select("account_id", "n_events", *shares), on="account_id")
+              .group_by("community")
+              .agg([(pl.col(s) * pl.col("n_events")).sum() / pl.col("n_events").sum()
+                    for s in shares]).sort("community"))
+    ids = pooled["community"].to_numpy()
+    mix = pooled.select(shares).to_numpy()
+    a = np.searchsorted(ids, pairs["community"].to_numpy())
+    b = np.searchsorted(ids, pairs["community_other"].to_numpy())
+    same = _apart(mix[a], mix[b]) <= cfg.split_untied_mix_distance
+    _, component = csgraph.connected_components(
+        sparse.coo_matrix((np.ones(int(same.sum())), (a[same], b[same])),
+                          shape=(len(ids), len(ids))), directed=False)
+    first = np.full(int(component.max()) + 1, np.iinfo(np.int64).max)
+    np.minimum.at(first, component, ids)
+    joined = pl.DataFrame({"community": ids, "joined": first[component]},
+                          schema={"community": members.schema["community"], "joined": pl.Int64})
+    return (members.join(joined, on="community", how="left", maintain_order="left")
+            .with_columns(community=pl.coalesce(pl.col("joined").cast(members.schema["community"]),
+                                                "community"))
+            .select(members.columns))
+
+
 def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np.ndarray,
                  b: np.ndarray, weight: np.ndarray, tied: np.ndarray, cfg: CampaignConfig,
                  min_flagged: float) -> np.ndarray:
@@ -296,8 +340,9 @@ def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.Data
                     indicator_weights: dict[str, float],
                     hubs: pl.DataFrame | None = None) -> Campaigns:
     """Campaign documents (contract fields) and each member's campaign id, largest first."""
-    members = split_by_work(membership(scores, edges, groups, features, cfg, hubs, incidence),
-                            edges, features, cfg)
+    members = join_tied(split_by_work(membership(scores, edges, groups, features, cfg, hubs,
+                                                 incidence), edges, features, cfg),
+                        incidence, features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",
         *[capability_share_column(c) for c in TAGGED_CAPABILITIES]).join(

@@ -6,7 +6,7 @@ from itertools import combinations
 
 import polars as pl
 
-from distillguard.campaigns.build import split_by_work
+from distillguard.campaigns.build import join_tied, split_by_work
 from distillguard.config import CampaignConfig
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import TAGGED_CAPABILITIES
@@ -109,3 +109,31 @@ def test_split_can_be_switched_off():
                     cfg=CampaignConfig(split_max_mix_distance=1.0,
                                        split_untied_mix_distance=1.0))
     assert list(groups.values()) == [set(h_ids) | set(r_ids)]
+
+
+def test_pathways_in_separate_communities_join_when_tied_and_doing_the_same_work():
+    # an operation's three access pathways share no exit, so each is its own community; two
+    # sign up with one mail domain, the third shares it with them too; another operation that
+    # signed up from the same cloud network does related, not the same, work
+    pathways = {p: _accounts(p, 6, AGENTIC) for p in ("edu", "startup", "team")}
+    other = _accounts("other", 6, TRACES)  # 0.3 from AGENTIC
+    features = [f for group in [*pathways.values(), other] for f in group]
+    ids = [f["account_id"] for f in features]
+    community = {a: k for k, p in enumerate([*pathways, "other"]) for a in ids if a.startswith(p)}
+    members = pl.DataFrame({"account_id": ids, "community": [community[a] for a in ids],
+                            "lifted": False, "link_weight": 0.0, "mix_distance": 0.0},
+                           schema_overrides={"community": pl.Int64})
+    incidence = pl.DataFrame({
+        "account_id": ["edu0", "startup3", "team5", "team1", "other2"],
+        "kind": ["email_domain", "email_domain", "email_domain", "signup_prefix", "signup_prefix"],
+        "value": ["ops.example", "ops.example", "ops.example", "203.0.113", "203.0.113"]})
+    cfg = CampaignConfig()
+    assert cfg.split_untied_mix_distance == 0.25
+    out = join_tied(members, incidence, pl.DataFrame(features), cfg)
+    assert out.columns == members.columns and out.height == members.height
+    campaigns = {frozenset(g) for g in out.group_by("community").agg("account_id")["account_id"]}
+    assert campaigns == {frozenset(a for a in ids if not a.startswith("other")),
+                         frozenset(a for a in ids if a.startswith("other"))}
+    # nothing shared, nothing joined
+    alone = join_tied(members, incidence.head(0), pl.DataFrame(features), cfg)
+    assert alone["community"].n_unique() == 4
