@@ -292,15 +292,36 @@ class Engine:
         targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
         keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
         # a cloud partner's gateways (features.partner_surfaces) serve all its customers alike:
-        # they make no cohort (they still tie, as any exit does, once an operation holds them)
-        partner = set(recent.events.filter(on_partner_surface(self.cfg.features.partner_surfaces))
-                      ["ip"].drop_nulls().to_list())
-        for account, ip in recent.events.select("account_id", "ip").unique().iter_rows():
-            if ip not in partner:
-                keys[account].add(("ip", ip))
+        # an established customer cycling them coordinates with nobody, so they make a cohort
+        # only for an account the accounts table says is new (online.exit_tie_max_age_days: a
+        # hydra's fresh heads calling through the partner). They still tie, as any exit does,
+        # once an operation holds them. Remembered across batches: a ring holds older gateways.
+        gateways = (recent.events.filter(on_partner_surface(self.cfg.features.partner_surfaces))
+                    .select("ip", "account_id").drop_nulls().unique().rows())
+        self.store.add_members("partner:ip", gateways)
+        held = {a: set(ips) for a, ips in recent.events.select("account_id", "ip").drop_nulls()
+                .group_by("account_id").agg("ip").iter_rows()}
         for account, record in prior.records.items():
-            keys.setdefault(account, set()).update(("ip", ip) for ip in record.ips
-                                                   if ip not in partner)
+            held.setdefault(account, set()).update(record.ips)
+        seen = self.store.member_counts("partner:ip", {ip for ips in held.values() for ip in ips})
+        last = dict(recent.events.group_by("account_id")
+                    .agg(pl.col("ts").max().cast(pl.Datetime("us", "UTC"))).iter_rows())
+        # as in the scan (linkage.cohorts.target_attachment), shared addresses attach for target
+        # coordination an account that rotates them (a fleet on a proxy pool), not one the
+        # accounts table says is established: a customer coding from an office's stable exits
+        # is one of a crowd
+        crowd: set[str] = set()
+        online = self.cfg.online
+        for account, ips in held.items():
+            age = self._age_days(account, {"ts": last[account]}) if account in last else None
+            new = age is not None and age <= online.exit_tie_max_age_days
+            keys.setdefault(account, set()).update(("ip", ip) for ip in ips
+                                                   if new or not seen[ip])
+            record = prior.records.get(account)
+            n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
+            if age is not None and not new and (
+                    len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n):
+                crowd.add(account)
         if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
             for account, card in cards.iter_rows():
@@ -319,7 +340,8 @@ class Engine:
             for group in ("", "harvest", "target") for kind in ("ip", "card")}
         out = []
         for account, ks in keys.items():
-            best = max(((counts[("", k)][v], counts[("harvest", k)][v], counts[("target", k)][v])
+            best = max(((counts[("", k)][v], counts[("harvest", k)][v],
+                         0 if k == "ip" and account in crowd else counts[("target", k)][v])
                         for k, v in ks if 1 < counts[("", k)][v] <= most),
                        key=lambda c: (c[1] + c[2], -c[0]), default=None)
             if best is not None:

@@ -308,3 +308,64 @@ def test_a_cloud_partners_gateway_makes_no_online_cohort(engine):
         for account in customers:
             engine.ingest([e | {"surface": "cloud"} for e in _harvester(account, gateway, 100, start)])
     assert not any(r.flagged for r in engine.store.accounts(customers).values())
+
+
+def test_a_partners_gateway_makes_a_cohort_of_fresh_accounts_only(tmp_path):
+    # a hydra's heads created the hour before, all calling through the partner, are judged as
+    # the crowd they are; a year-old customer on the same gateways is judged by its own work
+    import polars as pl
+
+    gateway = "3.5.5.9"
+    heads = [f"h{i}" for i in range(12)]
+    directory = pl.DataFrame({"account_id": [*heads, "customer"],
+                              "created_at": [T0 - timedelta(hours=1)] * 12
+                              + [T0 - timedelta(days=400)],
+                              "tier": ["free"] * 12 + ["enterprise"],
+                              "verified": [False] * 12 + [True]})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    for start in range(0, 400, 100):
+        for account in [*heads, "customer"]:
+            engine.ingest([e | {"surface": "cloud"} for e in _harvester(account, gateway, 100, start)])
+    records = engine.store.accounts([*heads, "customer"])
+    assert all(records[h].flagged for h in heads)
+    assert not records["customer"].flagged
+
+
+def test_established_customers_on_one_stable_exit_are_a_crowd_and_fresh_accounts_a_fleet(
+        tmp_path):
+    # as in the scan: twelve accounts a year old working from one office exit coordinate nothing
+    # by sharing it; twelve created the hour before, doing the same from one exit, are a fleet
+    import polars as pl
+
+    office, proxy = "198.51.100.20", "45.77.10.20"
+    staff = [f"s{i}" for i in range(12)]
+    heads = [f"h{i}" for i in range(12)]
+    directory = pl.DataFrame({"account_id": [*staff, *heads],
+                              "created_at": [T0 - timedelta(days=400)] * 12
+                              + [T0 - timedelta(hours=1)] * 12,
+                              "tier": ["free"] * 24, "verified": [False] * 24})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    for start in range(0, 400, 100):
+        for account in staff:
+            engine.ingest(_harvester(account, office, 100, start))
+        for account in heads:
+            engine.ingest(_harvester(account, proxy, 100, start))
+    records = engine.store.accounts([*staff, *heads])
+    assert not any(records[a].flagged for a in staff)
+    assert all(records[a].flagged for a in heads)
+
+
+def test_a_gateway_of_an_earlier_batch_makes_no_online_cohort_either(engine):
+    # the same customers first call through the partner, then from their own addresses: their
+    # recent exits still hold the gateway, which a batch without partner requests must not take
+    # for an exit they share
+    gateway = "3.5.5.9"
+    customers = [f"c{i}" for i in range(12)]
+    for account in customers:
+        engine.ingest([e | {"surface": "cloud"} for e in _harvester(account, gateway, 10, 0)])
+    for start in range(10, 410, 100):
+        for i, account in enumerate(customers):
+            engine.ingest(_harvester(account, f"198.18.{i}.7", 100, start))
+    assert not any(r.flagged for r in engine.store.accounts(customers).values())
