@@ -296,14 +296,19 @@ class Engine:
         # only for an account the accounts table says is new (online.exit_tie_max_age_days: a
         # hydra's fresh heads calling through the partner). They still tie, as any exit does,
         # once an operation holds them. Remembered across batches: a ring holds older gateways.
-        gateways = (recent.events.filter(on_partner_surface(self.cfg.features.partner_surfaces))
-                    .select("ip", "account_id").drop_nulls().unique().rows())
-        self.store.add_members("partner:ip", gateways)
+        # An address also seen off the partner's surfaces is someone's own exit, not a gateway.
+        partner = on_partner_surface(self.cfg.features.partner_surfaces)
+        for kind, rows in (("partner:ip", partner), ("direct:ip", ~partner)):
+            self.store.add_members(kind, recent.events.filter(rows).select("ip", "account_id")
+                                   .drop_nulls().unique().rows())
         held = {a: set(ips) for a, ips in recent.events.select("account_id", "ip").drop_nulls()
                 .group_by("account_id").agg("ip").iter_rows()}
         for account, record in prior.records.items():
             held.setdefault(account, set()).update(record.ips)
-        seen = self.store.member_counts("partner:ip", {ip for ips in held.values() for ip in ips})
+        addresses = {ip for ips in held.values() for ip in ips}
+        direct = self.store.member_counts("direct:ip", addresses)
+        seen = {ip: n > 0 and not direct[ip]
+                for ip, n in self.store.member_counts("partner:ip", addresses).items()}
         last = dict(recent.events.group_by("account_id")
                     .agg(pl.col("ts").max().cast(pl.Datetime("us", "UTC"))).iter_rows())
         # as in the scan (linkage.cohorts.target_attachment), shared addresses attach for target

@@ -369,3 +369,15 @@ def test_a_gateway_of_an_earlier_batch_makes_no_online_cohort_either(engine):
         for i, account in enumerate(customers):
             engine.ingest(_harvester(account, f"198.18.{i}.7", 100, start))
     assert not any(r.flagged for r in engine.store.accounts(customers).values())
+
+
+def test_an_exit_also_used_off_the_partner_surface_is_no_gateway(engine):
+    # an operation's proxy that one of its accounts also uses through the cloud partner is
+    # still its own exit: the fleet on it is a cohort
+    proxy = "45.77.10.21"
+    fleet = [f"h{i}" for i in range(12)]
+    engine.ingest([e | {"surface": "cloud"} for e in _harvester("h0", proxy, 10, 0)])
+    for start in range(10, 410, 100):
+        for account in fleet:
+            engine.ingest(_harvester(account, proxy, 100, start))
+    assert all(r.flagged for r in engine.store.accounts(fleet).values())
