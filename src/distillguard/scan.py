@@ -390,9 +390,9 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
     dormant = dormant_accounts(linkage.incidence, scored["account_id"],
                                accounts.filter(pl.col("campaign_id").is_not_null()), found.documents,
                                kinds=cfg.campaigns.dormant_kinds, threshold=cfg.scoring.threshold)
+    reserve = dict(dormant.group_by("campaign_id").agg(pl.col("account_id").sort()).iter_rows())
     for doc in found.documents:
-        doc["dormant_accounts"] = sorted(dormant.filter(pl.col("campaign_id") == doc["campaign_id"])
-                                         ["account_id"].to_list())
+        doc["dormant_accounts"] = reserve.get(doc["campaign_id"], [])
     return found, pl.concat([accounts, dormant.select(accounts.columns)])
 
 

@@ -119,34 +119,36 @@ def _owned_exits(incidence: pl.DataFrame | None, nodes: pl.DataFrame,
     accounts (a campus NAT or VPN exit an operation also uses is mostly others')."""
     if incidence is None or incidence.is_empty():
         return pl.DataFrame(schema={"account_id": pl.String, "on_owned_exits": pl.Boolean})
-    ips = incidence.filter(pl.col("kind") == "ip").select("account_id", ip="value")
-    users = ips.group_by("ip").agg(users=pl.len())
-    owned = (ips.join(nodes.filter("flagged").select("account_id", "community"), on="account_id")
-             .group_by("ip", "community").agg(flagged_users=pl.len())
-             .join(users, on="ip")
-             .filter(pl.col("flagged_users") >= cfg.lift_hub_min_share * pl.col("users"))
-             .select("ip", "community", owned=pl.lit(True)))
+    ips = incidence.filter(pl.col("kind") == "ip").select("account_id", value="value")
+    owned = _owned_values(ips, nodes, cfg).select("value", "community", owned=pl.lit(True))
     return (ips.join(nodes.filter(~pl.col("flagged")).select("account_id", "community"),
                      on="account_id")
-            .join(owned, on=["ip", "community"], how="left")
+            .join(owned, on=["value", "community"], how="left")
             .group_by("account_id")
             .agg(owned=pl.col("owned").sum(), share=pl.col("owned").fill_null(False).mean())
             .select("account_id", on_owned_exits=(pl.col("owned") >= cfg.lift_owned_exits)
                     & (pl.col("share") >= cfg.lift_hub_min_share)))
 
 
+def _owned_values(holders: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
+    """value, community, holders_flagged of the values (``holders``: account_id, value) that a
+    community's flagged accounts (``nodes``: membership) hold at least ``cfg.lift_hub_min_share``
+    of: the campaign's own exits."""
+    flagged = nodes.filter("flagged").select("account_id", "community")
+    return (holders.join(flagged, on="account_id").group_by("value", "community")
+            .agg(holders_flagged=pl.len())
+            .join(holders.group_by("value").agg(holders_all=pl.len()), on="value")
+            .filter(pl.col("holders_flagged") >= cfg.lift_hub_min_share * pl.col("holders_all")))
+
+
 def _owned_hub_links(hubs: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
     """account_id, community, link_weight of unflagged accounts through hubs that a community's
     flagged accounts hold at least ``cfg.lift_hub_min_share`` of (see membership)."""
-    holders = hubs.select(account_id="a", hub="b", w="weight")
-    flagged = nodes.filter("flagged").select("account_id", "community")
-    owned = (holders.join(flagged, on="account_id").group_by("hub", "community")
-             .agg(holders_flagged=pl.len())
-             .join(holders.group_by("hub").agg(holders_all=pl.len()), on="hub")
-             .filter(pl.col("holders_flagged") >= cfg.lift_hub_min_share * pl.col("holders_all")))
+    holders = hubs.select(account_id="a", value="b", w="weight")
+    owned = _owned_values(holders.select("account_id", "value"), nodes, cfg)
     return (holders.join(nodes.filter(~pl.col("flagged")).select("account_id", "community"),
                          on="account_id")
-            .join(owned, on=["hub", "community"])
+            .join(owned, on=["value", "community"])
             .group_by("account_id", "community")
             .agg(link_weight=(pl.col("w") * pl.col("holders_flagged")).sum()))
 
@@ -222,10 +224,7 @@ def join_tied(members: pl.DataFrame, incidence: pl.DataFrame, features: pl.DataF
     if pairs.is_empty():
         return members
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
-    pooled = (flagged.join(features.select("account_id", "n_events", *shares), on="account_id")
-              .group_by("community")
-              .agg([(pl.col(s) * pl.col("n_events")).sum() / pl.col("n_events").sum()
-                    for s in shares]).sort("community"))
+    pooled = _pooled_mixes(flagged, features).sort("community")
     ids = pooled["community"].to_numpy()
     mix = pooled.select(shares).to_numpy()
     a = np.searchsorted(ids, pairs["community"].to_numpy())
@@ -294,14 +293,22 @@ def campaign_mix_distance(nodes: pl.DataFrame, features: pl.DataFrame) -> pl.Dat
     ``nodes``: account_id, community, flagged; ``features``: account_id, n_events and the
     capability share columns. Returns account_id, mix_distance."""
     shares = {c: capability_share_column(c) for c in TAGGED_CAPABILITIES}
-    mixes = nodes.select("account_id", "community", "flagged").join(
-        features.select("account_id", "n_events", *shares.values()), on="account_id")
-    pooled = (mixes.filter("flagged").group_by("community")
-              .agg([((pl.col(s) * pl.col("n_events")).sum() / pl.col("n_events").sum())
-                    .alias("pooled_" + s) for s in shares.values()]))
-    return mixes.join(pooled, on="community", how="left").select(
-        "account_id", mix_distance=mix_distance({c: pl.col("pooled_" + s)
+    mixes = nodes.select("account_id", "community").join(
+        features.select("account_id", *shares.values()), on="account_id")
+    pooled = _pooled_mixes(nodes.filter("flagged").select("account_id", "community"), features)
+    return mixes.join(pooled, on="community", how="left", suffix="_pooled").select(
+        "account_id", mix_distance=mix_distance({c: pl.col(s + "_pooled")
                                                  for c, s in shares.items()}))
+
+
+def _pooled_mixes(accounts: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """community and the capability share columns of each community's ``accounts`` (account_id,
+    community) with their exchanges pooled (``features``: n_events and the share columns)."""
+    shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    return (accounts.join(features.select("account_id", "n_events", *shares), on="account_id")
+            .group_by("community")
+            .agg([(pl.col(s) * pl.col("n_events")).sum() / pl.col("n_events").sum()
+                  for s in shares]))
 
 
 def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,

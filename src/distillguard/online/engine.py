@@ -307,8 +307,8 @@ class Engine:
             held.setdefault(account, set()).update(record.ips)
         addresses = {ip for ips in held.values() for ip in ips}
         direct = self.store.member_counts("direct:ip", addresses)
-        seen = {ip: n > 0 and not direct[ip]
-                for ip, n in self.store.member_counts("partner:ip", addresses).items()}
+        gateway = {ip: n > 0 and not direct[ip]
+                   for ip, n in self.store.member_counts("partner:ip", addresses).items()}
         last = dict(recent.events.group_by("account_id")
                     .agg(pl.col("ts").max().cast(pl.Datetime("us", "UTC"))).iter_rows())
         # as in the scan (linkage.cohorts.target_attachment), shared addresses attach for target
@@ -321,7 +321,7 @@ class Engine:
             age = self._age_days(account, {"ts": last[account]}) if account in last else None
             new = age is not None and age <= online.exit_tie_max_age_days
             keys.setdefault(account, set()).update(("ip", ip) for ip in ips
-                                                   if new or not seen[ip])
+                                                   if new or not gateway[ip])
             record = prior.records.get(account)
             n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
             if age is not None and not new and (
