@@ -475,25 +475,24 @@ class OnlineConfig(Section):
         30, ge=0, description="An account created at most this many days before its request "
                               "(serve --accounts) is tied by an emerging campaign's exit whatever "
                               "it sends (a hydra's new heads); an older one once flagged or once "
-                              "full_evidence of its exchanges do an operation's work (a SaaS "
-                              "backend on an operation's cloud egress is a bystander). Without an "
-                              "accounts table a newcomer is tied until its exchanges show no such "
-                              "work.")
+                              "full_evidence of its exchanges do an operation's work. Without an "
+                              "accounts table a newcomer is tied until its exchanges show none.")
     worker_confidence: float = Field(
         0.95, gt=0.5, lt=1, description="An account does an operation's work (for "
                                         "exit_tie_max_age_days) when the lower confidence bound, "
                                         "at this level, of its recent harvest or target share "
-                                        "reaches the linkage.cohorts minimum: twenty exchanges of "
-                                        "a customer that codes a third of the time can look like "
-                                        "a coder's by chance.")
+                                        "reaches the linkage.cohorts minimum.")
     mix_min_exchanges: int = Field(8, ge=1, description="Exchanges before an established "
         "account's recent capability mix is compared with its campaign's (max_mix_distance).")
     recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
     cohort_max_accounts: int = Field(
         30, ge=2, description="An IP or card shared by at most this many customers (an "
                               "organization's accounts are one) makes them one online cohort "
-                              "(more: a NAT, a VPN exit, a reseller's card pool too wide to "
-                              "tell).")
+                              "(more: a NAT, a VPN exit, a card pool too wide to tell).")
+    crowd_exit_share: float = Field(
+        0.5, gt=0, le=1, description="An IP at least this share of whose customers are established "
+                                     "(exit_tie_max_age_days) is a crowd's exit: it ties no new "
+                                     "account into target coordination.")
     cohort_min_exchanges: int | None = Field(
         None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
                                 "scan's): the volume below which a cohort tied by an exit, a card "

@@ -316,17 +316,26 @@ class Engine:
         # accounts table says is established: a customer coding from an office's stable exits
         # is one of a crowd
         crowd: set[str] = set()
+        young: set[str] = set()
+        established: set[tuple[str, str]] = set()
         online = self.cfg.online
         for account, ips in held.items():
             age = self._age_days(account, {"ts": last[account]}) if account in last else None
             new = age is not None and age <= online.exit_tie_max_age_days
             keys.setdefault(account, set()).update(("ip", ip) for ip in ips
                                                    if new or not gateway[ip])
+            if new:
+                young.add(account)
+            elif age is not None:
+                established.update((ip, customer[account]) for ip in ips if not gateway[ip])
             record = prior.records.get(account)
             n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
             if age is not None and not new and (
                     len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n):
                 crowd.add(account)
+        # nor does a new account joining the established customers of a runner pool's, an office's
+        # or a VPN's exit coordinate with them: an operation's heads share exits with each other
+        self.store.add_members("established:ip", established)
         if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
             for account, card in cards.iter_rows():
@@ -343,10 +352,17 @@ class Engine:
         counts = {(group, kind): self.store.member_counts(
             f"{group or 'customer'}:{kind}", [v for ks in keys.values() for k, v in ks if k == kind])
             for group in ("", "harvest", "target") for kind in ("ip", "card")}
+        settled = self.store.member_counts("established:ip", counts[("", "ip")])
+
+        def crowded(account: str, kind: str, value: str) -> bool:
+            return kind == "ip" and (account in crowd or (
+                account in young and settled[value] >= online.crowd_exit_share
+                * counts[("", kind)][value]))
+
         out = []
         for account, ks in keys.items():
             best = max(((counts[("", k)][v], counts[("harvest", k)][v],
-                         0 if k == "ip" and account in crowd else counts[("target", k)][v])
+                         0 if crowded(account, k, v) else counts[("target", k)][v])
                         for k, v in ks if 1 < counts[("", k)][v] <= most),
                        key=lambda c: (c[1] + c[2], -c[0]), default=None)
             if best is not None:

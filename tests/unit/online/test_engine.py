@@ -381,3 +381,33 @@ def test_an_exit_also_used_off_the_partner_surface_is_no_gateway(engine):
         for account in fleet:
             engine.ingest(_harvester(account, proxy, 100, start))
     assert all(r.flagged for r in engine.store.accounts(fleet).values())
+
+
+def test_fresh_accounts_joining_established_customers_exits_coordinate_nothing(tmp_path):
+    # a cloud runner pool's exits carry a year-old crowd of coders; three accounts created last
+    # week start coding from the same pool: they join a crowd, not a fleet (an operation's heads
+    # share their exits with each other)
+    import polars as pl
+
+    pool = [f"172.92.{i}.5" for i in range(3)]
+    crowd = [f"c{i}" for i in range(12)]
+    newcomers = [f"n{i}" for i in range(3)]
+    directory = pl.DataFrame({"account_id": [*crowd, *newcomers],
+                              "created_at": [T0 - timedelta(days=400)] * 12
+                              + [T0 - timedelta(days=7)] * 3,
+                              "tier": ["pro"] * 15, "verified": [False] * 15})
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+
+    def coding(account: str, start: int, n: int) -> list[dict]:
+        return [_event(start + i, account, pool[(start + i) % 3], seconds=(start + i) * 30.0,
+                       asn=16509, prompt=f"Write a Python function that parses the log file "
+                                         f"number {i} and returns the failed requests as a list.")
+                for i in range(n)]
+
+    for start in range(0, 300, 100):
+        for account in crowd + newcomers:
+            engine.ingest(coding(account, start, 100))
+    records = engine.store.accounts(crowd + newcomers)
+    assert not any(r.flagged for r in records.values())
+    assert all(engine.decide(_event(999, a, pool[0])).action == "allow" for a in newcomers)
