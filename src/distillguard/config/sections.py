@@ -491,8 +491,8 @@ class OnlineConfig(Section):
                               "(more: a NAT, a VPN exit, a card pool too wide to tell).")
     crowd_exit_share: float = Field(
         0.5, gt=0, le=1, description="An IP at least this share of whose customers are established "
-                                     "(exit_tie_max_age_days) is a crowd's exit: it ties no new "
-                                     "account into target coordination.")
+                                     "(exit_tie_max_age_days) is a crowd's exit: it ties no account "
+                                     "of known age into target coordination.")
     cohort_min_exchanges: int | None = Field(
         None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
                                 "scan's): the volume below which a cohort tied by an exit, a card "

@@ -316,7 +316,7 @@ class Engine:
         # accounts table says is established: a customer coding from an office's stable exits
         # is one of a crowd
         crowd: set[str] = set()
-        young: set[str] = set()
+        dated: set[str] = set()
         established: set[tuple[str, str]] = set()
         online = self.cfg.online
         for account, ips in held.items():
@@ -324,17 +324,18 @@ class Engine:
             new = age is not None and age <= online.exit_tie_max_age_days
             keys.setdefault(account, set()).update(("ip", ip) for ip in ips
                                                    if new or not gateway[ip])
-            if new:
-                young.add(account)
-            elif age is not None:
+            if age is not None:
+                dated.add(account)
+            if age is not None and not new:
                 established.update((ip, customer[account]) for ip in ips if not gateway[ip])
             record = prior.records.get(account)
             n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
             if age is not None and not new and (
                     len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n):
                 crowd.add(account)
-        # nor does a new account joining the established customers of a runner pool's, an office's
-        # or a VPN's exit coordinate with them: an operation's heads share exits with each other
+        # nor does any account the table dates coordinate with the established customers of a
+        # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
+        # through them: an operation's heads share exits with each other
         self.store.add_members("established:ip", established)
         if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
             cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
@@ -356,7 +357,7 @@ class Engine:
 
         def crowded(account: str, kind: str, value: str) -> bool:
             return kind == "ip" and (account in crowd or (
-                account in young and settled[value] >= online.crowd_exit_share
+                account in dated and settled[value] >= online.crowd_exit_share
                 * counts[("", kind)][value]))
 
         out = []

@@ -411,3 +411,34 @@ def test_fresh_accounts_joining_established_customers_exits_coordinate_nothing(t
     records = engine.store.accounts(crowd + newcomers)
     assert not any(r.flagged for r in records.values())
     assert all(engine.decide(_event(999, a, pool[0])).action == "allow" for a in newcomers)
+
+
+def test_established_customers_rotating_through_a_carrier_nat_are_a_crowd(tmp_path):
+    # a year-old crowd of customers rotating through a mobile carrier's NAT pool and coding from
+    # it coordinate nothing by sharing its exits; the same work from accounts the table cannot
+    # date still makes a cohort on the pool (judged as before)
+    import polars as pl
+
+    pool = [f"31.26.101.{i}" for i in range(24)]
+    people = [f"p{i}" for i in range(12)]
+    directory = pl.DataFrame({"account_id": people,
+                              "created_at": [T0 - timedelta(days=400)] * 12,
+                              "tier": ["pro"] * 12, "verified": [False] * 12})
+
+    def coding(account: str, start: int, n: int) -> list[dict]:
+        return [_event(start + i, account, pool[(start + i + int(account[1:])) % 24],
+                       seconds=(start + i) * 30.0, asn=21928,
+                       prompt=f"Write a Python function that parses the log file number {i} and "
+                              f"returns the failed requests as a list.")
+                for i in range(n)]
+
+    def flagged(accounts: list[str], table: pl.DataFrame | None) -> list[bool]:
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{accounts[0]}.db'}"), load_config(),
+                        load_policy(), table)
+        for start in range(0, 300, 100):
+            for account in accounts:
+                engine.ingest(coding(account, start, 100))
+        return [r.flagged for r in engine.store.accounts(accounts).values()]
+
+    assert not any(flagged(people, directory))
+    assert all(flagged([f"u{i}" for i in range(12)], None))
