@@ -324,15 +324,15 @@ class Engine:
             new = age is not None and age <= online.exit_tie_max_age_days
             keys.setdefault(account, set()).update(("ip", ip) for ip in ips
                                                    if new or not gateway[ip])
-            if age is not None:
-                dated.add(account)
-            if age is not None and not new:
+            if age is None:
+                continue
+            dated.add(account)
+            if not new:
                 established.update((ip, customer[account]) for ip in ips if not gateway[ip])
-            record = prior.records.get(account)
-            n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
-            if age is not None and not new and (
-                    len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n):
-                crowd.add(account)
+                record = prior.records.get(account)
+                n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
+                if len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n:
+                    crowd.add(account)
         # nor does any account the table dates coordinate with the established customers of a
         # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
         # through them: an operation's heads share exits with each other

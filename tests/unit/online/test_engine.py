@@ -173,6 +173,24 @@ def _fleet(engine, fleet: list[str], ip: str, rounds: int = 3) -> None:
             engine.ingest(_harvester(account, ip, 100, start))
 
 
+def _dated(ages: dict[str, timedelta], tier: str):
+    """An accounts table: each account created ``ages[account]`` before T0, unverified."""
+    import polars as pl
+
+    return pl.DataFrame({"account_id": list(ages), "created_at": [T0 - a for a in ages.values()],
+                         "tier": [tier] * len(ages), "verified": [False] * len(ages)})
+
+
+def _coding(account: str, exits: list[str], start: int, n: int, asn: int,
+            offset: int = 0) -> list[dict]:
+    """A customer's coding requests, cycling through ``exits`` from ``offset``."""
+    return [_event(start + i, account, exits[(start + i + offset) % len(exits)],
+                   seconds=(start + i) * 30.0, asn=asn,
+                   prompt=f"Write a Python function that parses the log file number {i} and "
+                          f"returns the failed requests as a list.")
+            for i in range(n)]
+
+
 def test_emerging_campaigns_that_share_an_exit_merge(engine):
     _fleet(engine, [f"a{i}" for i in range(1, 11)], "45.77.10.21")
     _fleet(engine, [f"b{i}" for i in range(1, 11)], "45.77.10.22")
@@ -336,15 +354,11 @@ def test_established_customers_on_one_stable_exit_are_a_crowd_and_fresh_accounts
         tmp_path):
     # as in the scan: twelve accounts a year old working from one office exit coordinate nothing
     # by sharing it; twelve created the hour before, doing the same from one exit, are a fleet
-    import polars as pl
-
     office, proxy = "198.51.100.20", "45.77.10.20"
     staff = [f"s{i}" for i in range(12)]
     heads = [f"h{i}" for i in range(12)]
-    directory = pl.DataFrame({"account_id": [*staff, *heads],
-                              "created_at": [T0 - timedelta(days=400)] * 12
-                              + [T0 - timedelta(hours=1)] * 12,
-                              "tier": ["free"] * 24, "verified": [False] * 24})
+    directory = _dated({a: timedelta(days=400) for a in staff}
+                       | {a: timedelta(hours=1) for a in heads}, "free")
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
     for start in range(0, 400, 100):
@@ -387,27 +401,16 @@ def test_fresh_accounts_joining_established_customers_exits_coordinate_nothing(t
     # a cloud runner pool's exits carry a year-old crowd of coders; three accounts created last
     # week start coding from the same pool: they join a crowd, not a fleet (an operation's heads
     # share their exits with each other)
-    import polars as pl
-
     pool = [f"172.92.{i}.5" for i in range(3)]
     crowd = [f"c{i}" for i in range(12)]
     newcomers = [f"n{i}" for i in range(3)]
-    directory = pl.DataFrame({"account_id": [*crowd, *newcomers],
-                              "created_at": [T0 - timedelta(days=400)] * 12
-                              + [T0 - timedelta(days=7)] * 3,
-                              "tier": ["pro"] * 15, "verified": [False] * 15})
+    directory = _dated({a: timedelta(days=400) for a in crowd}
+                       | {a: timedelta(days=7) for a in newcomers}, "pro")
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
-
-    def coding(account: str, start: int, n: int) -> list[dict]:
-        return [_event(start + i, account, pool[(start + i) % 3], seconds=(start + i) * 30.0,
-                       asn=16509, prompt=f"Write a Python function that parses the log file "
-                                         f"number {i} and returns the failed requests as a list.")
-                for i in range(n)]
-
     for start in range(0, 300, 100):
         for account in crowd + newcomers:
-            engine.ingest(coding(account, start, 100))
+            engine.ingest(_coding(account, pool, start, 100, asn=16509))
     records = engine.store.accounts(crowd + newcomers)
     assert not any(r.flagged for r in records.values())
     assert all(engine.decide(_event(999, a, pool[0])).action == "allow" for a in newcomers)
@@ -421,23 +424,15 @@ def test_established_customers_rotating_through_a_carrier_nat_are_a_crowd(tmp_pa
 
     pool = [f"31.26.101.{i}" for i in range(24)]
     people = [f"p{i}" for i in range(12)]
-    directory = pl.DataFrame({"account_id": people,
-                              "created_at": [T0 - timedelta(days=400)] * 12,
-                              "tier": ["pro"] * 12, "verified": [False] * 12})
-
-    def coding(account: str, start: int, n: int) -> list[dict]:
-        return [_event(start + i, account, pool[(start + i + int(account[1:])) % 24],
-                       seconds=(start + i) * 30.0, asn=21928,
-                       prompt=f"Write a Python function that parses the log file number {i} and "
-                              f"returns the failed requests as a list.")
-                for i in range(n)]
+    directory = _dated({a: timedelta(days=400) for a in people}, "pro")
 
     def flagged(accounts: list[str], table: pl.DataFrame | None) -> list[bool]:
         engine = Engine(open_store(f"sqlite:///{tmp_path / f'{accounts[0]}.db'}"), load_config(),
                         load_policy(), table)
         for start in range(0, 300, 100):
             for account in accounts:
-                engine.ingest(coding(account, start, 100))
+                engine.ingest(_coding(account, pool, start, 100, asn=21928,
+                                      offset=int(account[1:])))
         return [r.flagged for r in engine.store.accounts(accounts).values()]
 
     assert not any(flagged(people, directory))
