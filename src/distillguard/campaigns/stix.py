@@ -8,8 +8,6 @@ shared between partners)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import uuid
 from datetime import UTC, datetime
@@ -17,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+
+from distillguard.io.keyed import keyed_hash
 
 NAMESPACE = uuid.UUID("6f1e6c55-3a4b-4f7e-9d1e-64697374696c")  # "distil" in the last bytes
 PRODUCER = "distillguard"
@@ -37,10 +37,6 @@ KIND_TEXT: dict[str, str] = {
     "template": "prompt template signature {value}",
     "payment": "payment instrument (HMAC-SHA256 keyed hash, intel.hash_key)",
 }
-
-
-def keyed_hash(value: str, key: str) -> str:
-    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def _pattern(kind: str, value: str) -> str:

@@ -453,11 +453,11 @@ class OnlineConfig(Section):
     shared_opening_accounts: int = Field(
         25, ge=2, description="Accounts an opening must reach to count as a template shared across "
                               "accounts online (copied prompts reach a dozen).")
-    match_kinds: list[str] = Field(["ip", "client_fingerprint"],
-                                   description="Request fields looked up as indicators of known "
-                                               "campaigns (STIX kinds of the same name).")
-    strong_kinds: list[str] = Field(["ip"], description="Kinds that alone tie a request to a "
-                                                        "campaign (others need two kinds).")
+    match_kinds: list[str] = Field(["ip", "client_fingerprint", "payment"], description="Request "
+                                   "fields looked up as indicators of campaigns (STIX kinds of the "
+                                   "same name); payment: the account's card (accounts table).")
+    strong_kinds: list[str] = Field(["ip", "payment"], description="Kinds that alone tie a request "
+                                                                   "to a campaign (others: two).")
     flagged_ip_max_accounts: int = Field(
         30, ge=1, description="A flagged account's IP becomes an indicator of its campaign only if "
                               "at most this many accounts use it (not a NAT or VPN exit).")

@@ -18,11 +18,11 @@ import polars as pl
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import shares_distance
-from distillguard.features.network import on_partner_surface
+from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
-from distillguard.linkage.cohorts import KNOWN_SCHEMA, harvests, targets
+from distillguard.online.cohorts import sketched_cohorts
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
@@ -30,8 +30,6 @@ from distillguard.online.update import (
     EMERGING,
     AccountUpdate,
     Prior,
-    Recent,
-    customers_of,
     exit_ties,
     featurize_exchanges,
     recent_fingerprints,
@@ -114,6 +112,12 @@ class Engine:
             directory.select("account_id", "tier").drop_nulls().iter_rows()))
         self._created: dict[str, datetime] = ({} if directory is None else dict(
             self.directory.select("account_id", "created_at").drop_nulls().iter_rows()))
+        # each account's card as indicators hold it (keyed hash: a scan's export, a partner's
+        # intel) and back, for the sketches that count the card's customers
+        cards = ([] if directory is None else
+                 self.directory.select("account_id", "payment_fingerprint").drop_nulls().rows())
+        self._cards = {a: keyed_hash(card, cfg.intel.hash_key) for a, card in cards}
+        self._card_of_hash = {keyed_hash(card, cfg.intel.hash_key): card for _, card in cards}
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -132,6 +136,8 @@ class Engine:
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
+        if campaign is not None and campaign.startswith(EMERGING):
+            self._adopt_exit(account, event, campaign, found)
         doc = self._campaigns().get(campaign) if campaign else None
         campaign_mix = (doc or {}).get("capabilities") or {}
         mix_distance = (shares_distance(record.capabilities, campaign_mix)
@@ -159,6 +165,23 @@ class Engine:
                             self.policy.version, rule, shadow_action=action)
         return Decision(action, score, campaign, reasons, self.policy.version, rule)
 
+    def _adopt_exit(self, account: str, event: dict[str, Any], campaign: str,
+                    found: dict[tuple[str, str], str]) -> None:
+        """A new account tied to an emerging campaign (by its card, an exit) is stepped up and
+        sends no exchange that would make its exits indicators once flagged: a rarely shared exit
+        it comes from joins the campaign's indicators, so the next head there is tied as well —
+        not one at least online.crowd_exit_share of whose customers are established (a runner
+        pool's or a carrier NAT's crowd, which a new customer joins)."""
+        ip = str(event.get("ip") or "")
+        if not ip or ("ip", ip) in found or not self._new(account, event):
+            return
+        accounts, customers, settled = (self.store.member_counts(kind, [ip])[ip]
+                                         for kind in ("ip", "customer:ip", "established:ip"))
+        online = self.cfg.online
+        if (accounts <= online.flagged_ip_max_accounts
+                and settled < online.crowd_exit_share * max(customers, 1)):
+            self.store.add_indicators([("ip", ip, campaign)])
+
     def _age_days(self, account: str, event: dict[str, Any]) -> float | None:
         """Days from the account's creation (accounts table) to the request (its ``ts``, else
         now); None when the table does not say."""
@@ -180,8 +203,10 @@ class Engine:
         return age is not None and age <= self.cfg.online.exit_tie_max_age_days
 
     def _request_indicators(self, event: dict[str, Any]) -> list[tuple[str, str]]:
+        card = self._cards.get(event["account_id"])
         return [(k, str(event[k])) for k in self.cfg.online.match_kinds
-                if event.get(k) not in (None, "")]
+                if event.get(k) not in (None, "")] + (
+            [("payment", card)] if card and "payment" in self.cfg.online.match_kinds else [])
 
     def _strong_match(self, found: dict[tuple[str, str], str]) -> tuple[str | None, list[str]]:
         """The campaign a request's indicators tie it to: a strong kind alone, or two kinds."""
@@ -195,20 +220,25 @@ class Engine:
 
     def _live_indicators(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
         """The indicators that still tie a request to their campaign. An emerging campaign's exit
-        was judged when one account was flagged; it ties others only while most of the accounts on
-        it work harvested or target capabilities (online.indicator_min_worker_share): an
-        operation's exit carries its workload, a VPN exit or a NAT that a flagged account happened
-        to use carries people's. Known campaigns' indicators (a scan's, an analyst's) stand."""
-        exits = [v for (k, v), c in found.items() if k == "ip" and c.startswith(EMERGING)]
-        if not exits:
-            return found
-        holders = self.store.member_counts("customer:ip", exits)
-        harvest = self.store.member_counts("harvest:ip", exits)
-        target = self.store.member_counts("target:ip", exits)
+        or card was judged when one account was flagged; it ties others only while most of the
+        customers on it work harvested or target capabilities (online.indicator_min_worker_share):
+        an operation's exit carries its workload, a VPN exit or a NAT that a flagged account
+        happened to use carries people's. Known campaigns' indicators (a scan's, an analyst's)
+        stand."""
         share = self.cfg.online.indicator_min_worker_share
-        dead = {ip for ip in exits
-                if max(harvest[ip], target[ip]) < share * max(holders[ip], 1)}
-        return {key: c for key, c in found.items() if not (key[0] == "ip" and key[1] in dead)}
+        dead: set[tuple[str, str]] = set()
+        for kind, sketch in (("ip", "ip"), ("payment", "card")):  # the sketches hold cards raw
+            values = {v: self._card_of_hash.get(v, v) for (k, v), c in found.items()
+                      if k == kind and c.startswith(EMERGING)}
+            if not values:
+                continue
+            holders, harvest, target = (
+                self.store.member_counts(f"{group}:{sketch}", list(values.values()))
+                for group in ("customer", "harvest", "target"))
+            # an exit nobody was seen on yet (a tied head's, adopted) has no people to protect
+            dead |= {(kind, v) for v, raw in values.items()
+                     if max(harvest[raw], target[raw]) < share * holders[raw]}
+        return {key: c for key, c in found.items() if key not in dead}
 
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
         """Accounts whose new exchanges came from a campaign's strong indicators → that campaign."""
@@ -271,110 +301,11 @@ class Engine:
         events = featurize_exchanges(clean, self.cfg)
         prior = self._observe(events)
         recent = recent_fingerprints(events, prior, self.cfg)
-        update = update_accounts(recent, prior, self.cfg, self._sketched_cohorts(recent, prior))
+        update = update_accounts(recent, prior, self.cfg, sketched_cohorts(
+            self.store, self.cfg, recent, prior,
+            lambda account, ts: self._age_days(account, {"ts": ts})))
         self._persist(update)
         return update.newly_flagged
-
-    def _sketched_cohorts(self, recent: Recent, prior: Prior) -> pl.DataFrame:
-        """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
-        exit or card it has in common with the most customers that harvest or work harvested
-        capabilities. Counted in customers, as a scan counts them: a company's accounts (one
-        organization) are one customer. A campus NAT or a VPN exit is shared too widely to count
-        (online.cohort_max_accounts)."""
-        cohort, most = self.cfg.linkage.cohorts, self.cfg.online.cohort_max_accounts
-        prints = recent.fingerprints
-        rows = prints.select("account_id", "harvest_share", "target_share").rows()
-        sent = recent.sent
-        shares = {a: (h, t) for a, h, t in rows}
-        # the prior's records and directory rows are of the batch's accounts (see _observe)
-        customer = customers_of(recent.events, prior.directory)
-        harvesters = {customer[a] for a in prints.filter(harvests(cohort))["account_id"]}
-        targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
-        keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
-        # a cloud partner's gateways (features.partner_surfaces) serve all its customers alike:
-        # an established customer cycling them coordinates with nobody, so they make a cohort
-        # only for an account the accounts table says is new (online.exit_tie_max_age_days: a
-        # hydra's fresh heads calling through the partner). They still tie, as any exit does,
-        # once an operation holds them. Remembered across batches: a ring holds older gateways.
-        # An address also seen off the partner's surfaces is someone's own exit, not a gateway.
-        partner = on_partner_surface(self.cfg.features.partner_surfaces)
-        for kind, rows in (("partner:ip", partner), ("direct:ip", ~partner)):
-            self.store.add_members(kind, recent.events.filter(rows).select("ip", "account_id")
-                                   .drop_nulls().unique().rows())
-        held = {a: set(ips) for a, ips in recent.events.select("account_id", "ip").drop_nulls()
-                .group_by("account_id").agg("ip").iter_rows()}
-        for account, record in prior.records.items():
-            held.setdefault(account, set()).update(record.ips)
-        addresses = {ip for ips in held.values() for ip in ips}
-        direct = self.store.member_counts("direct:ip", addresses)
-        gateway = {ip: n > 0 and not direct[ip]
-                   for ip, n in self.store.member_counts("partner:ip", addresses).items()}
-        last = dict(recent.events.group_by("account_id")
-                    .agg(pl.col("ts").max().cast(pl.Datetime("us", "UTC"))).iter_rows())
-        # as in the scan (linkage.cohorts.target_attachment), shared addresses attach for target
-        # coordination an account that rotates them (a fleet on a proxy pool), not one the
-        # accounts table says is established: a customer coding from an office's stable exits
-        # is one of a crowd
-        crowd: set[str] = set()
-        dated: set[str] = set()
-        established: set[tuple[str, str]] = set()
-        online = self.cfg.online
-        for account, ips in held.items():
-            age = self._age_days(account, {"ts": last[account]}) if account in last else None
-            new = age is not None and age <= online.exit_tie_max_age_days
-            keys.setdefault(account, set()).update(("ip", ip) for ip in ips
-                                                   if new or not gateway[ip])
-            if age is None:
-                continue
-            dated.add(account)
-            if not new:
-                established.update((ip, customer[account]) for ip in ips if not gateway[ip])
-                record = prior.records.get(account)
-                n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
-                if len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n:
-                    crowd.add(account)
-        # nor does any account the table dates coordinate with the established customers of a
-        # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
-        # through them: an operation's heads share exits with each other
-        self.store.add_members("established:ip", established)
-        if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
-            cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
-            for account, card in cards.iter_rows():
-                keys.setdefault(account, set()).add(("card", card))
-        for kind in ("ip", "card"):
-            self.store.add_members(f"customer:{kind}", {(v, customer[a]) for a, ks in keys.items()
-                                                         for k, v in ks if k == kind})
-        for group, members in (("harvest", harvesters), ("target", targeters)):
-            for kind in ("ip", "card"):
-                self.store.add_members(f"{group}:{kind}", {(v, customer[a])
-                                                           for a, ks in keys.items()
-                                                           if customer[a] in members
-                                                           for k, v in ks if k == kind})
-        counts = {(group, kind): self.store.member_counts(
-            f"{group or 'customer'}:{kind}", [v for ks in keys.values() for k, v in ks if k == kind])
-            for group in ("", "harvest", "target") for kind in ("ip", "card")}
-        settled = self.store.member_counts("established:ip", counts[("", "ip")])
-
-        def crowded(account: str, kind: str, value: str) -> bool:
-            return kind == "ip" and (account in crowd or (
-                account in dated and settled[value] >= online.crowd_exit_share
-                * counts[("", kind)][value]))
-
-        out = []
-        for account, ks in keys.items():
-            best = max(((counts[("", k)][v], counts[("harvest", k)][v],
-                         0 if crowded(account, k, v) else counts[("target", k)][v])
-                        for k, v in ks if 1 < counts[("", k)][v] <= most),
-                       key=lambda c: (c[1] + c[2], -c[0]), default=None)
-            if best is not None:
-                harvest, target = shares.get(account, (0.0, 0.0))
-                out.append({"account_id": account, "cohort_customers": best[0],
-                            "cohort_harvesters": best[1], "cohort_targeters": best[2],
-                            # the sketches count customers: each is taken to send as this one
-                            "cohort_harvest_exchanges": best[0] * sent.get(account, 0) * harvest,
-                            "cohort_target_exchanges": best[0] * sent.get(account, 0) * target})
-        return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()
-                                         if not k.startswith("cohort_share")})
 
     def _observe(self, events: pl.DataFrame) -> Prior:
         """Add the batch to the shared sketches and counters (template reach, IP holders, the
@@ -419,13 +350,20 @@ class Engine:
         rows: list[tuple[str, str, str]] = []
         records: dict[str, AccountState] = {}
         changed: set[str] = set()
+        # its card too, unless a pool too wide to tell (online.cohort_max_accounts customers)
+        cards = {a: self._cards[a] for a, _ in flagged if a in self._cards}
+        raw = [self._card_of_hash[c] for c in cards.values()]
+        wide = {c for c, n in self.store.member_counts("customer:card", raw).items()
+                if n > online.cohort_max_accounts}
         for account, record in flagged:
             cloud = set(record.cloud_ips)
-            exits = [ip for ip in record.ips
-                     if holders[ip] <= online.flagged_ip_max_accounts
-                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
-                     or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
-            found = self.store.campaign_of([("ip", ip) for ip in exits])
+            keys = [("ip", ip) for ip in record.ips
+                    if holders[ip] <= online.flagged_ip_max_accounts
+                    or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
+                    or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
+            if account in cards and self._card_of_hash[cards[account]] not in wide:
+                keys.append(("payment", cards[account]))
+            found = self.store.campaign_of(keys)
             linked = {_follow(docs, c) for c in [record.campaign_id, *found.values()] if c}
             target = min(linked, key=lambda c: (c.startswith(EMERGING), c))
             doc = docs.setdefault(target, {"campaign_id": target, "source": "online",
@@ -449,7 +387,7 @@ class Engine:
                     doc["capabilities"], doc["mix_exchanges"] = _pooled(
                         doc.get("capabilities") or {}, doc.get("mix_exchanges", 0), mix, exchanges)
                 changed.add(target)
-            rows += [("ip", ip, target) for ip in exits]
+            rows += [(kind, value, target) for kind, value in keys]
             records[account] = record.with_campaign(target)
         self.store.save_accounts(records)
         self.store.add_indicators(rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import polars as pl
 import pytest
 
 from distillguard.config import load_config
@@ -175,8 +176,6 @@ def _fleet(engine, fleet: list[str], ip: str, rounds: int = 3) -> None:
 
 def _dated(ages: dict[str, timedelta], tier: str):
     """An accounts table: each account created ``ages[account]`` before T0, unverified."""
-    import polars as pl
-
     return pl.DataFrame({"account_id": list(ages), "created_at": [T0 - a for a in ages.values()],
                          "tier": [tier] * len(ages), "verified": [False] * len(ages)})
 
@@ -216,8 +215,6 @@ def test_emerging_campaigns_that_share_an_exit_merge(engine):
 
 
 def test_accounts_table_gives_verification_and_tier_online(tmp_path):
-    import polars as pl
-
     directory = pl.DataFrame({
         "account_id": [f"new{i}" for i in range(10)] + [f"old{i}" for i in range(10)],
         "created_at": [T0 - timedelta(hours=2)] * 10 + [T0 - timedelta(days=700)] * 10,
@@ -260,8 +257,6 @@ def test_an_established_customer_on_an_operations_cloud_exit_is_not_tied_by_it(t
     customer on the same egress (a SaaS backend on the same platform) is not tied by it unless
     its own exchanges do the operation's work, while an account created hours ago is tied
     whatever it sends (a hydra's replacement head)."""
-    import polars as pl
-
     exit_ip = "45.77.10.40"
     directory = pl.DataFrame({"account_id": ["saas", "fresh", "aged"],
                               "created_at": [T0 - timedelta(days=400), T0 - timedelta(hours=3),
@@ -296,8 +291,6 @@ def test_an_established_account_tied_to_a_campaign_is_stepped_up_only_for_its_wo
     """An established customer whose own exchanges work target capabilities is tied by an
     operation's exit (it might be one of its aged accounts); it is stepped up only when that work
     is the campaign's: a coding backend on a reasoning harvest's exit is a bystander."""
-    import polars as pl
-
     exit_ip = "45.77.10.41"
     directory = pl.DataFrame({"account_id": ["coder", "aged"],
                               "created_at": [T0 - timedelta(days=400)] * 2,
@@ -331,8 +324,6 @@ def test_a_cloud_partners_gateway_makes_no_online_cohort(engine):
 def test_a_partners_gateway_makes_a_cohort_of_fresh_accounts_only(tmp_path):
     # a hydra's heads created the hour before, all calling through the partner, are judged as
     # the crowd they are; a year-old customer on the same gateways is judged by its own work
-    import polars as pl
-
     gateway = "3.5.5.9"
     heads = [f"h{i}" for i in range(12)]
     directory = pl.DataFrame({"account_id": [*heads, "customer"],
@@ -420,8 +411,6 @@ def test_established_customers_rotating_through_a_carrier_nat_are_a_crowd(tmp_pa
     # a year-old crowd of customers rotating through a mobile carrier's NAT pool and coding from
     # it coordinate nothing by sharing its exits; the same work from accounts the table cannot
     # date still makes a cohort on the pool (judged as before)
-    import polars as pl
-
     pool = [f"31.26.101.{i}" for i in range(24)]
     people = [f"p{i}" for i in range(12)]
     directory = _dated({a: timedelta(days=400) for a in people}, "pro")
@@ -437,3 +426,81 @@ def test_established_customers_rotating_through_a_carrier_nat_are_a_crowd(tmp_pa
 
     assert not any(flagged(people, directory))
     assert all(flagged([f"u{i}" for i in range(12)], None))
+
+
+
+
+def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_path):
+    # five year-old customers code through a VPN provider's exits among fifteen people chatting
+    # on them: their cohort's volume is what the coders send (the scan sums its members'
+    # exchanges), not every customer on the exits taken to code as they do; five accounts created
+    # last week doing the same are judged as a fleet's heads, each customer on their exits
+    # counted as one of them
+    pool = [f"185.159.157.{i}" for i in range(24)]
+    coders = [f"k{i}" for i in range(5)]
+
+    def flagged(age: timedelta) -> list[bool]:
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{age.days}.db'}"), load_config(),
+                        load_policy(), _dated(dict.fromkeys(coders, age), "pro"))
+        engine.ingest([_event(j, f"t{k}", ip, seconds=3000.0 * k + 200.0 * j, asn=9009,
+                              prompt=f"write a short birthday message for my sister, version {j}")
+                       for k in range(15) for j, ip in enumerate(pool)])
+        for start in range(0, 300, 100):
+            for k, account in enumerate(coders):
+                engine.ingest(_coding(account, pool, start, 100, asn=9009, offset=k))
+        return [r.flagged for r in engine.store.accounts(coders).values()]
+
+    assert not any(flagged(timedelta(days=400)))
+    assert all(flagged(timedelta(days=7)))
+
+
+def test_an_emerging_campaigns_card_ties_a_new_account_at_its_first_request(tmp_path):
+    # a hydra's heads on residential exits of their own, paying with one card: once they are
+    # flagged, a head created yesterday with the same card is tied from its first request, on an
+    # exit nobody used; an account with another card is not, but a new one on the exit the tied
+    # head came from is (the tied head sends nothing that would make it an indicator otherwise)
+    heads = [f"h{i}" for i in range(8)]
+    directory = _dated(dict.fromkeys([*heads, "next", "other", "follower"], timedelta(days=1)),
+                       "free")
+    directory = directory.with_columns(payment_fingerprint=pl.Series(
+        ["pf_hydra"] * 9 + ["pf_someone", None]))
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    for start in range(0, 300, 100):
+        for k, account in enumerate(heads):
+            engine.ingest(_harvester(account, f"73.{k}.{start // 100}.9", 100, start))
+    assert all(r.flagged for r in engine.store.accounts(heads).values())
+    tied = engine.decide(_event(0, "next", "98.51.3.4"))
+    assert tied.action != "allow" and tied.campaign_id is not None
+    assert any("payment" in r for r in tied.reasons if r.startswith("campaign_link"))
+    assert engine.decide(_event(0, "other", "98.51.3.5")).action == "allow"
+    assert engine.decide(_event(0, "follower", "98.51.3.4")).action != "allow"
+
+
+def test_a_scans_card_indicator_ties_an_account_paying_with_that_card(tmp_path):
+    # a scan (or a partner) exports the operation's card as a keyed hash; the service hashes each
+    # account's card from the accounts table with the same key and ties a payer at its first request
+    from distillguard.io.keyed import keyed_hash
+
+    cfg = load_config()
+    digest = keyed_hash("pf_op", cfg.intel.hash_key)
+    ids = {"campaign": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f51",
+           "indicator": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234568"}
+    stamp = {"spec_version": "2.1", "created": "2026-03-01T00:00:00Z",
+             "modified": "2026-03-01T00:00:00Z"}
+    bundle = {"type": "bundle", "id": "bundle--8f8a1c1e-6a0e-4c7a-9a57-2b0c1f1d3e12", "objects": [
+        {"type": "campaign", "id": ids["campaign"], "name": "cmp_9", **stamp},
+        {"type": "indicator", "id": ids["indicator"], "pattern_type": "stix",
+         "pattern": f"[x-distillguard-payment:keyed_hash = '{digest}']",
+         "valid_from": "2026-03-01T00:00:00Z", **stamp},
+        {"type": "relationship", "id": "relationship--2c3d4e5f-6071-4829-9abc-def012345679",
+         "relationship_type": "indicates", "source_ref": ids["indicator"],
+         "target_ref": ids["campaign"], **stamp}]}
+    directory = _dated({"payer": timedelta(days=2), "else": timedelta(days=2)}, "free")
+    directory = directory.with_columns(payment_fingerprint=pl.Series(["pf_op", "pf_else"]))
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), cfg, load_policy(), directory)
+    campaigns = {"campaigns": [{"campaign_id": "cmp_9", "score": 0.95, "accounts": ["old9"]}]}
+    assert engine.import_scan(campaigns, bundle)["indicators"] == 1
+    payer = engine.decide(_event(0, "payer", "98.51.3.4"))
+    assert (payer.action, payer.campaign_id) == ("block", "cmp_9")
+    assert engine.decide(_event(0, "else", "98.51.3.5")).action == "allow"

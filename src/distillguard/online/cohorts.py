@@ -1,0 +1,128 @@
+"""Online cohorts: what the shared sketches (the store's member sets of exits, cards and customers)
+say of each account's cohort, counted in customers as the scan's linkage.cohorts counts them.
+
+Consumes a batch's Recent and Prior (online.update), the store and the accounts table's ages;
+produces KNOWN_SCHEMA rows, which online.update turns into the score's cohort signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import polars as pl
+
+from distillguard.config import Config
+from distillguard.features.network import on_partner_surface
+from distillguard.linkage.cohorts import KNOWN_SCHEMA, harvests, targets
+from distillguard.online.state import Store
+from distillguard.online.update import Prior, Recent, customers_of
+
+
+def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
+                     age_days: Callable[[str, datetime], float | None]) -> pl.DataFrame:
+    """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
+    exit or card it has in common with the most customers that harvest or work harvested
+    capabilities. Counted in customers, as a scan counts them: a company's accounts (one
+    organization) are one customer. A campus NAT or a VPN exit is shared too widely to count
+    (online.cohort_max_accounts)."""
+    cohort, most = cfg.linkage.cohorts, cfg.online.cohort_max_accounts
+    prints = recent.fingerprints
+    rows = prints.select("account_id", "harvest_share", "target_share").rows()
+    sent = recent.sent
+    shares = {a: (h, t) for a, h, t in rows}
+    # the prior's records and directory rows are of the batch's accounts (see _observe)
+    customer = customers_of(recent.events, prior.directory)
+    harvesters = {customer[a] for a in prints.filter(harvests(cohort))["account_id"]}
+    targeters = {customer[a] for a in prints.filter(targets(cohort))["account_id"]}
+    keys: dict[str, set[tuple[str, str]]] = {a: set() for a, _, _ in rows}
+    # a cloud partner's gateways (features.partner_surfaces) serve all its customers alike:
+    # an established customer cycling them coordinates with nobody, so they make a cohort
+    # only for an account the accounts table says is new (online.exit_tie_max_age_days: a
+    # hydra's fresh heads calling through the partner). They still tie, as any exit does,
+    # once an operation holds them. Remembered across batches: a ring holds older gateways.
+    # An address also seen off the partner's surfaces is someone's own exit, not a gateway.
+    partner = on_partner_surface(cfg.features.partner_surfaces)
+    for kind, rows in (("partner:ip", partner), ("direct:ip", ~partner)):
+        store.add_members(kind, recent.events.filter(rows).select("ip", "account_id")
+                               .drop_nulls().unique().rows())
+    held = {a: set(ips) for a, ips in recent.events.select("account_id", "ip").drop_nulls()
+            .group_by("account_id").agg("ip").iter_rows()}
+    for account, record in prior.records.items():
+        held.setdefault(account, set()).update(record.ips)
+    addresses = {ip for ips in held.values() for ip in ips}
+    direct = store.member_counts("direct:ip", addresses)
+    gateway = {ip: n > 0 and not direct[ip]
+               for ip, n in store.member_counts("partner:ip", addresses).items()}
+    last = dict(recent.events.group_by("account_id")
+                .agg(pl.col("ts").max().cast(pl.Datetime("us", "UTC"))).iter_rows())
+    # as in the scan (linkage.cohorts.target_attachment), shared addresses attach for target
+    # coordination an account that rotates them (a fleet on a proxy pool), not one the
+    # accounts table says is established: a customer coding from an office's stable exits
+    # is one of a crowd
+    crowd: set[str] = set()
+    dated: set[str] = set()
+    aged: set[str] = set()
+    established: set[tuple[str, str]] = set()
+    online = cfg.online
+    for account, ips in held.items():
+        age = age_days(account, last[account]) if account in last else None
+        new = age is not None and age <= online.exit_tie_max_age_days
+        keys.setdefault(account, set()).update(("ip", ip) for ip in ips
+                                               if new or not gateway[ip])
+        if age is None:
+            continue
+        dated.add(account)
+        if not new:
+            aged.add(account)
+            established.update((ip, customer[account]) for ip in ips if not gateway[ip])
+            record = prior.records.get(account)
+            n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
+            if len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n:
+                crowd.add(account)
+    # nor does any account the table dates coordinate with the established customers of a
+    # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
+    # through them: an operation's heads share exits with each other
+    store.add_members("established:ip", established)
+    if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
+        cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
+        for account, card in cards.iter_rows():
+            keys.setdefault(account, set()).add(("card", card))
+    for kind in ("ip", "card"):
+        store.add_members(f"customer:{kind}", {(v, customer[a]) for a, ks in keys.items()
+                                                     for k, v in ks if k == kind})
+    for group, members in (("harvest", harvesters), ("target", targeters)):
+        for kind in ("ip", "card"):
+            store.add_members(f"{group}:{kind}", {(v, customer[a])
+                                                       for a, ks in keys.items()
+                                                       if customer[a] in members
+                                                       for k, v in ks if k == kind})
+    counts = {(group, kind): store.member_counts(
+        f"{group or 'customer'}:{kind}", [v for ks in keys.values() for k, v in ks if k == kind])
+        for group in ("", "harvest", "target") for kind in ("ip", "card")}
+    settled = store.member_counts("established:ip", counts[("", "ip")])
+
+    def crowded(account: str, kind: str, value: str) -> bool:
+        return kind == "ip" and (account in crowd or (
+            account in dated and settled[value] >= online.crowd_exit_share
+            * counts[("", kind)][value]))
+
+    out = []
+    for account, ks in keys.items():
+        best = max(((counts[("", k)][v], counts[("harvest", k)][v],
+                     0 if crowded(account, k, v) else counts[("target", k)][v])
+                    for k, v in ks if 1 < counts[("", k)][v] <= most),
+                   key=lambda c: (c[1] + c[2], -c[0]), default=None)
+        if best is not None:
+            harvest, target = shares.get(account, (0.0, 0.0))
+            # the sketches count customers, each taken to send as this one does: all of a new
+            # account's (a fleet's heads), only those doing an operation's work (harvest or
+            # target) of an established one's — a VPN exit's chatting crowd adds no volume
+            workers = max(best[1], best[2], 1) if account in aged else best[0]
+            sends = workers * sent.get(account, 0)
+            out.append({"account_id": account, "cohort_customers": best[0],
+                        "cohort_harvesters": best[1], "cohort_targeters": best[2],
+                        "cohort_harvest_exchanges": sends * harvest,
+                        "cohort_target_exchanges": sends * target})
+    return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()
+                                     if not k.startswith("cohort_share")})
+
