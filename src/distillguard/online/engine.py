@@ -3,7 +3,8 @@ state (a bounded ring of recent exchanges scored by the batch model), links acco
 emerging campaigns, and imports a scan's campaigns and indicators.
 
 Consumes events as dicts (the contract's columns), the store (online.state), the config and the policy;
-produces decisions and state. The hot path (decide) does two store reads and no dataframe work."""
+produces decisions and state. The hot path (decide) does one store lookup and no dataframe work
+(a few more reads only to check an emerging campaign's indicators or adopt a tied head's exit)."""
 
 from __future__ import annotations
 
