@@ -118,7 +118,7 @@ class Engine:
         cards = ([] if directory is None else
                  self.directory.select("account_id", "payment_fingerprint").drop_nulls().rows())
         self._cards = {a: keyed_hash(card, cfg.intel.hash_key) for a, card in cards}
-        self._card_of_hash = {keyed_hash(card, cfg.intel.hash_key): card for _, card in cards}
+        self._card_of_hash = {self._cards[a]: card for a, card in cards}
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------

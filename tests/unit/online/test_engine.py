@@ -37,6 +37,21 @@ def _harvester(account: str, ip: str, n: int, start: int = 0, asn: int | None = 
             for i in range(n)]
 
 
+def _bundle(campaign: str, pattern: str) -> dict:
+    """A scan's STIX bundle: one campaign named ``campaign`` that one indicator indicates."""
+    stamp = {"spec_version": "2.1", "created": "2026-03-01T00:00:00Z",
+             "modified": "2026-03-01T00:00:00Z"}
+    ids = {"campaign": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f50",
+           "indicator": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234567"}
+    return {"type": "bundle", "id": "bundle--8f8a1c1e-6a0e-4c7a-9a57-2b0c1f1d3e11", "objects": [
+        {"type": "campaign", "id": ids["campaign"], "name": campaign, **stamp},
+        {"type": "indicator", "id": ids["indicator"], "pattern": pattern, "pattern_type": "stix",
+         "valid_from": "2026-03-01T00:00:00Z", **stamp},
+        {"type": "relationship", "id": "relationship--2c3d4e5f-6071-4829-9abc-def012345678",
+         "relationship_type": "indicates", "source_ref": ids["indicator"],
+         "target_ref": ids["campaign"], **stamp}]}
+
+
 def test_ingest_is_idempotent_and_reports_bad_rows(engine):
     batch = [_event(i, "a", "198.51.100.4") for i in range(5)]
     batch.append(_event(9, "a", "not-an-ip"))
@@ -54,21 +69,7 @@ def test_known_campaign_recognised_from_first_request(engine):
     campaigns = {"campaigns": [{"campaign_id": "cmp_1", "score": 0.97, "accounts": ["old1"],
                                 "dormant_accounts": ["reserve1"],
                                 "capabilities": {"agentic": 0.8}}]}
-    bundle = {"type": "bundle", "id": "bundle--8f8a1c1e-6a0e-4c7a-9a57-2b0c1f1d3e11", "objects": [
-        {"type": "campaign", "spec_version": "2.1",
-         "id": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f50", "name": "cmp_1",
-         "created": "2026-03-01T00:00:00Z", "modified": "2026-03-01T00:00:00Z"},
-        {"type": "indicator", "spec_version": "2.1",
-         "id": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234567",
-         "pattern": "[ipv4-addr:value = '203.0.113.7']", "pattern_type": "stix",
-         "valid_from": "2026-03-01T00:00:00Z",
-         "created": "2026-03-01T00:00:00Z", "modified": "2026-03-01T00:00:00Z"},
-        {"type": "relationship", "spec_version": "2.1",
-         "id": "relationship--2c3d4e5f-6071-4829-9abc-def012345678",
-         "relationship_type": "indicates",
-         "source_ref": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234567",
-         "target_ref": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f50",
-         "created": "2026-03-01T00:00:00Z", "modified": "2026-03-01T00:00:00Z"}]}
+    bundle = _bundle("cmp_1", "[ipv4-addr:value = '203.0.113.7']")
     assert engine.import_scan(campaigns, bundle) == {"campaigns": 1, "accounts": 2,
                                                       "indicators": 1}
     member = engine.decide(_event(0, "old1", "192.0.2.200"))
@@ -484,18 +485,7 @@ def test_a_scans_card_indicator_ties_an_account_paying_with_that_card(tmp_path):
 
     cfg = load_config()
     digest = keyed_hash("pf_op", cfg.intel.hash_key)
-    ids = {"campaign": "campaign--0a3f1a4e-1f6b-4a8e-9a1b-7d2b1c3e4f51",
-           "indicator": "indicator--1b2c3d4e-5f60-4718-89ab-cdef01234568"}
-    stamp = {"spec_version": "2.1", "created": "2026-03-01T00:00:00Z",
-             "modified": "2026-03-01T00:00:00Z"}
-    bundle = {"type": "bundle", "id": "bundle--8f8a1c1e-6a0e-4c7a-9a57-2b0c1f1d3e12", "objects": [
-        {"type": "campaign", "id": ids["campaign"], "name": "cmp_9", **stamp},
-        {"type": "indicator", "id": ids["indicator"], "pattern_type": "stix",
-         "pattern": f"[x-distillguard-payment:keyed_hash = '{digest}']",
-         "valid_from": "2026-03-01T00:00:00Z", **stamp},
-        {"type": "relationship", "id": "relationship--2c3d4e5f-6071-4829-9abc-def012345679",
-         "relationship_type": "indicates", "source_ref": ids["indicator"],
-         "target_ref": ids["campaign"], **stamp}]}
+    bundle = _bundle("cmp_9", f"[x-distillguard-payment:keyed_hash = '{digest}']")
     directory = _dated({"payer": timedelta(days=2), "else": timedelta(days=2)}, "free")
     directory = directory.with_columns(payment_fingerprint=pl.Series(["pf_op", "pf_else"]))
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), cfg, load_policy(), directory)
