@@ -106,23 +106,48 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
             account in dated and settled[value] >= online.crowd_exit_share
             * counts[("", kind)][value]))
 
-    out = []
+    def workload(account: str, kind: str, value: str) -> tuple[int, int]:
+        harvest = counts[("harvest", kind)][value]
+        target = 0 if crowded(account, kind, value) else counts[("target", kind)][value]
+        return harvest + target, -counts[("", kind)][value]
+
+    def owned(kind: str, value: str) -> bool:
+        """Most customers on it do an operation's work (as online.engine judges an emerging
+        exit live) and, an exit, no established customer uses it: a fleet's own."""
+        return (max(counts[("harvest", kind)][value], counts[("target", kind)][value])
+                >= online.indicator_min_worker_share * counts[("", kind)][value]
+                and (kind != "ip" or not settled[value]))
+
+    # the cohort: the rarely shared exit or card with the most customers doing an operation's
+    # work; for a new account, with every other one its fleet owns (an operation's heads each
+    # meet a few of its exits, each exit a few heads). Developers rotating through a VPN
+    # provider's exits meet a different crowd on each, established customers among them.
+    shared = {}
     for account, ks in keys.items():
-        best = max(((counts[("", k)][v], counts[("harvest", k)][v],
-                     0 if crowded(account, k, v) else counts[("target", k)][v])
-                    for k, v in ks if 1 < counts[("", k)][v] <= most),
-                   key=lambda c: (c[1] + c[2], -c[0]), default=None)
-        if best is not None:
-            harvest, target = shares.get(account, (0.0, 0.0))
-            # the sketches count customers, each taken to send as this one does: all of a new
-            # account's (a fleet's heads), only those doing an operation's work (harvest or
-            # target) of an established one's — a VPN exit's chatting crowd adds no volume
-            workers = max(best[1], best[2], 1) if account in aged else best[0]
-            sends = workers * sent.get(account, 0)
-            out.append({"account_id": account, "cohort_customers": best[0],
-                        "cohort_harvesters": best[1], "cohort_targeters": best[2],
-                        "cohort_harvest_exchanges": sends * harvest,
-                        "cohort_target_exchanges": sends * target})
+        rare = [(k, v) for k, v in ks if 1 < counts[("", k)][v] <= most]
+        if rare:
+            best = max(rare, key=lambda kv: workload(account, *kv))
+            fresh = account in dated and account not in aged
+            shared[account] = [best, *(kv for kv in rare
+                                       if fresh and kv != best and owned(*kv))]
+    unions = {group: store.union_counts({a: [(f"{group}:{k}", v) for k, v in ks
+                                             if group != "target" or not crowded(a, k, v)]
+                                         for a, ks in shared.items()})
+              for group in ("customer", "harvest", "target")}
+    out = []
+    for account in shared:
+        customers, harvesters, targeters = (unions[g][account]
+                                            for g in ("customer", "harvest", "target"))
+        harvest, target = shares.get(account, (0.0, 0.0))
+        # the sketches count customers, each taken to send as this one does: all of a new
+        # account's (a fleet's heads), only those doing an operation's work (harvest or
+        # target) of an established one's — a VPN exit's chatting crowd adds no volume
+        workers = max(harvesters, targeters, 1) if account in aged else customers
+        sends = workers * sent.get(account, 0)
+        out.append({"account_id": account, "cohort_customers": customers,
+                    "cohort_harvesters": harvesters, "cohort_targeters": targeters,
+                    "cohort_harvest_exchanges": sends * harvest,
+                    "cohort_target_exchanges": sends * target})
     return pl.DataFrame(out, schema={k: v for k, v in KNOWN_SCHEMA.items()
                                      if not k.startswith("cohort_share")})
 

@@ -88,6 +88,11 @@ class Store(ABC):
         returns it, without adding anything."""
 
     @abstractmethod
+    def union_counts(self, groups: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
+        """For each group of (kind, value) member sets, the number of distinct accounts in their
+        union (0 for an empty group), capped as add_members caps a count."""
+
+    @abstractmethod
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Campaign id of each (kind, value) indicator that belongs to a known campaign."""
 
@@ -269,6 +274,16 @@ class SQLiteStore(Store):
             out[value] = row[0] if row else 0
         return out
 
+    def union_counts(self, groups: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
+        out = {}
+        for group, keys in groups.items():
+            keys = list(dict.fromkeys(keys))
+            where = " OR ".join(["(kind=? AND value=?)"] * len(keys))
+            out[group] = min(MEMBER_CAP, self._db.execute(
+                f"SELECT COUNT(DISTINCT account) FROM members WHERE {where}",
+                [x for key in keys for x in key]).fetchone()[0]) if keys else 0
+        return out
+
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         out = {}
         for kind, value in indicators:
@@ -386,6 +401,14 @@ class RedisStore(Store):
         for value in values:
             pipe.pfcount(self._k("m", kind, value))
         return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, pipe.execute(), strict=True)}
+
+    def union_counts(self, groups: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
+        filled = {g: list(dict.fromkeys(keys)) for g, keys in groups.items() if keys}
+        pipe = self.redis.pipeline(transaction=False)
+        for keys in filled.values():  # PFCOUNT of several keys counts their union
+            pipe.pfcount(*(self._k("m", kind, value) for kind, value in keys))
+        counts = dict(zip(filled, pipe.execute(), strict=True))
+        return {g: min(int(counts.get(g, 0)), MEMBER_CAP) for g in groups}
 
     def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         keys = list(dict.fromkeys(indicators))

@@ -197,9 +197,9 @@ def test_emerging_campaigns_that_share_an_exit_merge(engine):
     first = {engine.canonical(r.campaign_id) for r in engine.store.accounts(["a1", "b1"]).values()}
     assert len(first) == 2  # two exits, two emerging campaigns so far
     # an account of the operation that uses both exits shows they are one
-    for start in range(0, 300, 100):
-        engine.ingest(_harvester("bridge", "45.77.10.21", 50, start)
-                      + _harvester("bridge", "45.77.10.22", 50, start + 50))
+    for start in range(0, 450, 150):
+        engine.ingest(_harvester("bridge", "45.77.10.21", 75, start)
+                      + _harvester("bridge", "45.77.10.22", 75, start + 75))
     assert engine.store.accounts(["bridge"])["bridge"].flagged
     merged = {engine.canonical(r.campaign_id)
               for r in engine.store.accounts(["a1", "b1", "bridge"]).values()}
@@ -429,6 +429,21 @@ def test_established_customers_rotating_through_a_carrier_nat_are_a_crowd(tmp_pa
     assert all(flagged([f"u{i}" for i in range(12)], None))
 
 
+
+
+def test_a_fleets_cohort_is_everyone_it_shares_a_rare_exit_with(tmp_path):
+    # twenty heads created last week on ten residential exits of their own, each head on three
+    # of them: no exit carries more than six heads, but each head meets up to fourteen on its
+    # exits, and the scan's linkage sums them all; one exit's heads (6 x 150 exchanges) leave the
+    # fleet under the cohort volume bar, the heads each one meets do not
+    exits = [f"73.20.{k}.9" for k in range(10)]
+    heads = [f"h{i}" for i in range(20)]
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    _dated(dict.fromkeys(heads, timedelta(days=7)), "free"))
+    for turn, offset in enumerate((0, 1, 3)):
+        for i, account in enumerate(heads):
+            engine.ingest(_harvester(account, exits[(i + offset) % 10], 50, 50 * turn))
+    assert all(r.flagged for r in engine.store.accounts(heads).values())
 
 
 def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_path):

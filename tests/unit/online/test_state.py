@@ -66,6 +66,15 @@ def test_members_count_distinct_accounts(store):
     assert store.add_members("template", [("10.0.0.1", "z")]) == {"10.0.0.1": 1}
 
 
+def test_unions_count_each_account_once_across_kinds_and_values(store):
+    store.add_members("customer:ip", [("10.0.0.1", "a"), ("10.0.0.1", "b"), ("10.0.0.2", "b")])
+    store.add_members("customer:card", [("pf_1", "c"), ("pf_1", "a")])
+    assert store.union_counts({
+        "x": [("customer:ip", "10.0.0.1"), ("customer:ip", "10.0.0.2"), ("customer:card", "pf_1")],
+        "y": [("customer:ip", "10.0.0.2"), ("customer:ip", "10.0.0.9")],
+        "z": []}) == {"x": 3, "y": 1, "z": 0}
+
+
 def test_members_are_capped(store):
     counts = store.add_members("ip", [("1.1.1.1", f"acct{i}") for i in range(MEMBER_CAP + 50)])
     assert counts["1.1.1.1"] == MEMBER_CAP
