@@ -11,20 +11,33 @@ from datetime import datetime
 
 import polars as pl
 
-from distillguard.config import Config
+from distillguard.config import Config, OnlineConfig
 from distillguard.features.network import on_partner_surface
 from distillguard.linkage.cohorts import KNOWN_SCHEMA, harvests, targets
 from distillguard.online.state import Store
 from distillguard.online.update import Prior, Recent, customers_of
 
 
+def carries_work(harvest: int, target: int, customers: int, online: OnlineConfig) -> bool:
+    """Whether most customers on an exit or card harvest or work target capabilities
+    (online.indicator_min_worker_share): an operation's, not the one a crowd of people share."""
+    return max(harvest, target) >= online.indicator_min_worker_share * customers
+
+
+def established_crowd(settled: int, customers: int, online: OnlineConfig) -> bool:
+    """Whether at least online.crowd_exit_share of an exit's customers are established: a runner
+    pool's, a carrier NAT's or a VPN's crowd, which a new customer joins."""
+    return settled >= online.crowd_exit_share * customers
+
+
 def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
                      age_days: Callable[[str, datetime], float | None]) -> pl.DataFrame:
     """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
     exit or card it has in common with the most customers that harvest or work harvested
-    capabilities. Counted in customers, as a scan counts them: a company's accounts (one
-    organization) are one customer. A campus NAT or a VPN exit is shared too widely to count
-    (online.cohort_max_accounts)."""
+    capabilities and, for an account the accounts table says is new, the customers of every
+    other rarely shared one its fleet owns (their union). Counted in customers, as a scan counts
+    them: a company's accounts (one organization) are one customer. A campus NAT or a VPN exit is
+    shared too widely to count (online.cohort_max_accounts)."""
     cohort, most = cfg.linkage.cohorts, cfg.online.cohort_max_accounts
     prints = recent.fingerprints
     rows = prints.select("account_id", "harvest_share", "target_share").rows()
@@ -103,8 +116,8 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
 
     def crowded(account: str, kind: str, value: str) -> bool:
         return kind == "ip" and (account in crowd or (
-            account in dated and settled[value] >= online.crowd_exit_share
-            * counts[("", kind)][value]))
+            account in dated and established_crowd(settled[value], counts[("", kind)][value],
+                                                   online)))
 
     def workload(account: str, kind: str, value: str) -> tuple[int, int]:
         harvest = counts[("harvest", kind)][value]
@@ -114,8 +127,8 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     def owned(kind: str, value: str) -> bool:
         """Most customers on it do an operation's work (as online.engine judges an emerging
         exit live) and, an exit, no established customer uses it: a fleet's own."""
-        return (max(counts[("harvest", kind)][value], counts[("target", kind)][value])
-                >= online.indicator_min_worker_share * counts[("", kind)][value]
+        return (carries_work(*(counts[(g, kind)][value] for g in ("harvest", "target", "")),
+                             online)
                 and (kind != "ip" or not settled[value]))
 
     # the cohort: the rarely shared exit or card with the most customers doing an operation's

@@ -23,7 +23,7 @@ from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
-from distillguard.online.cohorts import sketched_cohorts
+from distillguard.online.cohorts import carries_work, established_crowd, sketched_cohorts
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
@@ -180,7 +180,7 @@ class Engine:
                                          for kind in ("ip", "customer:ip", "established:ip"))
         online = self.cfg.online
         if (accounts <= online.flagged_ip_max_accounts
-                and settled < online.crowd_exit_share * max(customers, 1)):
+                and not established_crowd(settled, max(customers, 1), online)):
             self.store.add_indicators([("ip", ip, campaign)])
 
     def _age_days(self, account: str, event: dict[str, Any]) -> float | None:
@@ -226,7 +226,6 @@ class Engine:
         an operation's exit carries its workload, a VPN exit or a NAT that a flagged account
         happened to use carries people's. Known campaigns' indicators (a scan's, an analyst's)
         stand."""
-        share = self.cfg.online.indicator_min_worker_share
         dead: set[tuple[str, str]] = set()
         for kind, sketch in (("ip", "ip"), ("payment", "card")):  # the sketches hold cards raw
             values = {v: self._card_of_hash.get(v, v) for (k, v), c in found.items()
@@ -238,7 +237,7 @@ class Engine:
                 for group in ("customer", "harvest", "target"))
             # an exit nobody was seen on yet (a tied head's, adopted) has no people to protect
             dead |= {(kind, v) for v, raw in values.items()
-                     if max(harvest[raw], target[raw]) < share * holders[raw]}
+                     if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)}
         return {key: c for key, c in found.items() if key not in dead}
 
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
