@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from distillguard.config.online import OnlineConfig
 from distillguard.config.sections import (
     BoostedModel,
     BoostedTree,
@@ -22,7 +23,6 @@ from distillguard.config.sections import (
     IOConfig,
     LinkageConfig,
     LockstepConfig,
-    OnlineConfig,
     PlaybookConfig,
     ScoringConfig,
     Section,

@@ -138,11 +138,17 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     shared = {}
     for account, ks in keys.items():
         rare = [(k, v) for k, v in ks if 1 < counts[("", k)][v] <= most]
-        if rare:
-            best = max(rare, key=lambda kv: workload(account, *kv))
-            fresh = account in dated and account not in aged
-            shared[account] = [best, *(kv for kv in rare
-                                       if fresh and kv != best and owned(*kv))]
+        fresh = account in dated and account not in aged
+        fleet = [kv for kv in rare if fresh and owned(*kv)]
+        # however many heads share them, exits no established customer uses are a proxy pool's
+        # when a new account rotates through several (online.pool_min_exits): a campus's or an
+        # office's users sit behind one or two addresses, their staff and older accounts with them
+        pool = [("ip", v) for k, v in ks if fresh and k == "ip" and counts[("", k)][v] > most
+                and owned(k, v)]
+        fleet += pool if len(pool) >= online.pool_min_exits else []
+        if rare or fleet:
+            best = [max(rare, key=lambda kv: workload(account, *kv))] if rare else []
+            shared[account] = list(dict.fromkeys(best + fleet))
     unions = {group: store.union_counts({a: [(f"{group}:{k}", v) for k, v in ks
                                              if group != "target" or not crowded(a, k, v)]
                                          for a, ks in shared.items()})

@@ -446,6 +446,34 @@ def test_a_fleets_cohort_is_everyone_it_shares_a_rare_exit_with(tmp_path):
     assert all(r.flagged for r in engine.store.accounts(heads).values())
 
 
+def test_a_proxy_pool_only_new_accounts_harvest_through_is_a_fleets(tmp_path):
+    # forty heads created last week rotate through four residential exits, each over
+    # online.cohort_max_accounts customers: nobody established is ever seen there and all of
+    # them harvest, so the exits are the fleet's and its heads one cohort. The same heads behind
+    # exits that twenty year-old customers also use (a campus's NAT, its staff on it), or behind
+    # two addresses only (a NAT's), make no cohort and are judged one by one
+    heads = [f"h{i}" for i in range(40)]
+    people = [f"p{i}" for i in range(20)]
+
+    def flagged(exits: list[str], with_people: bool) -> list[bool]:
+        ages = {**dict.fromkeys(heads, timedelta(days=7)), **dict.fromkeys(people, timedelta(days=400))}
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{len(exits)}{with_people}.db'}"),
+                        load_config(), load_policy(), _dated(ages, "free"))
+        if with_people:
+            engine.ingest([_event(j, p, exits[j % len(exits)], seconds=600.0 * k + 90 * j, asn=9009)
+                           for k, p in enumerate(people) for j in range(10)])
+        for turn in range(3):  # openings of their own: no template shared across accounts
+            engine.ingest([{**e, "prompt": f"Case {account}-{i}. {e['prompt']}",
+                            "ip": exits[(i + k) % len(exits)]} for k, account in enumerate(heads)
+                           for i, e in enumerate(_harvester(account, "", 50, 50 * turn))])
+        return [r.flagged for r in engine.store.accounts(heads).values()]
+
+    pool = [f"73.21.{k}.9" for k in range(4)]
+    assert all(flagged(pool, with_people=False))
+    assert not any(flagged(pool, with_people=True))
+    assert not any(flagged(pool[:2], with_people=False))
+
+
 def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_path):
     # five year-old customers code through a VPN provider's exits among fifteen people chatting
     # on them: their cohort's volume is what the coders send (the scan sums its members'

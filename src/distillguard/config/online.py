@@ -1,0 +1,75 @@
+"""The online decision service's settings (distillguard serve): its indicators, the cohorts its
+shared sketches make, and when an emerging campaign's exit or card ties an account.
+
+The defaults here are overridden by rules/default.yaml and a user's --config file (see load_config)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from distillguard.config.sections import Section
+
+
+class OnlineConfig(Section):
+    """The online decision service (distillguard serve)."""
+
+    tokens: list[str] = Field([], description="Bearer tokens accepted (DISTILLGUARD_TOKENS, "
+                                              "comma-separated, is added to them).")
+    request_id_ttl_hours: float = Field(168, gt=0, description="How long request ids are kept "
+                                                              "for idempotency.")
+    recent_events: int = Field(128, ge=8, description="Exchanges kept per account (a ring): its "
+                                                      "fingerprint is computed over them.")
+    full_evidence: int = Field(20, ge=1, description="Exchanges after which an account's online "
+                                                     "score counts in full (before: in proportion).")
+    opening_words: int = Field(8, ge=2, description="Words of a prompt's opening that make its "
+                                                    "online template signature.")
+    shared_opening_accounts: int = Field(
+        25, ge=2, description="Accounts an opening must reach to count as a template shared across "
+                              "accounts online (copied prompts reach a dozen).")
+    match_kinds: list[str] = Field(["ip", "client_fingerprint", "payment"], description="Request "
+                                   "fields looked up as indicators of campaigns (STIX kinds of the "
+                                   "same name); payment: the account's card (accounts table).")
+    strong_kinds: list[str] = Field(["ip", "payment"], description="Kinds that alone tie a request "
+                                                                   "to a campaign (others: two).")
+    flagged_ip_max_accounts: int = Field(
+        30, ge=1, description="A flagged account's IP becomes an indicator of its campaign only if "
+                              "at most this many accounts use it (not a NAT or VPN exit).")
+    flagged_ip_min_share: float = Field(
+        0.25, gt=0, le=1, description="... or if at least this share of its accounts (and three) "
+                                      "are flagged.")
+    flagged_cloud_ip_accounts: int = Field(
+        2, ge=1, description="... or if it is a datacenter address used by this many flagged "
+                             "accounts.")
+    indicator_min_worker_share: float = Field(
+        0.5, ge=0, le=1, description="An emerging campaign's exit ties another account only while "
+                                     "at least this share of the accounts on it harvest or work "
+                                     "target capabilities (linkage.cohorts shares).")
+    exit_tie_max_age_days: float = Field(
+        30, ge=0, description="An account created at most this many days before its request "
+                              "(serve --accounts) is tied by an emerging campaign's exit whatever "
+                              "it sends (a hydra's new heads); an older one once flagged or once "
+                              "full_evidence of its exchanges do an operation's work. Without an "
+                              "accounts table a newcomer is tied until its exchanges show none.")
+    worker_confidence: float = Field(
+        0.95, gt=0.5, lt=1, description="An account does an operation's work (for "
+                                        "exit_tie_max_age_days) when the lower confidence bound, "
+                                        "at this level, of its recent harvest or target share "
+                                        "reaches the linkage.cohorts minimum.")
+    mix_min_exchanges: int = Field(8, ge=1, description="Exchanges before an established "
+        "account's recent capability mix is compared with its campaign's (max_mix_distance).")
+    recent_ips: int = Field(64, ge=1, description="Distinct recent IPs kept per account.")
+    cohort_max_accounts: int = Field(
+        30, ge=2, description="An IP or card shared by at most this many customers (an "
+                              "organization's accounts are one) makes them one online cohort "
+                              "(more: a NAT, a VPN exit, a card pool too wide to tell).")
+    pool_min_exits: int = Field(
+        3, ge=1, description="Exits over cohort_max_accounts that no established customer uses make "
+                             "a new account's cohort once it has used this many (a proxy pool's).")
+    crowd_exit_share: float = Field(
+        0.5, gt=0, le=1, description="An IP at least this share of whose customers are established "
+                                     "(exit_tie_max_age_days) is a crowd's exit: it ties no account "
+                                     "of known age into target coordination.")
+    cohort_min_exchanges: int | None = Field(
+        None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
+                                "scan's): the volume below which a cohort tied by an exit, a card "
+                                "or a campaign coordinates nothing (in full at ten times it).")
