@@ -169,16 +169,25 @@ class Engine:
     def _adopt_exit(self, account: str, event: dict[str, Any], campaign: str,
                     found: dict[tuple[str, str], str]) -> None:
         """A new account tied to an emerging campaign (by its card, an exit) is stepped up and
-        sends no exchange that would make its exits indicators once flagged: a rarely shared exit
-        it comes from joins the campaign's indicators, so the next head there is tied as well —
-        not one at least online.crowd_exit_share of whose customers are established (a runner
-        pool's or a carrier NAT's crowd, which a new customer joins)."""
+        sends no exchange that would make its exits or card indicators once flagged: a rarely
+        shared exit it comes from joins the campaign's indicators, so the next head there is tied
+        as well — not one at least online.crowd_exit_share of whose customers are established (a
+        runner pool's or a carrier NAT's crowd, which a new customer joins) —, and so does its
+        card unless more than online.cohort_max_accounts customers pay with it (an operation
+        spreads its heads over several cards; the next head paying with this one is tied at once)."""
+        if not self._new(account, event):
+            return
+        online = self.cfg.online
+        card = self._cards.get(account)
+        if card and ("payment", card) not in found and "payment" in online.match_kinds:
+            raw = self._card_of_hash[card]
+            if self.store.member_counts("customer:card", [raw])[raw] <= online.cohort_max_accounts:
+                self.store.add_indicators([("payment", card, campaign)])
         ip = str(event.get("ip") or "")
-        if not ip or ("ip", ip) in found or not self._new(account, event):
+        if not ip or ("ip", ip) in found:
             return
         accounts, customers, settled = (self.store.member_counts(kind, [ip])[ip]
                                          for kind in ("ip", "customer:ip", "established:ip"))
-        online = self.cfg.online
         if (accounts <= online.flagged_ip_max_accounts
                 and not established_crowd(settled, max(customers, 1), online)):
             self.store.add_indicators([("ip", ip, campaign)])

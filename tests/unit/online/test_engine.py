@@ -521,6 +521,29 @@ def test_an_emerging_campaigns_card_ties_a_new_account_at_its_first_request(tmp_
     assert engine.decide(_event(0, "follower", "98.51.3.4")).action != "allow"
 
 
+def test_a_head_tied_by_its_exit_brings_its_card_into_the_campaign(tmp_path):
+    # a hydra's heads on exits of their own, paying with one card, are flagged; a head created
+    # yesterday on one of their exits pays with another card of the operation: tied by the exit,
+    # it brings that card into the campaign, so the next head paying with it is tied at its first
+    # request on an exit nobody used; a new account with a card of its own is not
+    heads = [f"h{i}" for i in range(8)]
+    accounts = [*heads, "bridge", "mate", "other"]
+    directory = _dated(dict.fromkeys(accounts, timedelta(days=1)), "free").with_columns(
+        payment_fingerprint=pl.Series(["pf_hydra"] * 8 + ["pf_second", "pf_second", "pf_someone"]))
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    for start in range(0, 300, 100):
+        for k, account in enumerate(heads):
+            engine.ingest(_harvester(account, f"73.{k}.{start // 100}.9", 100, start))
+    assert all(r.flagged for r in engine.store.accounts(heads).values())
+    bridge = engine.decide(_event(0, "bridge", "73.0.0.9"))
+    assert bridge.action != "allow" and bridge.campaign_id is not None
+    mate = engine.decide(_event(0, "mate", "98.51.7.1"))
+    assert (mate.action != "allow", mate.campaign_id) == (True, bridge.campaign_id)
+    assert any("payment" in r for r in mate.reasons if r.startswith("campaign_link"))
+    assert engine.decide(_event(0, "other", "98.51.7.2")).action == "allow"
+
+
 def test_a_scans_card_indicator_ties_an_account_paying_with_that_card(tmp_path):
     # a scan (or a partner) exports the operation's card as a keyed hash; the service hashes each
     # account's card from the accounts table with the same key and ties a payer at its first request
