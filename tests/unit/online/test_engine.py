@@ -498,22 +498,28 @@ def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_pat
     assert all(flagged(timedelta(days=7)))
 
 
-def test_an_emerging_campaigns_card_ties_a_new_account_at_its_first_request(tmp_path):
-    # a hydra's heads on residential exits of their own, paying with one card: once they are
-    # flagged, a head created yesterday with the same card is tied from its first request, on an
-    # exit nobody used; an account with another card is not, but a new one on the exit the tied
-    # head came from is (the tied head sends nothing that would make it an indicator otherwise)
+def _flagged_hydra(tmp_path, newcomers: dict[str, str | None]) -> Engine:
+    """An engine whose emerging campaign is eight heads created yesterday, each on residential
+    exits of its own (73.k.x.9), all paying with card pf_hydra, flagged; ``newcomers`` (account →
+    card) were created yesterday too and have sent nothing yet."""
     heads = [f"h{i}" for i in range(8)]
-    directory = _dated(dict.fromkeys([*heads, "next", "other", "follower"], timedelta(days=1)),
-                       "free")
-    directory = directory.with_columns(payment_fingerprint=pl.Series(
-        ["pf_hydra"] * 9 + ["pf_someone", None]))
+    directory = _dated(dict.fromkeys([*heads, *newcomers], timedelta(days=1)), "free").with_columns(
+        payment_fingerprint=pl.Series(["pf_hydra"] * 8 + list(newcomers.values()), dtype=pl.String))
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
     for start in range(0, 300, 100):
         for k, account in enumerate(heads):
             engine.ingest(_harvester(account, f"73.{k}.{start // 100}.9", 100, start))
     assert all(r.flagged for r in engine.store.accounts(heads).values())
+    return engine
+
+
+def test_an_emerging_campaigns_card_ties_a_new_account_at_its_first_request(tmp_path):
+    # a hydra's heads on residential exits of their own, paying with one card: once they are
+    # flagged, a head created yesterday with the same card is tied from its first request, on an
+    # exit nobody used; an account with another card is not, but a new one on the exit the tied
+    # head came from is (the tied head sends nothing that would make it an indicator otherwise)
+    engine = _flagged_hydra(tmp_path, {"next": "pf_hydra", "other": "pf_someone", "follower": None})
     tied = engine.decide(_event(0, "next", "98.51.3.4"))
     assert tied.action != "allow" and tied.campaign_id is not None
     assert any("payment" in r for r in tied.reasons if r.startswith("campaign_link"))
@@ -526,16 +532,8 @@ def test_a_head_tied_by_its_exit_brings_its_card_into_the_campaign(tmp_path):
     # yesterday on one of their exits pays with another card of the operation: tied by the exit,
     # it brings that card into the campaign, so the next head paying with it is tied at its first
     # request on an exit nobody used; a new account with a card of its own is not
-    heads = [f"h{i}" for i in range(8)]
-    accounts = [*heads, "bridge", "mate", "other"]
-    directory = _dated(dict.fromkeys(accounts, timedelta(days=1)), "free").with_columns(
-        payment_fingerprint=pl.Series(["pf_hydra"] * 8 + ["pf_second", "pf_second", "pf_someone"]))
-    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
-                    directory)
-    for start in range(0, 300, 100):
-        for k, account in enumerate(heads):
-            engine.ingest(_harvester(account, f"73.{k}.{start // 100}.9", 100, start))
-    assert all(r.flagged for r in engine.store.accounts(heads).values())
+    engine = _flagged_hydra(tmp_path, {"bridge": "pf_second", "mate": "pf_second",
+                                       "other": "pf_someone"})
     bridge = engine.decide(_event(0, "bridge", "73.0.0.9"))
     assert bridge.action != "allow" and bridge.campaign_id is not None
     mate = engine.decide(_event(0, "mate", "98.51.7.1"))
