@@ -178,11 +178,9 @@ class Engine:
         if not self._new(account, event):
             return
         online = self.cfg.online
-        card = self._cards.get(account)
-        if card and ("payment", card) not in found and "payment" in online.match_kinds:
-            raw = self._card_of_hash[card]
-            if self.store.member_counts("customer:card", [raw])[raw] <= online.cohort_max_accounts:
-                self.store.add_indicators([("payment", card, campaign)])
+        if ("payment" in online.match_kinds and ("payment", self._cards.get(account)) not in found
+                and (card := self._indicator_cards([account]).get(account))):
+            self.store.add_indicators([("payment", card, campaign)])
         ip = str(event.get("ip") or "")
         if not ip or ("ip", ip) in found:
             return
@@ -191,6 +189,15 @@ class Engine:
         if (accounts <= online.flagged_ip_max_accounts
                 and not established_crowd(settled, max(customers, 1), online)):
             self.store.add_indicators([("ip", ip, campaign)])
+
+    def _indicator_cards(self, accounts: list[str]) -> dict[str, str]:
+        """Each account's card (keyed hash) that can be an indicator of its campaign: not one more
+        than online.cohort_max_accounts customers pay with (a pool too wide to tell)."""
+        cards = {a: self._cards[a] for a in accounts if a in self._cards}
+        counts = self.store.member_counts("customer:card",
+                                          [self._card_of_hash[c] for c in cards.values()])
+        return {a: c for a, c in cards.items()
+                if counts[self._card_of_hash[c]] <= self.cfg.online.cohort_max_accounts}
 
     def _age_days(self, account: str, event: dict[str, Any]) -> float | None:
         """Days from the account's creation (accounts table) to the request (its ``ts``, else
@@ -359,18 +366,14 @@ class Engine:
         rows: list[tuple[str, str, str]] = []
         records: dict[str, AccountState] = {}
         changed: set[str] = set()
-        # its card too, unless a pool too wide to tell (online.cohort_max_accounts customers)
-        cards = {a: self._cards[a] for a, _ in flagged if a in self._cards}
-        raw = [self._card_of_hash[c] for c in cards.values()]
-        wide = {c for c, n in self.store.member_counts("customer:card", raw).items()
-                if n > online.cohort_max_accounts}
+        cards = self._indicator_cards([a for a, _ in flagged])
         for account, record in flagged:
             cloud = set(record.cloud_ips)
             keys = [("ip", ip) for ip in record.ips
                     if holders[ip] <= online.flagged_ip_max_accounts
                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
                     or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
-            if account in cards and self._card_of_hash[cards[account]] not in wide:
+            if account in cards:
                 keys.append(("payment", cards[account]))
             found = self.store.campaign_of(keys)
             linked = {_follow(docs, c) for c in [record.campaign_id, *found.values()] if c}
