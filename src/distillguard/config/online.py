@@ -26,11 +26,18 @@ class OnlineConfig(Section):
     shared_opening_accounts: int = Field(
         25, ge=2, description="Accounts an opening must reach to count as a template shared across "
                               "accounts online (copied prompts reach a dozen).")
-    match_kinds: list[str] = Field(["ip", "client_fingerprint", "payment"], description="Request "
-                                   "fields looked up as indicators of campaigns (STIX kinds of the "
-                                   "same name); payment: the account's card (accounts table).")
-    strong_kinds: list[str] = Field(["ip", "payment"], description="Kinds that alone tie a request "
-                                                                   "to a campaign (others: two).")
+    match_kinds: list[str] = Field(
+        ["ip", "client_fingerprint", "payment", "signup_ip"],
+        description="Request fields looked up as indicators of campaigns (STIX kinds of the same "
+                    "name); payment and signup_ip: the account's card and signup address "
+                    "(accounts table).")
+    strong_kinds: list[str] = Field(["ip", "payment", "signup_ip"], description="Kinds that alone "
+                                    "tie a request to a campaign (others: two).")
+    signup_min_flagged: int = Field(
+        2, ge=1, description="Flagged accounts that signed up from one address (at most "
+                             "cohort_max_accounts customers did) before it ties new accounts "
+                             "signing up there to their emerging campaign (a hydra registers its "
+                             "heads in bulk).")
     flagged_ip_max_accounts: int = Field(
         30, ge=1, description="A flagged account's IP becomes an indicator of its campaign only if "
                               "at most this many accounts use it (not a NAT or VPN exit).")

@@ -96,22 +96,25 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
     # through them: an operation's heads share exits with each other
     store.add_members("established:ip", established)
-    if prior.directory is not None and "payment_fingerprint" in prior.directory.columns:
-        cards = prior.directory.select("account_id", "payment_fingerprint").drop_nulls()
-        for account, card in cards.iter_rows():
-            keys.setdefault(account, set()).add(("card", card))
-    for kind in ("ip", "card"):
-        store.add_members(f"customer:{kind}", {(v, customer[a]) for a, ks in keys.items()
-                                                     for k, v in ks if k == kind})
-    for group, members in (("harvest", harvesters), ("target", targeters)):
-        for kind in ("ip", "card"):
-            store.add_members(f"{group}:{kind}", {(v, customer[a])
-                                                       for a, ks in keys.items()
-                                                       if customer[a] in members
-                                                       for k, v in ks if k == kind})
+    # a signup address is counted (online.engine ties heads with it) and makes only a fleet's
+    # cohort (below): a company's staff and a campus's students sign up from one address too
+    cards = ([] if prior.directory is None else
+             prior.directory.select("account_id", "payment_fingerprint").drop_nulls().rows())
+    for account, card in cards:
+        keys.setdefault(account, set()).add(("card", card))
+    counted = {a: set(ks) for a, ks in keys.items()}
+    signups = ({} if prior.directory is None else
+               dict(prior.directory.select("account_id", "signup_ip").drop_nulls().rows()))
+    for account, address in signups.items():
+        counted.setdefault(account, set()).add(("signup", address))
+    for group, members in (("customer", None), ("harvest", harvesters), ("target", targeters)):
+        for kind in ("ip", "card", "signup"):
+            store.add_members(f"{group}:{kind}", {(v, customer[a]) for a, ks in counted.items()
+                                                  if members is None or customer[a] in members
+                                                  for k, v in ks if k == kind})
     counts = {(group, kind): store.member_counts(
-        f"{group or 'customer'}:{kind}", [v for ks in keys.values() for k, v in ks if k == kind])
-        for group in ("", "harvest", "target") for kind in ("ip", "card")}
+        f"{group or 'customer'}:{kind}", [v for ks in counted.values() for k, v in ks if k == kind])
+        for group in ("", "harvest", "target") for kind in ("ip", "card", "signup")}
     settled = store.member_counts("established:ip", counts[("", "ip")])
 
     def crowded(account: str, kind: str, value: str) -> bool:
@@ -126,10 +129,12 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
 
     def owned(kind: str, value: str) -> bool:
         """Most customers on it do an operation's work (as online.engine judges an emerging
-        exit live) and, an exit, no established customer uses it: a fleet's own."""
+        exit live) and, an exit, no established customer uses it — a signup address, none signed
+        up there (the accounts table says): a fleet's own."""
         return (carries_work(*(counts[(g, kind)][value] for g in ("harvest", "target", "")),
                              online)
-                and (kind != "ip" or not settled[value]))
+                and not (kind == "ip" and settled[value])
+                and not (kind == "signup" and value in prior.settled_signups))
 
     # the cohort: the rarely shared exit or card with the most customers doing an operation's
     # work; for a new account, with every other one its fleet owns (an operation's heads each
@@ -146,6 +151,12 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
         pool = [("ip", v) for k, v in ks if fresh and k == "ip" and counts[("", k)][v] > most
                 and owned(k, v)]
         fleet += pool if len(pool) >= online.pool_min_exits else []
+        # and the address it signed up from when no established account signed up there: a
+        # hydra registers its heads in bulk, a campus's or a company's accounts span years
+        address = signups.get(account)
+        if (fresh and address is not None and 1 < counts[("", "signup")][address] <= most
+                and owned("signup", address)):
+            fleet.append(("signup", address))
         if rare or fleet:
             best = [max(rare, key=lambda kv: workload(account, *kv))] if rare else []
             shared[account] = list(dict.fromkeys(best + fleet))

@@ -37,6 +37,11 @@ from distillguard.online.update import (
     update_accounts,
 )
 
+# indicators an account holds by the accounts table (serve --accounts), not by its requests:
+# kind → (accounts column, sketch of the customers holding it: online.cohorts)
+HELD_KINDS: dict[str, tuple[str, str]] = {"payment": ("payment_fingerprint", "card"),
+                                          "signup_ip": ("signup_ip", "signup")}
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -78,6 +83,20 @@ def _as_text(value: Any) -> str | None:
     return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
 
 
+def _when(event: dict[str, Any]) -> datetime:
+    """A request's time (its ``ts``, else now), timezone-aware."""
+    try:
+        when = datetime.fromisoformat(str(event["ts"]))
+    except (KeyError, ValueError):
+        return datetime.now(UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _days_between(earlier: datetime, later: datetime) -> float:
+    aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (earlier, later)]
+    return (aware[1] - aware[0]).total_seconds() / 86400.0
+
+
 def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str:
     """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to."""
     seen = {campaign}
@@ -114,11 +133,21 @@ class Engine:
         self._created: dict[str, datetime] = ({} if directory is None else dict(
             self.directory.select("account_id", "created_at").drop_nulls().iter_rows()))
         # each account's card as indicators hold it (keyed hash: a scan's export, a partner's
-        # intel) and back, for the sketches that count the card's customers
-        cards = ([] if directory is None else
-                 self.directory.select("account_id", "payment_fingerprint").drop_nulls().rows())
-        self._cards = {a: keyed_hash(card, cfg.intel.hash_key) for a, card in cards}
-        self._card_of_hash = {self._cards[a]: card for a, card in cards}
+        # intel) and back, for the sketches that count the card's customers; its signup address
+        self._held: dict[str, dict[str, str]] = {kind: {} for kind in HELD_KINDS}
+        self._card_of_hash: dict[str, str] = {}
+        for kind, (column, _) in HELD_KINDS.items():
+            rows = [] if directory is None else self.directory.select(
+                "account_id", column).drop_nulls().rows()
+            for account, value in rows:
+                held = keyed_hash(value, cfg.intel.hash_key) if kind == "payment" else value
+                self._held[kind][account] = held
+                if kind == "payment":
+                    self._card_of_hash[held] = value
+        # when each signup address first registered an account: one older than
+        # online.exit_tie_max_age_days was an established customer's address, not a hydra's
+        self._first_signup: dict[str, datetime] = {} if directory is None else dict(
+            self.directory.group_by("signup_ip").agg(pl.col("created_at").min()).drop_nulls().rows())
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -174,13 +203,13 @@ class Engine:
         as well — not one at least online.crowd_exit_share of whose customers are established (a
         runner pool's or a carrier NAT's crowd, which a new customer joins) —, and so does its
         card unless more than online.cohort_max_accounts customers pay with it (an operation
-        spreads its heads over several cards; the next head paying with this one is tied at once)."""
+        spreads its heads over several cards; the next head paying with this one is tied at once),
+        and its signup address on the same terms."""
         if not self._new(account, event):
             return
         online = self.cfg.online
-        if ("payment" in online.match_kinds and ("payment", self._cards.get(account)) not in found
-                and (card := self._indicator_cards([account]).get(account))):
-            self.store.add_indicators([("payment", card, campaign)])
+        self.store.add_indicators([(kind, value, campaign) for kind, value in self._indicator_holdings(
+            [account], _when(event)).get(account, []) if (kind, value) not in found])
         ip = str(event.get("ip") or "")
         if not ip or ("ip", ip) in found:
             return
@@ -190,27 +219,37 @@ class Engine:
                 and not established_crowd(settled, max(customers, 1), online)):
             self.store.add_indicators([("ip", ip, campaign)])
 
-    def _indicator_cards(self, accounts: list[str]) -> dict[str, str]:
-        """Each account's card (keyed hash) that can be an indicator of its campaign: not one more
-        than online.cohort_max_accounts customers pay with (a pool too wide to tell)."""
-        cards = {a: self._cards[a] for a in accounts if a in self._cards}
-        counts = self.store.member_counts("customer:card",
-                                          [self._card_of_hash[c] for c in cards.values()])
-        return {a: c for a, c in cards.items()
-                if counts[self._card_of_hash[c]] <= self.cfg.online.cohort_max_accounts}
+    def _indicator_holdings(self, accounts: list[str],
+                            when: datetime) -> dict[str, list[tuple[str, str]]]:
+        """Each account's card (keyed hash) and signup address (HELD_KINDS, those in
+        online.match_kinds) that can be indicators of its campaign: not one more than
+        online.cohort_max_accounts customers pay with or signed up from (a card pool, a campus or
+        a company too wide to tell), nor an address an established customer signed up from."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for kind, (_, sketch) in HELD_KINDS.items():
+            if kind not in self.cfg.online.match_kinds:
+                continue
+            held = {a: self._held[kind][a] for a in accounts if a in self._held[kind]
+                    and not (kind == "signup_ip" and self._settled_signup(self._held[kind][a], when))}
+            counts = self.store.member_counts(f"customer:{sketch}",
+                                              [self._card_of_hash.get(v, v) for v in held.values()])
+            for account, value in held.items():
+                if counts[self._card_of_hash.get(value, value)] <= self.cfg.online.cohort_max_accounts:
+                    out.setdefault(account, []).append((kind, value))
+        return out
 
     def _age_days(self, account: str, event: dict[str, Any]) -> float | None:
         """Days from the account's creation (accounts table) to the request (its ``ts``, else
         now); None when the table does not say."""
         created = self._created.get(account)
-        if created is None:
-            return None
-        try:
-            when = datetime.fromisoformat(str(event["ts"]))
-        except (KeyError, ValueError):
-            when = datetime.now(UTC)
-        aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (when, created)]
-        return (aware[0] - aware[1]).total_seconds() / 86400.0
+        return None if created is None else _days_between(created, _when(event))
+
+    def _settled_signup(self, address: str, when: datetime) -> bool:
+        """Whether an account the accounts table says is established (created more than
+        online.exit_tie_max_age_days before ``when``) signed up from ``address``."""
+        first = self._first_signup.get(address)
+        return (first is not None
+                and _days_between(first, when) > self.cfg.online.exit_tie_max_age_days)
 
     def _new(self, account: str, event: dict[str, Any]) -> bool:
         """Whether the accounts table says the account was created within
@@ -220,10 +259,11 @@ class Engine:
         return age is not None and age <= self.cfg.online.exit_tie_max_age_days
 
     def _request_indicators(self, event: dict[str, Any]) -> list[tuple[str, str]]:
-        card = self._cards.get(event["account_id"])
+        account = event["account_id"]
         return [(k, str(event[k])) for k in self.cfg.online.match_kinds
-                if event.get(k) not in (None, "")] + (
-            [("payment", card)] if card and "payment" in self.cfg.online.match_kinds else [])
+                if k not in HELD_KINDS and event.get(k) not in (None, "")] + [
+            (k, self._held[k][account]) for k in self.cfg.online.match_kinds
+            if k in HELD_KINDS and account in self._held[k]]
 
     def _strong_match(self, found: dict[tuple[str, str], str]) -> tuple[str | None, list[str]]:
         """The campaign a request's indicators tie it to: a strong kind alone, or two kinds."""
@@ -243,7 +283,8 @@ class Engine:
         happened to use carries people's. Known campaigns' indicators (a scan's, an analyst's)
         stand."""
         dead: set[tuple[str, str]] = set()
-        for kind, sketch in (("ip", "ip"), ("payment", "card")):  # the sketches hold cards raw
+        sketches = {"ip": "ip"} | {kind: sketch for kind, (_, sketch) in HELD_KINDS.items()}
+        for kind, sketch in sketches.items():  # the sketches hold cards raw
             values = {v: self._card_of_hash.get(v, v) for (k, v), c in found.items()
                       if k == kind and c.startswith(EMERGING)}
             if not values:
@@ -320,7 +361,7 @@ class Engine:
         update = update_accounts(recent, prior, self.cfg, sketched_cohorts(
             self.store, self.cfg, recent, prior,
             lambda account, ts: self._age_days(account, {"ts": ts})))
-        self._persist(update)
+        self._persist(update, events["ts"].max())
         return update.newly_flagged
 
     def _observe(self, events: pl.DataFrame) -> Prior:
@@ -339,18 +380,22 @@ class Engine:
                    for a, r in self.store.accounts(accounts).items()}
         directory = (None if self.directory is None else
                      self.directory.filter(pl.col("account_id").is_in(accounts)))
+        when = events["ts"].max()
+        settled = set() if directory is None else {
+            address for address in directory["signup_ip"].drop_nulls().unique()
+            if self._settled_signup(address, when)}
         return Prior(records=records, rings=self.store.rings(accounts),
                      reach=reach, mix=self._population_mix(),
                      linked=self._campaign_of_exits(events),
-                     campaigns=self._campaigns(), directory=directory)
+                     campaigns=self._campaigns(), directory=directory, settled_signups=settled)
 
-    def _persist(self, update: AccountUpdate) -> None:
+    def _persist(self, update: AccountUpdate, when: datetime) -> None:
         """Write the new summaries and rings; newly flagged accounts' exits become indicators."""
         self.store.save_accounts(update.records, update.rings)
         if update.emerging:
-            self._register_emerging(update.emerging)
+            self._register_emerging(update.emerging, when)
 
-    def _register_emerging(self, flagged: list[tuple[str, AccountState]]) -> None:
+    def _register_emerging(self, flagged: list[tuple[str, AccountState]], when: datetime) -> None:
         """A newly flagged account's IPs become indicators of its campaign when they are rarely
         shared, mostly used by flagged accounts (an operation's exit, not a campus NAT), or
         datacenter addresses shared by flagged accounts (people do not chat from a cloud VM), so
@@ -366,15 +411,20 @@ class Engine:
         rows: list[tuple[str, str, str]] = []
         records: dict[str, AccountState] = {}
         changed: set[str] = set()
-        cards = self._indicator_cards([a for a, _ in flagged])
+        holdings = self._indicator_holdings([a for a, _ in flagged], when)
+        # a signup address ties heads once online.signup_min_flagged flagged accounts signed up
+        # there: a hydra registers its heads in bulk, a company's staff one by one
+        signed = self.store.add_members("flagged:signup", [
+            (value, account) for account, held in holdings.items()
+            for kind, value in held if kind == "signup_ip"])
         for account, record in flagged:
             cloud = set(record.cloud_ips)
             keys = [("ip", ip) for ip in record.ips
                     if holders[ip] <= online.flagged_ip_max_accounts
                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
                     or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
-            if account in cards:
-                keys.append(("payment", cards[account]))
+            keys += [(kind, value) for kind, value in holdings.get(account, [])
+                     if kind != "signup_ip" or signed[value] >= online.signup_min_flagged]
             found = self.store.campaign_of(keys)
             linked = {_follow(docs, c) for c in [record.campaign_id, *found.values()] if c}
             target = min(linked, key=lambda c: (c.startswith(EMERGING), c))

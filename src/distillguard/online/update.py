@@ -108,6 +108,9 @@ class Prior:
     # the accounts table's rows of the batch's accounts (serve --accounts): created_at, tier,
     # verified, org_id; None without one
     directory: pl.DataFrame | None = None
+    # the signup addresses of the batch's accounts that an established account signed up from
+    # (created more than online.exit_tie_max_age_days before the batch's last exchange)
+    settled_signups: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

@@ -474,6 +474,34 @@ def test_a_proxy_pool_only_new_accounts_harvest_through_is_a_fleets(tmp_path):
     assert not any(flagged(pool[:2], with_people=False))
 
 
+def test_heads_registered_in_bulk_from_one_address_are_a_fleet(tmp_path):
+    # twenty-five heads created last week harvest, each from residential exits nobody else uses
+    # and paying with no card: all signed up from one address that no established account signed
+    # up from (the accounts table says), they are one cohort. The same heads when five year-old
+    # accounts signed up there too (a campus's or an office's address, whether or not they send
+    # anything), or with addresses of their own, are judged one by one
+    heads = [f"h{i}" for i in range(25)]
+    people = [f"p{i}" for i in range(5)]
+
+    def flagged(shared_address: bool, with_people: bool) -> list[bool]:
+        ages = {**dict.fromkeys(heads, timedelta(days=7)), **dict.fromkeys(people, timedelta(days=400))}
+        directory = _dated(ages, "free").with_columns(signup_ip=pl.Series(
+            [("45.9.1.1" if shared_address else f"45.9.2.{k}") for k in range(25)]
+            + [("45.9.1.1" if with_people else f"45.9.3.{k}") for k in range(5)]))
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{shared_address}{with_people}.db'}"),
+                        load_config(), load_policy(), directory)
+        for turn in range(3):  # openings of their own: no template shared across accounts
+            engine.ingest([{**e, "prompt": f"Case {account}-{i}. {e['prompt']}"}
+                           for k, account in enumerate(heads)
+                           for i, e in enumerate(_harvester(account, f"73.{k}.{turn}.9", 100,
+                                                            100 * turn))])
+        return [r.flagged for r in engine.store.accounts(heads).values()]
+
+    assert all(flagged(shared_address=True, with_people=False))
+    assert not any(flagged(shared_address=True, with_people=True))
+    assert not any(flagged(shared_address=False, with_people=False))
+
+
 def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_path):
     # five year-old customers code through a VPN provider's exits among fifteen people chatting
     # on them: their cohort's volume is what the coders send (the scan sums its members'
@@ -498,13 +526,17 @@ def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_pat
     assert all(flagged(timedelta(days=7)))
 
 
-def _flagged_hydra(tmp_path, newcomers: dict[str, str | None]) -> Engine:
+def _flagged_hydra(tmp_path, newcomers: dict[str, str | None],
+                   signups: dict[str, str] | None = None) -> Engine:
     """An engine whose emerging campaign is eight heads created yesterday, each on residential
-    exits of its own (73.k.x.9), all paying with card pf_hydra, flagged; ``newcomers`` (account →
-    card) were created yesterday too and have sent nothing yet."""
+    exits of its own (73.k.x.9), all paying with card pf_hydra, flagged;
+    ``newcomers`` (account → card) were created yesterday too and have sent nothing yet;
+    ``signups``: the addresses accounts signed up from."""
     heads = [f"h{i}" for i in range(8)]
-    directory = _dated(dict.fromkeys([*heads, *newcomers], timedelta(days=1)), "free").with_columns(
-        payment_fingerprint=pl.Series(["pf_hydra"] * 8 + list(newcomers.values()), dtype=pl.String))
+    accounts = [*heads, *newcomers]
+    directory = _dated(dict.fromkeys(accounts, timedelta(days=1)), "free").with_columns(
+        payment_fingerprint=pl.Series(["pf_hydra"] * 8 + list(newcomers.values()), dtype=pl.String),
+        signup_ip=pl.Series([(signups or {}).get(a) for a in accounts], dtype=pl.String))
     engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
                     directory)
     for start in range(0, 300, 100):
@@ -540,6 +572,23 @@ def test_a_head_tied_by_its_exit_brings_its_card_into_the_campaign(tmp_path):
     assert (mate.action != "allow", mate.campaign_id) == (True, bridge.campaign_id)
     assert any("payment" in r for r in mate.reasons if r.startswith("campaign_link"))
     assert engine.decide(_event(0, "other", "98.51.7.2")).action == "allow"
+
+
+def test_an_address_flagged_heads_signed_up_from_ties_a_new_account_signing_up_there(tmp_path):
+    # a hydra's heads, seven signed up from one address and one from another (its office's): once
+    # they are flagged, a head created yesterday that signed up from the hydra's address and pays
+    # with a card of its own is tied at its first request on an exit nobody used; a colleague who
+    # signed up at the office of the one flagged head there (online.signup_min_flagged), or an
+    # account that signed up elsewhere, is not
+    signups = {**{f"h{i}": "45.9.1.1" for i in range(7)}, "h7": "81.2.2.2",
+               "next": "45.9.1.1", "colleague": "81.2.2.2", "other": "98.51.0.1"}
+    engine = _flagged_hydra(tmp_path, {"next": "pf_n", "colleague": "pf_c", "other": "pf_o"},
+                            signups=signups)
+    tied = engine.decide(_event(0, "next", "98.51.3.4"))
+    assert tied.action != "allow" and tied.campaign_id is not None
+    assert any("signup_ip" in r for r in tied.reasons if r.startswith("campaign_link"))
+    assert engine.decide(_event(0, "colleague", "98.51.3.5")).action == "allow"
+    assert engine.decide(_event(0, "other", "98.51.3.6")).action == "allow"
 
 
 def test_a_scans_card_indicator_ties_an_account_paying_with_that_card(tmp_path):
