@@ -75,7 +75,8 @@ class OnlineConfig(Section):
     crowd_exit_share: float = Field(
         0.5, gt=0, le=1, description="An IP at least this share of whose customers are established "
                                      "(exit_tie_max_age_days) is a crowd's exit: it ties no account "
-                                     "of known age into target coordination.")
+                                     "of known age into target coordination, nor, an emerging "
+                                     "campaign's indicator, any account to the campaign.")
     cohort_min_exchanges: int | None = Field(
         None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
                                 "scan's): the volume below which a cohort tied by an exit, a card "

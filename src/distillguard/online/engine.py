@@ -280,7 +280,9 @@ class Engine:
         or card was judged when one account was flagged; it ties others only while most of the
         customers on it work harvested or target capabilities (online.indicator_min_worker_share):
         an operation's exit carries its workload, a VPN exit or a NAT that a flagged account
-        happened to use carries people's. Known campaigns' indicators (a scan's, an analyst's)
+        happened to use carries people's; and an exit only while fewer than
+        online.crowd_exit_share of them are established (a crowd's exit: developers coding through
+        a VPN exit do target work too). Known campaigns' indicators (a scan's, an analyst's)
         stand."""
         dead: set[tuple[str, str]] = set()
         sketches = {"ip": "ip"} | {kind: sketch for kind, (_, sketch) in HELD_KINDS.items()}
@@ -293,8 +295,12 @@ class Engine:
                 self.store.member_counts(f"{group}:{sketch}", list(values.values()))
                 for group in ("customer", "harvest", "target"))
             # an exit nobody was seen on yet (a tied head's, adopted) has no people to protect
+            settled = (self.store.member_counts("established:ip", list(values.values()))
+                       if kind == "ip" else dict.fromkeys(values.values(), 0))
             dead |= {(kind, v) for v, raw in values.items()
-                     if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)}
+                     if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)
+                     or (settled[raw] > 0
+                         and established_crowd(settled[raw], max(holders[raw], 1), self.cfg.online))}
         return {key: c for key, c in found.items() if key not in dead}
 
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:

@@ -140,6 +140,25 @@ def test_a_vpn_exit_that_flagged_accounts_used_does_not_tie_the_people_on_it(eng
     assert engine.decide(_event(99, "early0", vpn)).action == "allow"
 
 
+def test_an_emerging_exit_most_of_whose_customers_are_established_ties_no_new_account(tmp_path):
+    # a VPN exit: heads created last week harvest through it and are flagged, so it ties a new
+    # account on it; then twenty year-old customers code through it (target work, as an
+    # operation's heads do): most of its customers are established, a crowd's exit, and it ties
+    # no new account any more
+    vpn = "185.159.157.9"
+    heads, coders = [f"h{i}" for i in range(8)], [f"k{i}" for i in range(20)]
+    ages = {**dict.fromkeys(heads, timedelta(days=7)), **dict.fromkeys(coders, timedelta(days=400)),
+            "first": timedelta(days=1), "second": timedelta(days=1)}
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    _dated(ages, "pro"))
+    _fleet(engine, heads, vpn, rounds=4)
+    assert all(r.flagged for r in engine.store.accounts(heads).values())
+    assert engine.decide(_event(0, "first", vpn, seconds=40_000)).action != "allow"
+    for k, coder in enumerate(coders):
+        engine.ingest(_coding(coder, [vpn], 0, 10, asn=9009, offset=k))
+    assert engine.decide(_event(0, "second", vpn, seconds=60_000)).action == "allow"
+
+
 def test_one_companys_accounts_on_one_exit_are_one_customer_not_a_cohort(tmp_path):
     # the same harvest-shaped work from eight accounts on one exit: eight customers are a fleet;
     # eight accounts of one organization (a company's pipeline workers) are one customer
