@@ -296,11 +296,11 @@ class Engine:
                 for group in ("customer", "harvest", "target"))
             # an exit nobody was seen on yet (a tied head's, adopted) has no people to protect
             settled = (self.store.member_counts("established:ip", list(values.values()))
-                       if kind == "ip" else dict.fromkeys(values.values(), 0))
+                       if kind == "ip" else {})
             dead |= {(kind, v) for v, raw in values.items()
                      if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)
-                     or (settled[raw] > 0
-                         and established_crowd(settled[raw], max(holders[raw], 1), self.cfg.online))}
+                     or (kind == "ip" and established_crowd(settled[raw], max(holders[raw], 1),
+                                                            self.cfg.online))}
         return {key: c for key, c in found.items() if key not in dead}
 
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
