@@ -30,6 +30,18 @@ def established_crowd(settled: int, customers: int, online: OnlineConfig) -> boo
     return settled >= online.crowd_exit_share * customers
 
 
+def exits_carry_work(store: Store, online: OnlineConfig,
+                     exits: dict[str, list[str]]) -> dict[str, bool]:
+    """Whether each account's ``exits`` together carry an operation's work (carries_work over
+    the union of their customers): a fleet's exits do, as each of them must; the exits of a
+    developer rotating through a VPN provider's meet its chatting crowd, spread thin over each."""
+    unions = {group: store.union_counts({a: [(f"{group}:ip", ip) for ip in ips]
+                                         for a, ips in exits.items()})
+              for group in ("harvest", "target", "customer")}
+    return {a: carries_work(*(unions[g][a] for g in ("harvest", "target", "customer")), online)
+            for a in exits}
+
+
 def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
                      age_days: Callable[[str, datetime], float | None]) -> pl.DataFrame:
     """Each account's cohort as the shared sketches know it (KNOWN_SCHEMA): the rarely shared
@@ -170,9 +182,12 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
                                             for g in ("customer", "harvest", "target"))
         harvest, target = shares.get(account, (0.0, 0.0))
         # the sketches count customers, each taken to send as this one does: all of a new
-        # account's (a fleet's heads), only those doing an operation's work (harvest or
-        # target) of an established one's — a VPN exit's chatting crowd adds no volume
-        workers = max(harvesters, targeters, 1) if account in aged else customers
+        # account's whose cohort carries an operation's work as its exits must (a fleet's
+        # heads), else only those doing the work (harvest or target) — an established
+        # account's, or a new developer's who meets a VPN's chatting crowd on its exits: the
+        # crowd adds no volume
+        heads = account not in aged and carries_work(harvesters, targeters, customers, online)
+        workers = customers if heads else max(harvesters, targeters, 1)
         sends = workers * sent.get(account, 0)
         out.append({"account_id": account, "cohort_customers": customers,
                     "cohort_harvesters": harvesters, "cohort_targeters": targeters,

@@ -23,7 +23,12 @@ from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
-from distillguard.online.cohorts import carries_work, established_crowd, sketched_cohorts
+from distillguard.online.cohorts import (
+    carries_work,
+    established_crowd,
+    exits_carry_work,
+    sketched_cohorts,
+)
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument
 from distillguard.online.state import Store
@@ -402,13 +407,13 @@ class Engine:
             self._register_emerging(update.emerging, when)
 
     def _register_emerging(self, flagged: list[tuple[str, AccountState]], when: datetime) -> None:
-        """A newly flagged account's IPs become indicators of its campaign when they are rarely
-        shared, mostly used by flagged accounts (an operation's exit, not a campus NAT), or
-        datacenter addresses shared by flagged accounts (people do not chat from a cloud VM), so
-        the next fresh account on the same exit is tied to it from its first request. Emerging
-        campaigns that share such an exit are one operation and merge into one (a known campaign
-        when one of them is, else the first emerging id); a merged campaign points to it with
-        ``merged_into``."""
+        """A newly flagged account's IPs become indicators of its campaign when, together, they
+        carry its work (online.cohorts.exits_carry_work: not a VPN's exits, where a developer
+        meets a chatting crowd) and are rarely shared, mostly used by flagged accounts (not a
+        campus NAT), or datacenter addresses of flagged accounts (people do not chat from a cloud
+        VM): the next fresh account on one is tied from its first request. Emerging campaigns that
+        share such an exit are one operation and merge (into a known campaign when one of them is,
+        else the first emerging id); a merged campaign points to it with ``merged_into``."""
         online = self.cfg.online
         pairs = [(ip, account) for account, record in flagged for ip in record.ips]
         holders = self.store.add_members("ip", pairs)
@@ -423,12 +428,12 @@ class Engine:
         signed = self.store.add_members("flagged:signup", [
             (value, account) for account, held in holdings.items()
             for kind, value in held if kind == "signup_ip"])
+        working = exits_carry_work(self.store, online, {a: r.ips for a, r in flagged})
         for account, record in flagged:
-            cloud = set(record.cloud_ips)
-            keys = [("ip", ip) for ip in record.ips
-                    if holders[ip] <= online.flagged_ip_max_accounts
+            keys = [("ip", ip) for ip in record.ips if working[account] and (
+                    holders[ip] <= online.flagged_ip_max_accounts
                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
-                    or (ip in cloud and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
+                    or (ip in record.cloud_ips and flagged_holders[ip] >= online.flagged_cloud_ip_accounts))]
             keys += [(kind, value) for kind, value in holdings.get(account, [])
                      if kind != "signup_ip" or signed[value] >= online.signup_min_flagged]
             found = self.store.campaign_of(keys)

@@ -524,25 +524,18 @@ def test_heads_registered_in_bulk_from_one_address_are_a_fleet(tmp_path):
 def test_a_vpn_pools_chatting_crowd_adds_no_volume_to_established_coders(tmp_path):
     # five year-old customers code through a VPN provider's exits among fifteen people chatting
     # on them: their cohort's volume is what the coders send (the scan sums its members'
-    # exchanges), not every customer on the exits taken to code as they do; five accounts created
-    # last week doing the same are judged as a fleet's heads, each customer on their exits
-    # counted as one of them
+    # exchanges), not every customer on the exits taken to code as they do (new coders: below)
     pool = [f"185.159.157.{i}" for i in range(24)]
     coders = [f"k{i}" for i in range(5)]
-
-    def flagged(age: timedelta) -> list[bool]:
-        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{age.days}.db'}"), load_config(),
-                        load_policy(), _dated(dict.fromkeys(coders, age), "pro"))
-        engine.ingest([_event(j, f"t{k}", ip, seconds=3000.0 * k + 200.0 * j, asn=9009,
-                              prompt=f"write a short birthday message for my sister, version {j}")
-                       for k in range(15) for j, ip in enumerate(pool)])
-        for start in range(0, 300, 100):
-            for k, account in enumerate(coders):
-                engine.ingest(_coding(account, pool, start, 100, asn=9009, offset=k))
-        return [r.flagged for r in engine.store.accounts(coders).values()]
-
-    assert not any(flagged(timedelta(days=400)))
-    assert all(flagged(timedelta(days=7)))
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    _dated(dict.fromkeys(coders, timedelta(days=400)), "pro"))
+    engine.ingest([_event(j, f"t{k}", ip, seconds=3000.0 * k + 200.0 * j, asn=9009,
+                          prompt=f"write a short birthday message for my sister, version {j}")
+                   for k in range(15) for j, ip in enumerate(pool)])
+    for start in range(0, 300, 100):
+        for k, account in enumerate(coders):
+            engine.ingest(_coding(account, pool, start, 100, asn=9009, offset=k))
+    assert not any(r.flagged for r in engine.store.accounts(coders).values())
 
 
 def _flagged_hydra(tmp_path, newcomers: dict[str, str | None],
@@ -626,3 +619,53 @@ def test_a_scans_card_indicator_ties_an_account_paying_with_that_card(tmp_path):
     payer = engine.decide(_event(0, "payer", "98.51.3.4"))
     assert (payer.action, payer.campaign_id) == ("block", "cmp_9")
     assert engine.decide(_event(0, "else", "98.51.3.5")).action == "allow"
+
+
+def test_new_coders_meeting_a_vpns_chatting_crowd_are_no_fleet(tmp_path):
+    # five accounts created last week code through a VPN provider's 24 exits, which no
+    # established customer has used yet, among fifteen new customers chatting on them: their
+    # exits carry people's traffic, so only the five send as they do, not each customer taken
+    # for a fleet's head; with three chatters on the exits instead, the exits are the five's own,
+    # as a fleet's are, and every customer on them counts as one of its heads
+    pool = [f"185.159.158.{i}" for i in range(24)]
+    coders = [f"k{i}" for i in range(5)]
+
+    def flagged(chatters: int) -> list[bool]:
+        people = [f"t{k}" for k in range(chatters)]
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{chatters}.db'}"), load_config(),
+                        load_policy(), _dated(dict.fromkeys(coders + people, timedelta(days=7)),
+                                              "pro"))
+        engine.ingest([_event(j, p, ip, seconds=3000.0 * k + 200.0 * j, asn=9009,
+                              prompt=f"write a short birthday message for my sister, version {j}")
+                       for k, p in enumerate(people) for j, ip in enumerate(pool)])
+        for start in range(0, 300, 100):
+            for k, account in enumerate(coders):
+                engine.ingest(_coding(account, pool, start, 100, asn=9009, offset=k))
+        return [r.flagged for r in engine.store.accounts(coders).values()]
+
+    assert not any(flagged(15))
+    assert all(flagged(3))
+
+
+def test_flagged_heads_whose_exits_together_carry_a_vpns_chat_make_none_an_indicator(tmp_path):
+    # eight heads harvest through a VPN provider's twelve exits, two chatting customers on each:
+    # the heads are most of each exit's customers, but a quarter of all the customers on their
+    # exits (eight of thirty-two), so none of the exits becomes an indicator and a newcomer on
+    # one is not tied; without the chatters the exits are the heads' own and tie it
+    vpn = [f"185.159.159.{i}" for i in range(12)]
+    heads = [f"h{i}" for i in range(8)]
+
+    def tied(chatters_per_exit: int) -> bool:
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{chatters_per_exit}.db'}"),
+                        load_config(), load_policy())
+        engine.ingest([e for k, ip in enumerate(vpn) for c in range(chatters_per_exit)
+                       for e in _chats(f"p{k}-{c}", ip, 6, 5000.0 * k + 700.0 * c)])
+        for start in range(0, 400, 100):
+            for h, account in enumerate(heads):
+                engine.ingest([e | {"ip": vpn[(start + i + h) % len(vpn)]}
+                               for i, e in enumerate(_harvester(account, "", 100, start))])
+        assert all(r.flagged for r in engine.store.accounts(heads).values())
+        return engine.decide(_event(0, "newcomer", vpn[0], seconds=90_000)).action != "allow"
+
+    assert not tied(2)
+    assert tied(0)
