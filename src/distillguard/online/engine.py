@@ -430,10 +430,10 @@ class Engine:
             for kind, value in held if kind == "signup_ip"])
         working = exits_carry_work(self.store, online, {a: r.ips for a, r in flagged})
         for account, record in flagged:
-            keys = [("ip", ip) for ip in record.ips if working[account] and (
-                    holders[ip] <= online.flagged_ip_max_accounts
+            keys = [("ip", ip) for ip in (record.ips if working[account] else [])
+                    if holders[ip] <= online.flagged_ip_max_accounts
                     or flagged_holders[ip] >= max(3, online.flagged_ip_min_share * holders[ip])
-                    or (ip in record.cloud_ips and flagged_holders[ip] >= online.flagged_cloud_ip_accounts))]
+                    or (ip in record.cloud_ips and flagged_holders[ip] >= online.flagged_cloud_ip_accounts)]
             keys += [(kind, value) for kind, value in holdings.get(account, [])
                      if kind != "signup_ip" or signed[value] >= online.signup_min_flagged]
             found = self.store.campaign_of(keys)
