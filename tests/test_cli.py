@@ -1,8 +1,14 @@
-"""The command line's own options: --version, help with no arguments."""
+"""The command line's own options: --version, help with no arguments; the allocator setting of main()."""
 
 from __future__ import annotations
 
-from distillguard import CONTRACT_VERSION, __version__
+import os
+import subprocess
+import sys
+
+import pytest
+
+from distillguard import CONTRACT_VERSION, __version__, cli
 from tests.conftest import run_cli
 
 
@@ -15,3 +21,23 @@ def test_version():
 def test_no_arguments_prints_help():
     proc = run_cli()
     assert proc.returncode == 0 and "--version" in proc.stdout and "scan" in proc.stdout
+
+
+def test_the_command_line_sets_polars_allocator_before_polars_loads(monkeypatch):
+    """main() keeps freed pages 10 s (cli.ALLOCATOR_CONF) unless the user chose otherwise, and
+    importing the command line does not load Polars, whose allocator reads the setting once."""
+    code = ("import sys, distillguard.cli; "
+            "print('polars' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "False"
+    monkeypatch.setattr(cli, "app", lambda **_: 0)
+    for preset, expected in ((None, cli.ALLOCATOR_CONF), ("dirty_decay_ms:0", "dirty_decay_ms:0")):
+        if preset is None:
+            monkeypatch.delenv(cli.ALLOCATOR_ENV, raising=False)
+        else:
+            monkeypatch.setenv(cli.ALLOCATOR_ENV, preset)
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+        assert exited.value.code == 0
+        assert os.environ[cli.ALLOCATOR_ENV] == expected
