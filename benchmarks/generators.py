@@ -21,6 +21,7 @@ from distillguard.config import Config, ScoringConfig
 from distillguard.evaluation.metrics import evaluate_scan
 from distillguard.features.accounts import account_features
 from distillguard.features.capabilities import load_model
+from distillguard.features.events import EVENT_FEATURE_COLUMNS, UNSTAGED_COLUMNS
 from distillguard.io.quarantine import QuarantineWriter
 from distillguard.io.schema import ACCOUNTS_SPEC, RELEASES_SPEC
 from distillguard.io.validate import read_valid_table
@@ -87,11 +88,13 @@ def _digest(data: object) -> str:
 
 def featurization_key(cfg: Config) -> str:
     """What the cached featurized events depend on: the feature settings (not how many threads
-    make them) and the tagger."""
+    make them), the tagger and the columns written."""
     weights, bias, classes = load_model()
+    staged = [c for c in EVENT_FEATURE_COLUMNS if c not in UNSTAGED_COLUMNS]
     return _digest([cfg.io.model_dump(mode="json"), cfg.features.model_dump(mode="json",
                                                                           exclude={"workers"}),
-                    hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest(), classes])[:12]
+                    hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest(), classes,
+                    staged])[:12]
 
 
 @dataclass

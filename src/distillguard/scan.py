@@ -49,6 +49,7 @@ from distillguard.linkage.graph import (
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.lockstep import lockstep_pairs
 from distillguard.linkage.playbook import KIND as PLAYBOOK
+from distillguard.linkage.playbook import SCAFFOLD_KIND as SCAFFOLD
 from distillguard.linkage.playbook import playbook_pairs
 from distillguard.progress import Advance, progress_bar
 from distillguard.report.html import render_report
@@ -331,7 +332,8 @@ class Linkage:
 
 
 def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
-    """Shared indicators, lockstep timing and playbooks → weighted account graph → communities."""
+    """Shared indicators, lockstep timing, playbooks and scaffolds → weighted account graph →
+    communities."""
     weights = cfg.linkage.indicator_weights
     incidence = pl.concat([
         event_incidence(prints.events(), [k for k in EVENT_INDICATORS if k in weights]),
@@ -339,7 +341,8 @@ def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
                           set(cfg.linkage.common_email_domains)),
     ])
     pair_links = pl.concat([lockstep_pairs(prints.events(), cfg.linkage.lockstep),
-                            playbook_pairs(prints.events(), cfg.linkage.playbook)])
+                            playbook_pairs(prints.events(), cfg.linkage.playbook),
+                            playbook_pairs(prints.events(), cfg.linkage.scaffolds, SCAFFOLD)])
     rarity = indicator_rarity(incidence, cfg.linkage)
     edges = link_edges(incidence, cfg.linkage, pair_links, rarity=rarity)
     hubs = hub_links(incidence, cfg.linkage, rarity=rarity)
@@ -375,7 +378,8 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
     found = build_campaigns(scored, prints.features, linkage.edges, linkage.groups,
                             linkage.incidence, cfg.campaigns,
                             {**weights, LOCKSTEP: cfg.linkage.lockstep.weight,
-                             PLAYBOOK: cfg.linkage.playbook.weight}, linkage.hubs)
+                             PLAYBOOK: cfg.linkage.playbook.weight,
+                             SCAFFOLD: cfg.linkage.scaffolds.weight}, linkage.hubs)
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)

@@ -24,6 +24,7 @@ from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.graph import leiden
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.playbook import KIND as PLAYBOOK
+from distillguard.linkage.playbook import SCAFFOLD_KIND as SCAFFOLD
 
 EVIDENCE_NAMES = {
     "payment": ("shared_payment", "pay with {values} shared payment instrument(s)"),
@@ -40,6 +41,8 @@ PAIR_EVIDENCE = {
     LOCKSTEP: ("lockstep_timing", "ask for the same capabilities in the same time windows"),
     PLAYBOOK: ("shared_playbook", "send the same set of harvest prompt templates (reasoning "
                                   "reconstruction, grading, rewrites, synthetic data)"),
+    SCAFFOLD: ("shared_scaffolds", "send the same set of system prompts (the apps one relay "
+                                   "serves, the agent harnesses one harvest tool drives)"),
 }
 
 

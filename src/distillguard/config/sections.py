@@ -163,25 +163,36 @@ class LockstepConfig(Section):
 
 
 class PlaybookConfig(Section):
-    """Playbook links (linkage.playbook): the same set of harvest templates, on any infrastructure."""
+    """Playbook links (linkage.playbook, linkage.scaffolds): the same set of prompt templates (or of
+    system prompts), on any infrastructure."""
 
+    item: Literal["template_sig", "system_sig"] = Field(
+        "template_sig", description="What makes the set: prompt templates (template_sig) or system "
+                                    "prompts (system_sig: the app or agent harness an account "
+                                    "relays or drives).")
     weight: float = Field(2.0, ge=0, description="A pair's link is this times the Jaccard similarity "
-                                                 "of their harvest template sets; 0 turns it off.")
-    capabilities: list[str] = Field(
+                                                 "of their sets; 0 turns it off.")
+    capabilities: list[str] | None = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
-        description="Capabilities whose templates make an account's playbook.")
-    min_uses: int = Field(2, ge=1, description="Uses of a template for it to count in the playbook.")
+        description="Capabilities whose exchanges make an account's set; null: every exchange.")
+    min_uses: int = Field(2, ge=1, description="Uses of an item for it to count in the set.")
     min_harvest_share: float = Field(0.1, ge=0, le=1, description="Accounts with a smaller share of "
-                                                                 "harvest asks have no playbook.")
-    min_templates: int = Field(2, ge=1, description="Accounts with fewer templates are not judged (a "
+                                                                 "exchanges on `capabilities` have "
+                                                                 "no set.")
+    min_templates: int = Field(2, ge=1, description="Accounts with fewer items are not judged (a "
                                                     "lone public rubric template links nobody).")
-    min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two playbooks to "
+    min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two sets to "
                                                           "link them ...")
-    min_shared: int = Field(3, ge=1, description="... and least number of templates in common "
+    min_shared: int = Field(3, ge=1, description="... and least number of items in common "
                                                  "(estimated from the similarity and set sizes).")
     signature_size: int = Field(64, ge=4, description="MinHash values per account.")
     band_rows: int = Field(2, ge=1, description="Signature values per LSH band.")
     seed: int = Field(13, description="Hash seed (results are deterministic).")
+
+
+def _scaffold_playbook() -> PlaybookConfig:
+    return PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
+                          min_templates=4, min_shared=4, seed=17)
 
 
 class CohortConfig(Section):
@@ -203,8 +214,14 @@ class CohortConfig(Section):
                                "none at half of it. One address shared with one of the "
                                "operation's accounts (~0.6) makes a bystander, not a member.")
     content_kinds: list[str] = Field(
-        ["template", "playbook", "client_fingerprint"],
+        ["template", "playbook", "scaffold", "client_fingerprint"],
         description="Link kinds that say what an account sends, not who it is.")
+    vetted_tiers: list[str] = Field(
+        ["enterprise"],
+        description="Verified accounts of these tiers (an aggregator, a SaaS company) are attached "
+                    "to a cohort only by links that say who they are: links of content kinds "
+                    "alone (the apps a relay serves, a public tool's prompts) attach them to "
+                    "nobody. A hydra cannot verify hundreds of enterprise accounts.")
     content_attachment: float = Field(
         0.25, ge=0, le=1, description="A link of content kinds alone counts this much of its "
                                       "weight in the attachment: strangers share public templates "
@@ -214,10 +231,11 @@ class CohortConfig(Section):
                              "customers in it harvest (or target) too: two linked customers are a "
                              "pair (two evaluation teams, two developers), a hydra is a group.")
     tie_kinds: list[str] = Field(
-        ["payment", "email_domain", "signup_prefix", "lockstep", "playbook"],
+        ["payment", "email_domain", "signup_prefix", "lockstep", "playbook", "scaffold"],
         description="Link kinds that say who runs an account (card, mail domain, signup network), "
-                    "that it works in step or from one harvest tool (playbook, counted at "
-                    "content_attachment): they attach it for target coordination on any network.")
+                    "that it works in step or from one harvest tool or relay (playbook, scaffold, "
+                    "counted at content_attachment): they attach it for target coordination on "
+                    "any network.")
     rotating_prefix_share: float = Field(
         0.1, ge=0, le=1, description="An account on a new network prefix at least this often "
                                      "(prefix_rotation: a fleet on a proxy pool) is attached for "
@@ -261,6 +279,10 @@ class LinkageConfig(Section):
                                      description="Lockstep timing links.")
     playbook: PlaybookConfig = Field(default_factory=PlaybookConfig,
                                      description="Playbook (shared harvest templates) links.")
+    scaffolds: PlaybookConfig = Field(
+        default_factory=_scaffold_playbook,
+        description="Scaffold links: the same set of system prompts (a relay's buyers' apps, a "
+                    "harvest tool's agent harnesses), whatever the exchanges ask.")
     cohorts: CohortConfig = Field(default_factory=CohortConfig,
                                   description="Cohort features of linked communities.")
     resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "

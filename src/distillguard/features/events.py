@@ -26,7 +26,7 @@ EVENT_FEATURE_COLUMNS = (
 
 # featurized columns no later batch stage reads and that cost the most to store (unique per event):
 # the scan leaves them out of its work files
-UNSTAGED_COLUMNS = ("request_id", "capability_p", "system_sig")
+UNSTAGED_COLUMNS = ("request_id", "capability_p")
 
 
 @lru_cache(maxsize=1)

@@ -237,23 +237,28 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     counts only the links that say who the account is (not of content kinds alone), and
     tie_attachment only the links with a kind of ``cfg.tie_kinds`` (content ones, such as a shared
     harvest playbook, at ``cfg.content_attachment`` again). ``members``: account_id,
-    community, customer; ``links``: linkage edges and hub links, a/b/weight/kinds. Links inside
-    one customer (a company's employees behind its NAT) say nothing of coordination between
-    customers."""
-    member = members.select("account_id", "community", "customer")
+    community, customer, vetted; ``links``: linkage edges and hub links, a/b/weight/kinds. Links
+    inside one customer (a company's employees behind its NAT) say nothing of coordination between
+    customers, and links of content kinds alone attach no vetted account (a verified account of
+    ``cfg.vetted_tiers``: an aggregator relaying the same public apps as a hydra)."""
+    member = members.select("account_id", "community", "customer", "vetted")
     content_only = _content_only(cfg)
     tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
     weighted = (links.with_columns(content_only=content_only)
                 .with_columns(w=pl.when("content_only")
                               .then(pl.col("weight") * cfg.content_attachment)
                               .otherwise(pl.col("weight")))
-                .select("a", "b", "w",
+                .select("a", "b", "w", "content_only",
                         identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),
                         tie=pl.when(tied).then(pl.col("w")).otherwise(0.0)))
-    both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie"),
-                      weighted.select(x="b", y="a", w="w", identity="identity", tie="tie")])
-    mine = both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux"}),
-                     on="x")
+    both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie",
+                                      content_only="content_only"),
+                      weighted.select(x="b", y="a", w="w", identity="identity", tie="tie",
+                                      content_only="content_only")])
+    unvetted = ~(pl.col("content_only") & pl.col("vx"))  # see CohortConfig.vetted_tiers
+    mine = (both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux",
+                                     "vetted": "vx"}), on="x")
+            .with_columns(w=pl.col("w") * unvetted, tie=pl.col("tie") * unvetted))
     edges = (mine.join(member.rename({"account_id": "y", "community": "cy", "customer": "uy"}),
                        on="y")
              .filter((pl.col("cy") == pl.col("cx")) & (pl.col("uy") != pl.col("ux"))))
@@ -265,6 +270,14 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
                                identity_attachment=pl.col("identity").sum(),
                                tie_attachment=pl.col("tie").sum())
             .rename({"x": "account_id"}))
+
+
+def _vetted(features: pl.DataFrame, cfg: CohortConfig) -> pl.Expr:
+    """Whether each account is verified on a tier of ``cfg.vetted_tiers`` (no account table: none)."""
+    if not {"verified", "tier"} <= set(features.columns):
+        return pl.lit(False)
+    return (pl.col("verified").fill_null(False)
+            & pl.col("tier").is_in(cfg.vetted_tiers).fill_null(False))
 
 
 def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.DataFrame,
@@ -289,7 +302,8 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
-                               "temperature_zero_share", "prefix_rotation", *shares)
+                               "temperature_zero_share", "prefix_rotation", *shares,
+                               vetted=_vetted(features, cfg))
                .join(groups.select("account_id", "community"), on="account_id", how="left")
                .with_columns(
                    cohort=pl.coalesce(pl.col("community").cast(pl.String),

@@ -1,9 +1,10 @@
-"""Playbook links: accounts that send the same set of harvest templates, whatever their infrastructure.
+"""Playbook links: accounts that send the same set of harvest templates, or of system prompts, on any network.
 
 Consumes featurized event partitions; produces account pairs weighted by the Jaccard similarity of the sets
 of prompt templates each uses for harvest asks (reasoning reconstruction, grading, rewrites, synthetic
-data). One operation's accounts draw their asks from one tool's template pool; unrelated accounts that
-send a public rubric or benchmark template share one or two templates, which never links."""
+data), or of the system prompts it sends (scaffolds: the apps a reseller relays, the agent harnesses a
+harvest tool drives). One operation's accounts draw from one tool's pool; unrelated accounts that send a
+public rubric, benchmark template or agent's system prompt share one or two, which never links."""
 
 from __future__ import annotations
 
@@ -16,20 +17,23 @@ from distillguard.linkage.lockstep import PAIR_SCHEMA
 from distillguard.linkage.minhash import similar_pairs
 
 KIND = "playbook"
+SCAFFOLD_KIND = "scaffold"
 
 
 def playbook_sets(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.DataFrame:
-    """Distinct (account_id, item = template) of the harvest templates each account sends at least
-    ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them and at least
-    ``cfg.min_harvest_share`` of their exchanges harvest asks (a few tagged asks among an agent's
-    tool calls are no playbook)."""
-    harvest = pl.col("capability").is_in(cfg.capabilities)
+    """Distinct (account_id, item) of the ``cfg.item`` values (templates or system prompts) each
+    account sends at least ``cfg.min_uses`` times in exchanges on ``cfg.capabilities`` (all when
+    null), for accounts with at least ``cfg.min_templates`` of them and at least
+    ``cfg.min_harvest_share`` of their exchanges on those capabilities (a few tagged asks among an
+    agent's tool calls are no playbook)."""
+    harvest = (pl.lit(True) if cfg.capabilities is None
+               else pl.col("capability").is_in(cfg.capabilities))
     frames = []
     for events in partitions:
         frames.append(events.with_columns(share=harvest.mean().over("account_id"))
-                      .filter(harvest, pl.col("template_sig").is_not_null(),
+                      .filter(harvest, pl.col(cfg.item).is_not_null(),
                               pl.col("share") >= cfg.min_harvest_share)
-                      .group_by("account_id", pl.col("template_sig").alias("item"))
+                      .group_by("account_id", pl.col(cfg.item).alias("item"))
                       .agg(uses=pl.len())
                       .filter(pl.col("uses") >= cfg.min_uses)
                       .filter(pl.len().over("account_id") >= cfg.min_templates)
@@ -39,12 +43,13 @@ def playbook_sets(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl
     return pl.concat(frames).collect(engine="streaming")
 
 
-def playbook_pairs(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.DataFrame:
-    """Account pairs (a < b) with similar harvest template sets: estimated Jaccard ≥
-    ``cfg.min_jaccard``; weight = ``cfg.weight`` × Jaccard (PAIR_SCHEMA, kind "playbook")."""
+def playbook_pairs(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig,
+                   kind: str = KIND) -> pl.DataFrame:
+    """Account pairs (a < b) with similar sets (playbook_sets): estimated Jaccard ≥
+    ``cfg.min_jaccard``; weight = ``cfg.weight`` × Jaccard (PAIR_SCHEMA, link kind ``kind``)."""
     if cfg.weight <= 0:
         return pl.DataFrame(schema=PAIR_SCHEMA)
     pairs = similar_pairs(playbook_sets(partitions, cfg), size=cfg.signature_size,
                           band_rows=cfg.band_rows, seed=cfg.seed, min_jaccard=cfg.min_jaccard,
                           min_shared=cfg.min_shared)
-    return pairs.select("a", "b", kind=pl.lit(KIND), weight=cfg.weight * pl.col("jaccard"))
+    return pairs.select("a", "b", kind=pl.lit(kind), weight=cfg.weight * pl.col("jaccard"))

@@ -162,7 +162,7 @@ def test_links_inside_one_customer_attach_nobody_to_other_customers():
     # public rubric templates both send; a VPN exit (hub) is shared by the employees alone
     members = pl.DataFrame({
         "account_id": ["emp1", "emp2", "judge_a", "judge_b"], "community": [0, 0, 0, 0],
-        "customer": ["org:a", "org:a", "org:a", "org:b"]})
+        "customer": ["org:a", "org:a", "org:a", "org:b"], "vetted": [False] * 4})
     links = pl.DataFrame({"a": ["emp1", "emp1", "judge_a", "emp1", "emp2"],
                           "b": ["emp2", "judge_a", "judge_b", "hub:ip:1", "hub:ip:1"],
                           "weight": [5.0, 5.0, 2.5, 0.2, 0.2],

@@ -1,6 +1,8 @@
-"""Playbook links and cohorts on hand-built accounts: one operation's shared harvest templates link its
-accounts on any infrastructure; a public rubric shared with evaluation jobs links nobody; cohorts count
-customers, and a bystander of an operation's community gets no coordination."""
+"""Playbook links and cohorts on hand-built accounts: one operation's shared harvest templates (or the
+system prompts of the apps it relays) link its accounts on any infrastructure; a public rubric shared
+with evaluation jobs, or a coding agent's system prompt, links nobody; cohorts count customers, and a
+bystander of an operation's community gets no coordination, nor does a verified aggregator linked to it
+only by the apps both relay."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ import math
 import polars as pl
 import pytest
 
-from distillguard.config import CohortConfig, PlaybookConfig
+from distillguard.config import CohortConfig, PlaybookConfig, load_config
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.cohorts import cohort_features
-from distillguard.linkage.playbook import playbook_pairs
+from distillguard.linkage.playbook import SCAFFOLD_KIND, playbook_pairs
 
 CFG = PlaybookConfig()
 
@@ -53,6 +55,54 @@ def test_agent_tool_calls_with_a_few_tagged_asks_have_no_playbook():
     rows += [{"account_id": f"user{i}", "template_sig": None, "capability": "agentic"}
              for i in range(10) for _ in range(200)]  # 12 asks among 212 exchanges
     assert _pairs(rows).is_empty()
+
+
+def _relayed(account: str, system_prompts: list[int], times: int = 4) -> list[dict]:
+    """Exchanges under each system prompt, on any capability (a relay's apps ask anything)."""
+    capabilities = ["coding", "chat", "agentic"]
+    return [{"account_id": account, "system_sig": p, "capability": capabilities[k % 3]}
+            for p in system_prompts for k in range(times)]
+
+
+def _scaffold_pairs(rows: list[dict]) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
+                                       "capability": pl.String})
+    return playbook_pairs([frame.lazy()], load_config().linkage.scaffolds, SCAFFOLD_KIND)
+
+
+def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
+    apps = list(range(500, 520))  # the reseller's buyers' apps, whatever they ask
+    rows = [r for i in range(15) for r in _relayed(f"head{i}", apps[i % 4: i % 4 + 10])]
+    # coding-agent users: the agent's public system prompt and three of their own; app developers
+    # with a few prompts of the apps they build, some of which the reseller relays
+    rows += [r for j in range(30) for r in _relayed(f"coder{j}", [1, *range(1000 + 3 * j,
+                                                                           1003 + 3 * j)])]
+    rows += [r for j in range(10) for r in _relayed(f"dev{j}", apps[j + 4: j + 7])]
+    pairs = _scaffold_pairs(rows)
+    linked = set(pairs["a"]) | set(pairs["b"])
+    assert linked == {f"head{i}" for i in range(15)}
+    assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
+
+
+def test_a_verified_aggregator_relaying_a_hydras_apps_is_not_its_fleet():
+    """The hydra's heads and an aggregator relay the same apps (scaffold links, content alone): the
+    unverified heads share the cohort's target coordination, the verified enterprise account
+    (cohorts.vetted_tiers) none; verified on a cheap tier, it would."""
+    cfg = load_config().linkage.cohorts
+    heads = [_account(f"head{i}", None, 0.0, 0.8) | {"tier": "pro", "verified": False}
+             for i in range(30)]
+    relays = [_account("aggregator", None, 0.0, 0.8) | {"tier": "enterprise", "verified": True},
+              _account("startup", None, 0.0, 0.8) | {"tier": "startup", "verified": True}]
+    features = pl.DataFrame(heads + relays)
+    ids = features["account_id"].to_list()
+    groups = pl.DataFrame({"account_id": ids, "community": [0] * len(ids)})
+    links = pl.DataFrame([{"a": a, "b": b, "weight": 2.0, "kinds": [SCAFFOLD_KIND]}
+                          for i, a in enumerate(ids) for b in ids[i + 1:]])
+    out = cohort_features(features, groups, links, cfg)
+    coordinated = dict(out.select("account_id", "coordinated_target").iter_rows())
+    attached = dict(out.select("account_id", "tie_attachment").iter_rows())
+    assert coordinated["aggregator"] == 0.0 and attached["aggregator"] == 0.0
+    assert coordinated["startup"] > 0 and min(coordinated[f"head{i}"] for i in range(30)) > 0
 
 
 def _account(account: str, org: str | None, harvest: float, target: float) -> dict:
