@@ -84,6 +84,12 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
 
 
+def test_logs_without_system_prompts_have_no_scaffold_links():
+    rows = [{"account_id": f"head{i}", "system_sig": None, "capability": "coding"}
+            for i in range(10) for _ in range(20)]
+    assert _scaffold_pairs(rows).is_empty()
+
+
 def test_a_verified_aggregator_relaying_a_hydras_apps_is_not_its_fleet():
     """The hydra's heads and an aggregator relay the same apps (scaffold links, content alone): the
     unverified heads share the cohort's target coordination, the verified enterprise account
