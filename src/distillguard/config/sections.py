@@ -226,6 +226,12 @@ class CohortConfig(Section):
         0.25, ge=0, le=1, description="A link of content kinds alone counts this much of its "
                                       "weight in the attachment: strangers share public templates "
                                       "(two evaluation jobs grading with the same rubrics).")
+    content_attachment_by_kind: dict[str, float] = Field(
+        {"scaffold": 0.5},
+        description="Content kinds whose links alone count this much of their weight instead of "
+                    "content_attachment: a scaffold link needs four system prompts in common at "
+                    "Jaccard 0.3 or more (linkage.scaffolds), the pool of apps or harnesses one "
+                    "operation relays, not a public prompt two strangers happen to share.")
     min_other_customers: int = Field(
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "

@@ -233,7 +233,8 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     """How firmly each account is linked to the other customers of its community (account_id,
     cohort_attachment, identity_attachment, tie_attachment): the weight of its edges to members of
     another customer plus that of its hub links shared with another customer of the community,
-    links of content kinds alone at ``cfg.content_attachment`` of their weight; identity_attachment
+    links of content kinds alone at ``cfg.content_attachment`` of their weight (or the largest
+    ``cfg.content_attachment_by_kind`` of their kinds); identity_attachment
     counts only the links that say who the account is (not of content kinds alone), and
     tie_attachment only the links with a kind of ``cfg.tie_kinds`` (content ones, such as a shared
     harvest playbook, at ``cfg.content_attachment`` again). ``members``: account_id,
@@ -246,7 +247,11 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
     weighted = (links.with_columns(content_only=content_only)
                 .with_columns(w=pl.when("content_only")
-                              .then(pl.col("weight") * cfg.content_attachment)
+                              .then(pl.col("weight") * pl.max_horizontal(
+                                  pl.lit(cfg.content_attachment),
+                                  *[pl.when(pl.col("kinds").list.contains(kind)).then(share)
+                                    .otherwise(0.0)
+                                    for kind, share in cfg.content_attachment_by_kind.items()]))
                               .otherwise(pl.col("weight")))
                 .select("a", "b", "w", "content_only",
                         identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),

@@ -176,6 +176,23 @@ def test_links_inside_one_customer_attach_nobody_to_other_customers():
     assert set(table["identity_attachment"]) == {0.0}
 
 
+def test_shared_scaffolds_attach_more_than_a_shared_template():
+    """Four system prompts in common (a scaffold link) are a pool of apps one relay serves: such a
+    link alone counts content_attachment_by_kind of its weight, a shared template or playbook
+    content_attachment."""
+    from distillguard.linkage.cohorts import attachment
+    members = pl.DataFrame({"account_id": ["a", "b", "c", "d"], "community": [0] * 4,
+                            "customer": ["acct:a", "acct:b", "acct:c", "acct:d"],
+                            "vetted": [False] * 4})
+    links = pl.DataFrame({"a": ["a", "c"], "b": ["b", "d"], "weight": [2.0, 2.0],
+                          "kinds": [["scaffold", "template"], ["playbook", "template"]]})
+    cfg = load_config().linkage.cohorts
+    out = dict(attachment(members, links, cfg).select("account_id", "tie_attachment").iter_rows())
+    assert out["a"] == out["b"] == 2.0 * cfg.content_attachment_by_kind["scaffold"]
+    assert out["c"] == out["d"] == 2.0 * cfg.content_attachment
+    assert cfg.content_attachment_by_kind["scaffold"] > cfg.content_attachment
+
+
 def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
     from distillguard.linkage.cohorts import cohort_features
     cfg = load_config().linkage.cohorts
