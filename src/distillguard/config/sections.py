@@ -192,7 +192,7 @@ class PlaybookConfig(Section):
 
 def _scaffold_playbook() -> PlaybookConfig:
     return PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
-                          min_templates=4, min_shared=4, seed=17)
+                          min_templates=4, min_shared=4, min_jaccard=0.2, seed=17)
 
 
 class CohortConfig(Section):
