@@ -50,7 +50,7 @@ from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.lockstep import lockstep_pairs
 from distillguard.linkage.playbook import KIND as PLAYBOOK
 from distillguard.linkage.playbook import SCAFFOLD_KIND as SCAFFOLD
-from distillguard.linkage.playbook import playbook_pairs
+from distillguard.linkage.playbook import playbook_pairs, scaffold_pairs
 from distillguard.progress import Advance, progress_bar
 from distillguard.report.html import render_report
 from distillguard.scoring.model import score_accounts
@@ -342,7 +342,7 @@ def link_accounts(prints: Fingerprints, cfg: Config) -> Linkage:
     ])
     pair_links = pl.concat([lockstep_pairs(prints.events(), cfg.linkage.lockstep),
                             playbook_pairs(prints.events(), cfg.linkage.playbook),
-                            playbook_pairs(prints.events(), cfg.linkage.scaffolds, SCAFFOLD)])
+                            scaffold_pairs(prints.events(), cfg.linkage.scaffolds)])
     rarity = indicator_rarity(incidence, cfg.linkage)
     edges = link_edges(incidence, cfg.linkage, pair_links, rarity=rarity)
     hubs = hub_links(incidence, cfg.linkage, rarity=rarity)
@@ -379,7 +379,8 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
                             linkage.incidence, cfg.campaigns,
                             {**weights, LOCKSTEP: cfg.linkage.lockstep.weight,
                              PLAYBOOK: cfg.linkage.playbook.weight,
-                             SCAFFOLD: cfg.linkage.scaffolds.weight}, linkage.hubs)
+                             SCAFFOLD: max((c.weight for c in cfg.linkage.scaffolds),
+                                           default=0.0)}, linkage.hubs)
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)

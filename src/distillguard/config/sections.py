@@ -190,9 +190,13 @@ class PlaybookConfig(Section):
     seed: int = Field(13, description="Hash seed (results are deterministic).")
 
 
-def _scaffold_playbook() -> PlaybookConfig:
-    return PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
-                          min_templates=4, min_shared=4, min_jaccard=0.2, seed=17)
+def _scaffold_playbooks() -> list[PlaybookConfig]:
+    """The system prompts an account sends again and again (its harnesses, its apps), and all of
+    them (a relay passes most of its buyers' apps through once)."""
+    return [PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
+                           min_templates=4, min_shared=4, min_jaccard=min_jaccard,
+                           min_uses=min_uses, seed=17)
+            for min_uses, min_jaccard in ((2, 0.2), (1, 0.3))]
 
 
 class CohortConfig(Section):
@@ -285,10 +289,11 @@ class LinkageConfig(Section):
                                      description="Lockstep timing links.")
     playbook: PlaybookConfig = Field(default_factory=PlaybookConfig,
                                      description="Playbook (shared harvest templates) links.")
-    scaffolds: PlaybookConfig = Field(
-        default_factory=_scaffold_playbook,
+    scaffolds: list[PlaybookConfig] = Field(
+        default_factory=_scaffold_playbooks,
         description="Scaffold links: the same set of system prompts (a relay's buyers' apps, a "
-                    "harvest tool's agent harnesses), whatever the exchanges ask.")
+                    "harvest tool's agent harnesses), whatever the exchanges ask; one measure per "
+                    "entry, a pair linked by several keeps its strongest link.")
     cohorts: CohortConfig = Field(default_factory=CohortConfig,
                                   description="Cohort features of linked communities.")
     resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "

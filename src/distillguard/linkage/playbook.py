@@ -53,3 +53,14 @@ def playbook_pairs(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig,
                           band_rows=cfg.band_rows, seed=cfg.seed, min_jaccard=cfg.min_jaccard,
                           min_shared=cfg.min_shared)
     return pairs.select("a", "b", kind=pl.lit(kind), weight=cfg.weight * pl.col("jaccard"))
+
+
+def scaffold_pairs(partitions: Sequence[pl.LazyFrame],
+                   configs: Sequence[PlaybookConfig]) -> pl.DataFrame:
+    """Scaffold links (kind SCAFFOLD_KIND): playbook_pairs of each of ``configs``; a pair linked
+    by several keeps its strongest link."""
+    pairs = [playbook_pairs(partitions, cfg, SCAFFOLD_KIND) for cfg in configs]
+    if not pairs:
+        return pl.DataFrame(schema=PAIR_SCHEMA)
+    return (pl.concat(pairs).group_by("a", "b", "kind", maintain_order=True)
+            .agg(pl.col("weight").max()).cast(PAIR_SCHEMA))

@@ -15,7 +15,7 @@ from distillguard.config import CohortConfig, PlaybookConfig, load_config
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.cohorts import cohort_features
-from distillguard.linkage.playbook import SCAFFOLD_KIND, playbook_pairs
+from distillguard.linkage.playbook import SCAFFOLD_KIND, playbook_pairs, scaffold_pairs
 
 CFG = PlaybookConfig()
 
@@ -67,7 +67,7 @@ def _relayed(account: str, system_prompts: list[int], times: int = 4) -> list[di
 def _scaffold_pairs(rows: list[dict]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
                                        "capability": pl.String})
-    return playbook_pairs([frame.lazy()], load_config().linkage.scaffolds, SCAFFOLD_KIND)
+    return scaffold_pairs([frame.lazy()], load_config().linkage.scaffolds)
 
 
 def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
