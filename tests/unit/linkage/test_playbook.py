@@ -82,6 +82,9 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     linked = set(pairs["a"]) | set(pairs["b"])
     assert linked == {f"head{i}" for i in range(15)}
     assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
+    # both measures (repeated prompts, all prompts) link the heads: one link per pair, the stronger
+    assert pairs.select("a", "b").is_unique().all()
+    assert len(load_config().linkage.scaffolds) == 2
 
 
 def test_logs_without_system_prompts_have_no_scaffold_links():
