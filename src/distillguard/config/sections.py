@@ -233,9 +233,9 @@ class CohortConfig(Section):
     content_attachment_by_kind: dict[str, float] = Field(
         {"scaffold": 0.5},
         description="Content kinds whose links alone count this much of their weight instead of "
-                    "content_attachment: a scaffold link needs four system prompts in common at "
-                    "Jaccard 0.3 or more (linkage.scaffolds), the pool of apps or harnesses one "
-                    "operation relays, not a public prompt two strangers happen to share.")
+                    "content_attachment: a scaffold link needs four system prompts in common "
+                    "(linkage.scaffolds), the pool of apps or harnesses one operation relays, not "
+                    "a public prompt two strangers happen to share.")
     min_other_customers: int = Field(
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "
@@ -243,9 +243,9 @@ class CohortConfig(Section):
     tie_kinds: list[str] = Field(
         ["payment", "email_domain", "signup_prefix", "lockstep", "playbook", "scaffold"],
         description="Link kinds that say who runs an account (card, mail domain, signup network), "
-                    "that it works in step or from one harvest tool or relay (playbook, scaffold, "
-                    "counted at content_attachment): they attach it for target coordination on "
-                    "any network.")
+                    "that it works in step or from one harvest tool or relay (playbook, scaffold: "
+                    "content kinds, counted at their content attachment share): they attach it for "
+                    "target coordination on any network.")
     rotating_prefix_share: float = Field(
         0.1, ge=0, le=1, description="An account on a new network prefix at least this often "
                                      "(prefix_rotation: a fleet on a proxy pool) is attached for "

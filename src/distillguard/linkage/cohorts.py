@@ -237,7 +237,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     ``cfg.content_attachment_by_kind`` of their kinds); identity_attachment
     counts only the links that say who the account is (not of content kinds alone), and
     tie_attachment only the links with a kind of ``cfg.tie_kinds`` (content ones, such as a shared
-    harvest playbook, at ``cfg.content_attachment`` again). ``members``: account_id,
+    harvest playbook, at the same share again). ``members``: account_id,
     community, customer, vetted; ``links``: linkage edges and hub links, a/b/weight/kinds. Links
     inside one customer (a company's employees behind its NAT) say nothing of coordination between
     customers, and links of content kinds alone attach no vetted account (a verified account of
@@ -278,7 +278,8 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
 
 
 def _vetted(features: pl.DataFrame, cfg: CohortConfig) -> pl.Expr:
-    """Whether each account is verified on a tier of ``cfg.vetted_tiers`` (no account table: none)."""
+    """Whether each account is verified on a tier of ``cfg.vetted_tiers`` (a frame without the
+    account metadata columns, or an account without metadata: not vetted)."""
     if not {"verified", "tier"} <= set(features.columns):
         return pl.lit(False)
     return (pl.col("verified").fill_null(False)
