@@ -185,6 +185,14 @@ class PlaybookConfig(Section):
                                                           "link them ...")
     min_shared: int = Field(3, ge=1, description="... and least number of items in common "
                                                  "(estimated from the similarity and set sizes).")
+    max_holders: int | None = Field(
+        None, ge=2, description="null: similarity estimated by MinHash/LSH (link: weight x "
+                                "Jaccard); else the items s two accounts share are counted, over "
+                                "the items at most this many accounts with a set send (more: a "
+                                "popular app, skipped); link: weight x s / (s + min_shared), "
+                                "min_jaccard unused.")
+    max_links: int = Field(4, ge=1, description="With max_holders: each account keeps its links "
+                                                "to this many accounts it shares most with.")
     signature_size: int = Field(64, ge=4, description="MinHash values per account.")
     band_rows: int = Field(2, ge=1, description="Signature values per LSH band.")
     seed: int = Field(13, description="Hash seed (results are deterministic).")
@@ -196,7 +204,9 @@ def _scaffold_playbooks() -> list[PlaybookConfig]:
     return [PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
                            min_templates=4, min_shared=4, min_jaccard=min_jaccard,
                            min_uses=min_uses, seed=17)
-            for min_uses, min_jaccard in ((2, 0.2), (1, 0.3))]
+            for min_uses, min_jaccard in ((2, 0.2), (1, 0.3))] + [
+        PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0, min_uses=1,
+                       min_templates=6, min_shared=6, max_holders=1500)]
 
 
 class CohortConfig(Section):

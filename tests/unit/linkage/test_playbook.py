@@ -7,6 +7,7 @@ only by the apps both relay."""
 from __future__ import annotations
 
 import math
+import random
 
 import polars as pl
 import pytest
@@ -15,7 +16,7 @@ from distillguard.config import CohortConfig, PlaybookConfig, load_config
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.cohorts import cohort_features
-from distillguard.linkage.playbook import SCAFFOLD_KIND, playbook_pairs, scaffold_pairs
+from distillguard.linkage.playbook import SCAFFOLD_KIND, counted_pairs, playbook_pairs, scaffold_pairs
 
 CFG = PlaybookConfig()
 
@@ -84,7 +85,40 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
     # both measures (repeated prompts, all prompts) link the heads: one link per pair, the stronger
     assert pairs.select("a", "b").is_unique().all()
-    assert len(load_config().linkage.scaffolds) == 2
+    assert len(load_config().linkage.scaffolds) == 3
+
+
+def test_a_relays_heads_drawing_from_a_large_pool_are_linked_by_the_apps_they_share():
+    """Each head passes 40 of 240 apps, each app a few times: two heads share ~7 (Jaccard ~0.1),
+    which MinHash at Jaccard 0.2-0.3 misses and the counted measure (linkage.scaffolds[2]) finds;
+    developers with their own six prompts, and coding-agent users with the agent's, link nobody."""
+    rng = random.Random(5)
+    rows = [r for i in range(40) for r in _relayed(f"head{i}", rng.sample(range(500, 740), 40), 1)]
+    rows += [r for j in range(30) for r in _relayed(f"coder{j}", [1, *range(1000 + 6 * j,
+                                                                           1006 + 6 * j)])]
+    rows += [r for j in range(10) for r in _relayed(f"dev{j}", [*range(2000 + 6 * j, 2006 + 6 * j)])]
+    scaffolds = load_config().linkage.scaffolds
+    frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
+                                       "capability": pl.String})
+    by_minhash = scaffold_pairs([frame.lazy()], scaffolds[:2])
+    assert by_minhash.height < 20  # of 780 pairs
+    pairs = _scaffold_pairs(rows)
+    linked = set(pairs["a"]) | set(pairs["b"])
+    assert linked == {f"head{i}" for i in range(40)}
+    assert pairs.height <= 40 * 4 + 20  # each head's four closest, not all 780 pairs
+
+
+def test_counted_pairs_skip_items_too_many_accounts_send():
+    # three accounts share five popular prompts (held by 3) and two rare ones (held by 2)
+    items = pl.DataFrame({"account_id": ["a"] * 7 + ["b"] * 7 + ["c"] * 5,
+                          "item": [*range(7), *range(7), *range(5)]},
+                         schema={"account_id": pl.String, "item": pl.UInt64})
+    every = counted_pairs(items, min_shared=5, max_holders=3, max_links=4)
+    assert every.sort("a", "b").rows() == [("a", "b", 7.0), ("a", "c", 5.0), ("b", "c", 5.0)]
+    assert counted_pairs(items, min_shared=2, max_holders=2, max_links=4).rows() == [("a", "b", 2.0)]
+    # one link each: a and b keep theirs to each other, c to a (tied with b, first in name order)
+    closest = counted_pairs(items, min_shared=5, max_holders=3, max_links=1)
+    assert closest.sort("a", "b").rows() == [("a", "b", 7.0), ("a", "c", 5.0)]
 
 
 def test_logs_without_system_prompts_have_no_scaffold_links():
