@@ -94,7 +94,7 @@ def _positions(values: pl.Series, names: pl.Series) -> np.ndarray:
             ["i"].to_numpy())
 
 
-def shared_sums(account: np.ndarray, value: np.ndarray, rarity: np.ndarray,
+def _shared_sums(account: np.ndarray, value: np.ndarray, rarity: np.ndarray,
                  n_accounts: int) -> sparse.coo_matrix:
     """For every two accounts (a < b) holding a common value: the sum of the rarities of the
     values they share (``account``, ``value``: codes of the holdings; ``rarity``: of each
@@ -125,7 +125,7 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
 
     Accounts are numbered in name order and values in (kind, value) order, so every sum is taken
     in one order whatever the order of the input rows: the weights are the same to the last bit
-    from one run to another. The per-kind sums are sparse matrix products (see shared_sums):
+    from one run to another. The per-kind sums are sparse matrix products (see _shared_sums):
     the pairs of a value are never listed one by one."""
     rarity = indicator_rarity(incidence, cfg) if rarity is None else rarity
     values = (rarity.filter(pl.col("accounts").is_between(2, cfg.max_indicator_accounts))
@@ -149,7 +149,7 @@ def link_edges(incidence: pl.DataFrame, cfg: LinkageConfig,
     for k in np.unique(kind_of):
         mine = kind_of == k
         # a kind's values are one range of codes: start it at 0
-        sums = shared_sums(account[mine], vid[mine] - vid[mine].min(), value_rarity[mine], n)
+        sums = _shared_sums(account[mine], vid[mine] - vid[mine].min(), value_rarity[mine], n)
         pair_kind.append((sums.row.astype(np.int64) * n + sums.col) * nk + k)
         weight.append(cfg.indicator_weights[kinds[int(k)]] * (1 - np.exp(-sums.data)))
     # with the pairs measured directly (lockstep, playbook), by (a, b, kind)

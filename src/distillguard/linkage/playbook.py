@@ -13,14 +13,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import polars as pl
+from scipy import sparse
 
 from distillguard.config import PlaybookConfig
-from distillguard.linkage.graph import shared_sums
 from distillguard.linkage.lockstep import PAIR_SCHEMA
 from distillguard.linkage.minhash import similar_pairs
 
 KIND = "playbook"
 SCAFFOLD_KIND = "scaffold"
+COUNT_BLOCK = 1024  # accounts whose shared counts counted_pairs holds at once
 
 
 def item_uses(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.DataFrame:
@@ -69,8 +70,8 @@ def playbook_pairs(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig,
     return pairs.select("a", "b", kind=pl.lit(kind), weight=cfg.weight * pl.col("jaccard"))
 
 
-def counted_pairs(items: pl.DataFrame, *, min_shared: int, max_holders: int,
-                  max_links: int) -> pl.DataFrame:
+def counted_pairs(items: pl.DataFrame, *, min_shared: int, max_holders: int, max_links: int,
+                  block: int = COUNT_BLOCK) -> pl.DataFrame:
     """Account pairs (a < b, shared) with at least ``min_shared`` items in common, counted exactly
     over the items held by at most ``max_holders`` of the accounts (more: a popular app or harness,
     which links nobody and would make too many pairs); each account keeps its ``max_links`` pairs
@@ -78,7 +79,9 @@ def counted_pairs(items: pl.DataFrame, *, min_shared: int, max_holders: int,
     accounts makes about n × max_links pairs, not a clique. ``items``: distinct (account_id, item).
 
     Where MinHash finds sets that are mostly alike, this finds accounts that draw many items from
-    one large pool: two of a relay's heads each passing 80 of its buyers' 500 apps share ~14."""
+    one large pool: two of a relay's heads each passing 80 of its buyers' 500 apps share ~14. The
+    counts are sparse products of the account × item matrix, ``block`` accounts at a time, so
+    memory holds one block's partners, not every pair."""
     schema = {"a": pl.String, "b": pl.String, "shared": pl.Float64}
     coded = items.with_columns(account=pl.col("account_id").rank("dense") - 1,
                                holders=pl.len().over("item"))
@@ -87,18 +90,24 @@ def counted_pairs(items: pl.DataFrame, *, min_shared: int, max_holders: int,
         value=pl.col("item").rank("dense") - 1)
     if rare.is_empty():
         return pl.DataFrame(schema=schema)
-    counts = shared_sums(rare["account"].to_numpy().astype(np.int64),
-                         rare["value"].to_numpy().astype(np.int64), np.ones(len(rare)), len(names))
-    keep = counts.data >= min_shared
-    found = pl.DataFrame({"x": counts.row[keep], "y": counts.col[keep], "shared": counts.data[keep]},
-                         schema={"x": pl.Int64, "y": pl.Int64, "shared": pl.Float64})
-    strongest = (pl.concat([found, found.select(x="y", y="x", shared="shared")])
-                 .sort("x", "shared", "y", descending=[False, True, False])
-                 .group_by("x", maintain_order=True).head(max_links)
-                 .select(a=pl.min_horizontal("x", "y"), b=pl.max_horizontal("x", "y"), shared="shared")
-                 .unique(maintain_order=True))
-    return strongest.select(a=names.gather(strongest["a"]), b=names.gather(strongest["b"]),
-                            shared="shared").cast(schema)
+    held = sparse.csr_matrix((np.ones(rare.height), (rare["account"].to_numpy(),
+                                                     rare["value"].to_numpy())),
+                             shape=(len(names), int(rare["value"].max()) + 1))
+    holders_of = held.T.tocsr()
+    strongest = []
+    for start in range(0, len(names), block):
+        counts = (held[start:start + block] @ holders_of).tocoo()
+        x = counts.row.astype(np.int64) + start
+        keep = (counts.data >= min_shared) & (counts.col != x)
+        strongest.append(pl.DataFrame({"x": x[keep], "y": counts.col[keep].astype(np.int64),
+                                       "shared": counts.data[keep]})
+                         .sort("x", "shared", "y", descending=[False, True, False])
+                         .group_by("x", maintain_order=True).head(max_links))
+    pairs = (pl.concat(strongest)
+             .select(a=pl.min_horizontal("x", "y"), b=pl.max_horizontal("x", "y"), shared="shared")
+             .unique().sort("a", "b"))
+    return pairs.select(a=names.gather(pairs["a"]), b=names.gather(pairs["b"]),
+                        shared="shared").cast(schema)
 
 
 def scaffold_pairs(partitions: Sequence[pl.LazyFrame],

@@ -119,6 +119,8 @@ def test_counted_pairs_skip_items_too_many_accounts_send():
     # one link each: a and b keep theirs to each other, c to a (tied with b, first in name order)
     closest = counted_pairs(items, min_shared=5, max_holders=3, max_links=1)
     assert closest.sort("a", "b").rows() == [("a", "b", 7.0), ("a", "c", 5.0)]
+    # counted a block of accounts at a time, the same pairs
+    assert counted_pairs(items, min_shared=5, max_holders=3, max_links=1, block=1).equals(closest)
 
 
 def test_logs_without_system_prompts_have_no_scaffold_links():
