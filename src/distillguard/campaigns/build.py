@@ -41,8 +41,9 @@ PAIR_EVIDENCE = {
     LOCKSTEP: ("lockstep_timing", "ask for the same capabilities in the same time windows"),
     PLAYBOOK: ("shared_playbook", "send the same set of harvest prompt templates (reasoning "
                                   "reconstruction, grading, rewrites, synthetic data)"),
-    SCAFFOLD: ("shared_scaffolds", "send the same set of system prompts (the apps one relay "
-                                   "serves, the agent harnesses one harvest tool drives)"),
+    SCAFFOLD: ("shared_scaffolds", "send the same system prompts, as alike sets or many from one "
+                                   "pool (the apps one relay serves, the agent harnesses one "
+                                   "harvest tool drives)"),
 }
 
 

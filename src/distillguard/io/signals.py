@@ -23,7 +23,7 @@ SIGNALS: dict[str, str] = {
     "n_turns": "single-turn share",
     "tools_declared": "tool use from declared tools",
     "temperature": "share of requests at temperature 0",
-    "system_prompt": "scaffold links (the same set of system prompts)",
+    "system_prompt": "scaffold links (the same system prompts)",
 }
 WHY = {"prompt": "no prompt text (content capture off, or prompts not stored)",
        "ip": "no client address"}
