@@ -171,7 +171,8 @@ class PlaybookConfig(Section):
                                     "prompts (system_sig: the app or agent harness an account "
                                     "relays or drives).")
     weight: float = Field(2.0, ge=0, description="A pair's link is this times the Jaccard similarity "
-                                                 "of their sets; 0 turns it off.")
+                                                 "of their sets (counted: see max_holders); 0 "
+                                                 "turns it off.")
     capabilities: list[str] | None = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Capabilities whose exchanges make an account's set; null: every exchange.")
@@ -200,7 +201,8 @@ class PlaybookConfig(Section):
 
 def _scaffold_playbooks() -> list[PlaybookConfig]:
     """The system prompts an account sends again and again (its harnesses, its apps), and all of
-    them (a relay passes most of its buyers' apps through once)."""
+    them (a relay passes most of its buyers' apps through once), by MinHash; and the prompts two
+    accounts share, counted, for accounts that draw many from one large pool."""
     return [PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
                            min_templates=4, min_shared=4, min_jaccard=min_jaccard,
                            min_uses=min_uses, seed=17)

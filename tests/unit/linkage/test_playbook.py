@@ -65,10 +65,11 @@ def _relayed(account: str, system_prompts: list[int], times: int = 4) -> list[di
             for p in system_prompts for k in range(times)]
 
 
-def _scaffold_pairs(rows: list[dict]) -> pl.DataFrame:
+def _scaffold_pairs(rows: list[dict], configs: list[PlaybookConfig] | None = None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
                                        "capability": pl.String})
-    return scaffold_pairs([frame.lazy()], load_config().linkage.scaffolds)
+    return scaffold_pairs([frame.lazy()],
+                          load_config().linkage.scaffolds if configs is None else configs)
 
 
 def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
@@ -97,10 +98,7 @@ def test_a_relays_heads_drawing_from_a_large_pool_are_linked_by_the_apps_they_sh
     rows += [r for j in range(30) for r in _relayed(f"coder{j}", [1, *range(1000 + 6 * j,
                                                                            1006 + 6 * j)])]
     rows += [r for j in range(10) for r in _relayed(f"dev{j}", [*range(2000 + 6 * j, 2006 + 6 * j)])]
-    scaffolds = load_config().linkage.scaffolds
-    frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
-                                       "capability": pl.String})
-    by_minhash = scaffold_pairs([frame.lazy()], scaffolds[:2])
+    by_minhash = _scaffold_pairs(rows, load_config().linkage.scaffolds[:2])
     assert by_minhash.height < 20  # of 780 pairs
     pairs = _scaffold_pairs(rows)
     linked = set(pairs["a"]) | set(pairs["b"])
