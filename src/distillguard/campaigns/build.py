@@ -43,7 +43,8 @@ PAIR_EVIDENCE = {
                                   "reconstruction, grading, rewrites, synthetic data)"),
     SCAFFOLD: ("shared_scaffolds", "send the same system prompts, as alike sets or many from one "
                                    "pool (the apps one relay serves, the agent harnesses one "
-                                   "harvest tool drives)"),
+                                   "harvest tool drives), or wrap their asks in the same kit of "
+                                   "prompt templates"),
 }
 
 

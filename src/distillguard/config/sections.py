@@ -176,12 +176,17 @@ class PlaybookConfig(Section):
     capabilities: list[str] | None = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Capabilities whose exchanges make an account's set; null: every exchange.")
+    without_tools: bool = Field(False, description="Only exchanges that declare no tools (an "
+                                "agent's prompts are mostly its harness's tool results).")
     min_uses: int = Field(2, ge=1, description="Uses of an item for it to count in the set.")
     min_harvest_share: float = Field(0.1, ge=0, le=1, description="Accounts with a smaller share of "
                                                                  "exchanges on `capabilities` have "
                                                                  "no set.")
     min_templates: int = Field(2, ge=1, description="Accounts with fewer items are not judged (a "
                                                     "lone public rubric template links nobody).")
+    min_kit_share: float = Field(0.0, ge=0, le=1, description="An item counts only when this "
+                                 "share of its senders are judged (a tool's kit, not a popular "
+                                 "phrasing light users send too); 0: every item.")
     min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two sets to "
                                                           "link them ...")
     min_shared: int = Field(3, ge=1, description="... and least number of items in common "
@@ -199,16 +204,25 @@ class PlaybookConfig(Section):
     seed: int = Field(13, description="Hash seed (results are deterministic).")
 
 
+# what a prompt wrapper wraps: any ask but an agent's steps, whose prompts are its tools' output
+KIT_CAPABILITIES = ("reasoning", "cot_elicitation", "coding", "vision", "sensitive_rewrite",
+                    "rubric_grading", "other", "data_generation")
+
+
 def _scaffold_playbooks() -> list[PlaybookConfig]:
     """The system prompts an account sends again and again (its harnesses, its apps), and all of
-    them (a relay passes most of its buyers' apps through once), by MinHash; and the prompts two
-    accounts share, counted, for accounts that draw many from one large pool."""
+    them (a relay passes most of its buyers' apps through once), by MinHash; the prompts two
+    accounts share, counted, for accounts that draw many from one large pool; and the kit of prompt
+    wrappers a harvest tool puts around every task (its asks, not an agent's tool results)."""
     return [PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
                            min_templates=4, min_shared=4, min_jaccard=min_jaccard,
                            min_uses=min_uses, seed=17)
             for min_uses, min_jaccard in ((2, 0.2), (1, 0.3))] + [
         PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0, min_uses=1,
-                       min_templates=6, min_shared=6, max_holders=1500)]
+                       min_templates=6, min_shared=6, max_holders=1500, seed=17),
+        PlaybookConfig(item="template_sig", capabilities=list(KIT_CAPABILITIES), without_tools=True,
+                       min_harvest_share=0.0, min_templates=8, min_shared=8, min_jaccard=0.4,
+                       min_kit_share=0.8, seed=17)]
 
 
 class CohortConfig(Section):

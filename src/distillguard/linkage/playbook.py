@@ -3,9 +3,10 @@
 Consumes featurized event partitions; produces account pairs weighted by the Jaccard similarity of the sets
 of prompt templates each uses for harvest asks (reasoning reconstruction, grading, rewrites, synthetic
 data), or of the system prompts it sends (scaffolds: the apps a reseller relays, the agent harnesses a
-harvest tool drives), or by how many of them two accounts share when both draw from one large pool.
-One operation's accounts draw from one tool's pool; unrelated accounts that send a public rubric,
-benchmark template or agent's system prompt share one or two, which never links."""
+harvest tool drives), or by how many of them two accounts share when both draw from one large pool, or
+of the prompt wrappers it puts around any ask (a tool's kit: templates sent almost only by accounts
+that send the whole kit). One operation's accounts draw from one tool's pool; unrelated accounts that
+send a public rubric, benchmark template or agent's system prompt share one or two, which never links."""
 
 from __future__ import annotations
 
@@ -26,11 +27,14 @@ COUNT_BLOCK = 1024  # accounts whose shared counts counted_pairs holds at once
 
 def item_uses(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.DataFrame:
     """(account_id, item, uses): how often each account sends each ``cfg.item`` value (template or
-    system prompt) in exchanges on ``cfg.capabilities`` (all when null), for the accounts with at
-    least ``cfg.min_harvest_share`` of their exchanges on those capabilities (a few tagged asks
-    among an agent's tool calls are no playbook)."""
+    system prompt) in exchanges on ``cfg.capabilities`` (all when null; with ``cfg.without_tools``
+    only those that declare no tools), for the accounts with at least ``cfg.min_harvest_share`` of
+    their exchanges on those capabilities (a few tagged asks among an agent's tool calls are no
+    playbook)."""
     harvest = (pl.lit(True) if cfg.capabilities is None
                else pl.col("capability").is_in(cfg.capabilities))
+    if cfg.without_tools:
+        harvest = harvest & (pl.col("tools_declared").fill_null(0) == 0)
     frames = [events.with_columns(share=harvest.mean().over("account_id"))
               .filter(harvest, pl.col(cfg.item).is_not_null(),
                       pl.col("share") >= cfg.min_harvest_share)
@@ -44,10 +48,19 @@ def item_uses(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig) -> pl.Dat
 
 def playbook_sets(uses: pl.DataFrame, cfg: PlaybookConfig) -> pl.DataFrame:
     """Distinct (account_id, item) of the items (item_uses) an account sends at least
-    ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them."""
-    return (uses.filter(pl.col("uses") >= cfg.min_uses)
-            .filter(pl.len().over("account_id") >= cfg.min_templates)
-            .select("account_id", "item"))
+    ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them (judged);
+    with ``cfg.min_kit_share``, only items that many of whose senders are judged: a harvest tool's
+    wrappers are sent by its accounts, each sending the whole kit, where a popular phrasing is sent
+    mostly by light users, and a few heavy users' sets of it are no kit."""
+    sets = (uses.filter(pl.col("uses") >= cfg.min_uses)
+            .filter(pl.len().over("account_id") >= cfg.min_templates))
+    if cfg.min_kit_share > 0:
+        judged = sets.group_by("item").agg(judged=pl.len())
+        kit = (uses.group_by("item").agg(senders=pl.len()).join(judged, on="item")
+               .filter(pl.col("judged") >= cfg.min_kit_share * pl.col("senders")))
+        sets = (sets.join(kit, on="item", how="semi")
+                .filter(pl.len().over("account_id") >= cfg.min_templates))
+    return sets.select("account_id", "item")
 
 
 def playbook_pairs(partitions: Sequence[pl.LazyFrame], cfg: PlaybookConfig,
@@ -117,7 +130,8 @@ def scaffold_pairs(partitions: Sequence[pl.LazyFrame],
     uses: dict[str, pl.DataFrame] = {}
     pairs = []
     for cfg in (cfg for cfg in configs if cfg.weight > 0):
-        key = cfg.model_dump_json(include={"item", "capabilities", "min_harvest_share"})
+        key = cfg.model_dump_json(include={"item", "capabilities", "without_tools",
+                                           "min_harvest_share"})
         if key not in uses:
             uses[key] = item_uses(partitions, cfg)
         pairs.append(playbook_pairs(partitions, cfg, SCAFFOLD_KIND, uses=uses[key]))

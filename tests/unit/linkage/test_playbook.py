@@ -1,6 +1,7 @@
 """Playbook links and cohorts on hand-built accounts: one operation's shared harvest templates (or the
-system prompts of the apps it relays) link its accounts on any infrastructure; a public rubric shared
-with evaluation jobs, or a coding agent's system prompt, links nobody; cohorts count customers, and a
+system prompts of the apps it relays, or its tool's kit of prompt wrappers) link its accounts on any
+infrastructure; a public rubric shared with evaluation jobs, popular phrasings, or a coding agent's
+system prompt and tool results, link nobody; cohorts count customers, and a
 bystander of an operation's community gets no coordination, nor does a verified aggregator linked to it
 only by the apps both relay."""
 
@@ -67,6 +68,7 @@ def _relayed(account: str, system_prompts: list[int], times: int = 4) -> list[di
 
 def _scaffold_pairs(rows: list[dict], configs: list[PlaybookConfig] | None = None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={"account_id": pl.String, "system_sig": pl.UInt64,
+                                       "template_sig": pl.UInt64, "tools_declared": pl.Int64,
                                        "capability": pl.String})
     return scaffold_pairs([frame.lazy()],
                           load_config().linkage.scaffolds if configs is None else configs)
@@ -86,7 +88,7 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
     # both measures (repeated prompts, all prompts) link the heads: one link per pair, the stronger
     assert pairs.select("a", "b").is_unique().all()
-    assert len(load_config().linkage.scaffolds) == 3
+    assert len(load_config().linkage.scaffolds) == 4
 
 
 def test_a_relays_heads_drawing_from_a_large_pool_are_linked_by_the_apps_they_share():
@@ -104,6 +106,42 @@ def test_a_relays_heads_drawing_from_a_large_pool_are_linked_by_the_apps_they_sh
     linked = set(pairs["a"]) | set(pairs["b"])
     assert linked == {f"head{i}" for i in range(40)}
     assert pairs.height <= 40 * 4 + 20  # each head's four closest, not all 780 pairs
+
+
+def _wrapped(account: str, templates: list[int], times: int = 3, tools: int = 0,
+             capabilities: tuple[str, ...] = ("coding", "reasoning", "other")) -> list[dict]:
+    """Exchanges under each prompt template (no system prompt), on varied capabilities."""
+    return [{"account_id": account, "template_sig": t, "tools_declared": tools,
+             "capability": capabilities[k % len(capabilities)]}
+            for t in templates for k in range(times)]
+
+
+def test_a_harvest_tools_accounts_share_its_kit_of_prompt_wrappers():
+    """A tool wraps every task in one of a dozen stock phrasings; its accounts each send ten of
+    them (the kit measure, linkage.scaffolds[3]) and nothing else links them. Chat users who send
+    a few popular phrasings, and the heavy ones among them who send nine, share no kit (most
+    senders of those are light users); coding-agent users send their harness's tool results, in
+    sessions that declare tools or tagged as agent steps: no set at all."""
+    kit = list(range(300, 312))
+    rows = [r for i in range(30) for r in _wrapped(f"op{i}", kit[i % 3: i % 3 + 10])]
+    popular = list(range(400, 410))
+    rows += [r for j in range(60) for r in _wrapped(f"chat{j}", popular[j % 8: j % 8 + 2], 1)]
+    rows += [r for j in range(6) for r in _wrapped(f"heavy{j}", popular[j % 2: j % 2 + 9])]
+    tool_results = list(range(500, 510))
+    rows += [r for j in range(20) for r in _wrapped(f"coder{j}", tool_results, 3, tools=4)]
+    rows += [r for j in range(20) for r in _wrapped(f"relay{j}", tool_results, 3,
+                                                     capabilities=("agentic", "tool_use"))]
+    cfg = load_config().linkage.scaffolds[3]
+    pairs = _scaffold_pairs(rows, [cfg])
+    linked = set(pairs["a"]) | set(pairs["b"])
+    assert linked == {f"op{i}" for i in range(30)}
+    # without the kit share the heavy chat users' nine popular phrasings link them
+    loose = _scaffold_pairs(rows, [cfg.model_copy(update={"min_kit_share": 0.0})])
+    assert {f"heavy{j}" for j in range(6)} <= set(loose["a"]) | set(loose["b"])
+    # with tool results counted the coding-agent users' harness links them
+    tools = _scaffold_pairs(rows, [cfg.model_copy(update={"without_tools": False,
+                                                          "capabilities": None})])
+    assert {f"coder{j}" for j in range(20)} <= set(tools["a"]) | set(tools["b"])
 
 
 def test_counted_pairs_skip_items_too_many_accounts_send():
