@@ -317,10 +317,10 @@ class LinkageConfig(Section):
                                      description="Playbook (shared harvest templates) links.")
     scaffolds: list[PlaybookConfig] = Field(
         default_factory=_scaffold_playbooks,
-        description="Scaffold links: the same system prompts, as alike sets or many from one pool "
-                    "(a relay's buyers' apps, a harvest tool's agent harnesses), whatever the "
-                    "exchanges ask; one measure per entry, a pair linked by several keeps its "
-                    "strongest link.")
+        description="Scaffold links: what an account wraps its asks in, whatever they ask — the "
+                    "same system prompts, as alike sets or many from one pool (a relay's buyers' "
+                    "apps, a harvest tool's agent harnesses), or the same kit of prompt wrappers; "
+                    "one measure per entry, a pair linked by several keeps its strongest link.")
     cohorts: CohortConfig = Field(default_factory=CohortConfig,
                                   description="Cohort features of linked communities.")
     resolution: float = Field(0.1, gt=0, description="Leiden resolution (RB configuration "

@@ -52,14 +52,13 @@ def playbook_sets(uses: pl.DataFrame, cfg: PlaybookConfig) -> pl.DataFrame:
     with ``cfg.min_kit_share``, only items that many of whose senders are judged: a harvest tool's
     wrappers are sent by its accounts, each sending the whole kit, where a popular phrasing is sent
     mostly by light users, and a few heavy users' sets of it are no kit."""
-    sets = (uses.filter(pl.col("uses") >= cfg.min_uses)
-            .filter(pl.len().over("account_id") >= cfg.min_templates))
+    judged = pl.len().over("account_id") >= cfg.min_templates
+    sets = uses.filter(pl.col("uses") >= cfg.min_uses).filter(judged)
     if cfg.min_kit_share > 0:
-        judged = sets.group_by("item").agg(judged=pl.len())
-        kit = (uses.group_by("item").agg(senders=pl.len()).join(judged, on="item")
+        kit = (uses.group_by("item").agg(senders=pl.len())
+               .join(sets.group_by("item").agg(judged=pl.len()), on="item")
                .filter(pl.col("judged") >= cfg.min_kit_share * pl.col("senders")))
-        sets = (sets.join(kit, on="item", how="semi")
-                .filter(pl.len().over("account_id") >= cfg.min_templates))
+        sets = sets.join(kit, on="item", how="semi").filter(judged)
     return sets.select("account_id", "item")
 
 

@@ -13,7 +13,7 @@ import random
 import polars as pl
 import pytest
 
-from distillguard.config import CohortConfig, PlaybookConfig, load_config
+from distillguard.config import CohortConfig, LinkageConfig, PlaybookConfig, load_config
 from distillguard.features.accounts import capability_share_column
 from distillguard.io.schema import TAGGED_CAPABILITIES
 from distillguard.linkage.cohorts import cohort_features
@@ -89,6 +89,8 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     # both measures (repeated prompts, all prompts) link the heads: one link per pair, the stronger
     assert pairs.select("a", "b").is_unique().all()
     assert len(load_config().linkage.scaffolds) == 4
+    # the shipped YAML and the Python defaults describe the same measures
+    assert load_config().linkage.scaffolds == LinkageConfig().scaffolds
 
 
 def test_a_relays_heads_drawing_from_a_large_pool_are_linked_by_the_apps_they_share():
@@ -132,6 +134,8 @@ def test_a_harvest_tools_accounts_share_its_kit_of_prompt_wrappers():
     rows += [r for j in range(20) for r in _wrapped(f"relay{j}", tool_results, 3,
                                                      capabilities=("agentic", "tool_use"))]
     cfg = load_config().linkage.scaffolds[3]
+    # every tagged capability but an agent's steps and tool use (config cannot import io.schema)
+    assert set(cfg.capabilities) == set(TAGGED_CAPABILITIES) - {"agentic", "tool_use"}
     pairs = _scaffold_pairs(rows, [cfg])
     linked = set(pairs["a"]) | set(pairs["b"])
     assert linked == {f"op{i}" for i in range(30)}
