@@ -95,12 +95,10 @@ class FeatureConfig(Section):
         0.0002, ge=0, le=1, description="... or in this share of the chunk's distinct prompts, "
                                         "when that is larger.")
     shared_template_accounts: int = Field(
-        10, ge=2, description="A template sent by at least this many accounts counts as shared "
-                              "across accounts.")
+        10, ge=2, description="A template sent by at least this many accounts counts as shared.")
     tool_use_needs_tools: bool = Field(
         True, description="A request that declares no tools (tools_declared 0) is not tool use "
-                          "whatever its text says; turn off when the logs' tools_declared is "
-                          "not reliable.")
+                          "whatever its text says; off when the logs' tools_declared is unreliable.")
     harvest_capabilities: list[str] = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Harvest asks: capabilities whose outputs are above all training data for "
@@ -207,13 +205,15 @@ class PlaybookConfig(Section):
 # what a prompt wrapper wraps: any ask but an agent's steps, whose prompts are its tools' output
 KIT_CAPABILITIES = ("reasoning", "cot_elicitation", "coding", "vision", "sensitive_rewrite",
                     "rubric_grading", "other", "data_generation")
+AGENT_CAPABILITIES = ("agentic", "tool_use", "vision")  # what an agent harness is driven for
 
 
 def _scaffold_playbooks() -> list[PlaybookConfig]:
     """The system prompts an account sends again and again (its harnesses, its apps), and all of
     them (a relay passes most of its buyers' apps through once), by MinHash; the prompts two
-    accounts share, counted, for accounts that draw many from one large pool; and the kit of prompt
-    wrappers a harvest tool puts around every task (its asks, not an agent's tool results)."""
+    accounts share, counted, for accounts that draw many from one large pool; the kit of prompt
+    wrappers a harvest tool puts around every task (its asks, not an agent's tool results); and
+    the few agent harnesses a tool drives, among the popular tool prompts its accounts also send."""
     return [PlaybookConfig(item="system_sig", capabilities=None, min_harvest_share=0.0,
                            min_templates=4, min_shared=4, min_jaccard=min_jaccard,
                            min_uses=min_uses, seed=17)
@@ -222,7 +222,9 @@ def _scaffold_playbooks() -> list[PlaybookConfig]:
                        min_templates=6, min_shared=6, max_holders=1500, seed=17),
         PlaybookConfig(item="template_sig", capabilities=list(KIT_CAPABILITIES), without_tools=True,
                        min_harvest_share=0.0, min_templates=8, min_shared=8, min_jaccard=0.4,
-                       min_kit_share=0.8, seed=17)]
+                       min_kit_share=0.8, seed=17),
+        PlaybookConfig(item="system_sig", capabilities=list(AGENT_CAPABILITIES), min_templates=3,
+                       min_harvest_share=0.0, min_shared=3, min_kit_share=0.55, seed=17)]
 
 
 class CohortConfig(Section):

@@ -88,7 +88,7 @@ def test_a_relays_heads_share_the_system_prompts_of_the_apps_it_serves():
     assert (pairs["kind"] == SCAFFOLD_KIND).all() and (pairs["weight"] > 0).all()
     # both measures (repeated prompts, all prompts) link the heads: one link per pair, the stronger
     assert pairs.select("a", "b").is_unique().all()
-    assert len(load_config().linkage.scaffolds) == 4
+    assert len(load_config().linkage.scaffolds) == 5
     # the shipped YAML and the Python defaults describe the same measures
     assert load_config().linkage.scaffolds == LinkageConfig().scaffolds
 
@@ -146,6 +146,40 @@ def test_a_harvest_tools_accounts_share_its_kit_of_prompt_wrappers():
     tools = _scaffold_pairs(rows, [cfg.model_copy(update={"without_tools": False,
                                                           "capabilities": None})])
     assert {f"coder{j}" for j in range(20)} <= set(tools["a"]) | set(tools["b"])
+
+
+def _driven(account: str, system_prompts: list[int], times: int = 3) -> list[dict]:
+    """Agent sessions under each system prompt: steps, tool calls and screens."""
+    capabilities = ("agentic", "tool_use", "vision")
+    return [{"account_id": account, "system_sig": p, "capability": capabilities[k % 3]}
+            for p in system_prompts for k in range(times)]
+
+
+def test_a_harvest_tools_accounts_share_the_few_agent_harnesses_it_drives():
+    """A tool drives two agent harnesses of its own, and its accounts also send the two popular
+    tool prompts (the agent-harness measure, linkage.scaffolds[4]): each account's three prompts
+    link it to the others of its harness. Developers of tool apps send the two popular prompts and
+    their own app's: two in common link nobody. Six developers who send a tutorial's agent prompt
+    with the popular ones share three, but that prompt is sent mostly by light users (forty send it
+    and nothing else): no kit, so no set. Coding-agent users (the agent's public prompt and their
+    project's) and chat apps sending the tool's prompts are not judged."""
+    popular, harnesses, tutorial = [1, 2], [10, 11], 50
+    rows = [r for i in range(30) for r in _driven(f"op{i}", [*popular, harnesses[i % 2]])]
+    rows += [r for j in range(20) for r in _driven(f"dev{j}", [*popular, 100 + j])]
+    rows += [r for j in range(6) for r in _driven(f"tut{j}", [*popular, tutorial])]
+    rows += [r for j in range(40) for r in _driven(f"light{j}", [tutorial])]
+    rows += [r for j in range(20) for r in _driven(f"coder{j}", [500, 600 + j])]
+    rows += [r for j in range(10) for r in _relayed(f"chat{j}", [*popular, *harnesses], 2)
+             if r["capability"] == "chat"]
+    cfg = load_config().linkage.scaffolds[4]
+    assert set(cfg.capabilities) == {"agentic", "tool_use", "vision"}
+    pairs = _scaffold_pairs(rows, [cfg])
+    assert set(pairs["a"]) | set(pairs["b"]) == {f"op{i}" for i in range(30)}
+    # accounts of one harness are linked with each other, not across harnesses
+    assert all(int(a[2:]) % 2 == int(b[2:]) % 2 for a, b in pairs.select("a", "b").iter_rows())
+    # without the kit share the tutorial's developers are linked too
+    loose = _scaffold_pairs(rows, [cfg.model_copy(update={"min_kit_share": 0.0})])
+    assert {f"tut{j}" for j in range(6)} <= set(loose["a"]) | set(loose["b"])
 
 
 def test_counted_pairs_skip_items_too_many_accounts_send():
