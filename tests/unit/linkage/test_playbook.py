@@ -162,13 +162,19 @@ def test_a_harvest_tools_accounts_share_the_few_agent_harnesses_it_drives():
     their own app's: two in common link nobody. Six developers who send a tutorial's agent prompt
     with the popular ones share three, but that prompt is sent mostly by light users (forty send it
     and nothing else): no kit, so no set. Coding-agent users (the agent's public prompt and their
-    project's) and chat apps sending the tool's prompts are not judged."""
+    project's) and chat apps sending the tool's prompts are not judged. Strangers who use a public
+    agent through three of its releases send its three versioned prompts, but only a fifth of them
+    send all three in the window: each release's prompt is sent mostly by accounts with one or two,
+    so no set (were most of an agent's users to send three releases' prompts within the window,
+    they would be linked like a tool's accounts)."""
     popular, harnesses, tutorial = [1, 2], [10, 11], 50
     rows = [r for i in range(30) for r in _driven(f"op{i}", [*popular, harnesses[i % 2]])]
     rows += [r for j in range(20) for r in _driven(f"dev{j}", [*popular, 100 + j])]
     rows += [r for j in range(6) for r in _driven(f"tut{j}", [*popular, tutorial])]
     rows += [r for j in range(40) for r in _driven(f"light{j}", [tutorial])]
     rows += [r for j in range(20) for r in _driven(f"coder{j}", [500, 600 + j])]
+    releases = [700, 701, 702]
+    rows += [r for j in range(200) for r in _driven(f"agent{j}", releases[[0, 1, 1, 2, 2][j % 5]:])]
     rows += [r for j in range(10) for r in _relayed(f"chat{j}", [*popular, *harnesses], 2)
              if r["capability"] == "chat"]
     cfg = load_config().linkage.scaffolds[4]
@@ -177,9 +183,10 @@ def test_a_harvest_tools_accounts_share_the_few_agent_harnesses_it_drives():
     assert set(pairs["a"]) | set(pairs["b"]) == {f"op{i}" for i in range(30)}
     # accounts of one harness are linked with each other, not across harnesses
     assert all(int(a[2:]) % 2 == int(b[2:]) % 2 for a, b in pairs.select("a", "b").iter_rows())
-    # without the kit share the tutorial's developers are linked too
+    # without the kit share the tutorial's developers and the agent's heaviest users are linked too
     loose = _scaffold_pairs(rows, [cfg.model_copy(update={"min_kit_share": 0.0})])
-    assert {f"tut{j}" for j in range(6)} <= set(loose["a"]) | set(loose["b"])
+    assert {f"tut{j}" for j in range(6)} | {f"agent{j}" for j in range(0, 200, 5)} <= (
+        set(loose["a"]) | set(loose["b"]))
 
 
 def test_counted_pairs_skip_items_too_many_accounts_send():
