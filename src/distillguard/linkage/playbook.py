@@ -3,10 +3,11 @@
 Consumes featurized event partitions; produces account pairs weighted by the Jaccard similarity of the sets
 of prompt templates each uses for harvest asks (reasoning reconstruction, grading, rewrites, synthetic
 data), or of the system prompts it sends (scaffolds: the apps a reseller relays, the agent harnesses a
-harvest tool drives), or by how many of them two accounts share when both draw from one large pool, or
-of the prompt wrappers it puts around any ask (a tool's kit: templates sent almost only by accounts
-that send the whole kit). One operation's accounts draw from one tool's pool; unrelated accounts that
-send a public rubric, benchmark template or agent's system prompt share one or two, which never links."""
+harvest tool drives, over every exchange or its agent steps only), or by how many of them two accounts
+share when both draw from one large pool, or of the prompt wrappers it puts around any ask (a tool's
+kit: templates sent almost only by accounts that send the whole kit). One operation's accounts draw
+from one tool's pool; unrelated accounts that send a public rubric, benchmark template or agent's
+system prompt share one or two, which never links."""
 
 from __future__ import annotations
 
