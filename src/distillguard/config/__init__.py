@@ -12,9 +12,14 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from distillguard.config.online import OnlineConfig
-from distillguard.config.sections import (
+from distillguard.config.scoring import (
     BoostedModel,
     BoostedTree,
+    ScoringConfig,
+    SignalWeight,
+    TrainConfig,
+)
+from distillguard.config.sections import (
     CampaignConfig,
     CohortConfig,
     ColumnSource,
@@ -24,10 +29,7 @@ from distillguard.config.sections import (
     LinkageConfig,
     LockstepConfig,
     PlaybookConfig,
-    ScoringConfig,
     Section,
-    SignalWeight,
-    TrainConfig,
 )
 from distillguard.errors import ConfigError
 

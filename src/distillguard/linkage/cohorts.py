@@ -66,11 +66,11 @@ def target_attachment(cfg: CohortConfig) -> pl.Expr:
 
 def fleet(cfg: CohortConfig) -> pl.Expr:
     """fleet_harvesters: the other harvesting customers the account is tied to by who it is
-    (``tied_harvesters``: infrastructure, payment, signup, timing) rather than by what it sends, as
-    far as it is attached by such links. Evaluation teams grading with the same public rubric are
-    linked by content alone: a crowd of jobs, not a fleet; and a lab's benchmark runner tied to
-    its two colleagues is a fleet of its lab, not of every harvester its benchmarks' templates
-    link it to."""
+    (``tied_harvesters``: infrastructure, payment, signup, timing, or one tool's harnesses, app pool
+    or wrapper kit) rather than by what any client sends, as far as it is attached by such links.
+    Evaluation teams grading with the same public rubric are linked by content alone: a crowd of
+    jobs, not a fleet; and a lab's benchmark runner tied to its two colleagues is a fleet of its
+    lab, not of every harvester its benchmarks' templates link it to."""
     return (pl.col("tied_harvesters").cast(pl.Float64)
             * _attached("identity_attachment", cfg)).alias("fleet_harvesters")
 
@@ -195,16 +195,24 @@ def _content_only(cfg: CohortConfig) -> pl.Expr:
     return pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
 
 
+def _untied(cfg: CohortConfig) -> pl.Expr:
+    """Whether a link says only what its accounts send, and nothing that makes them one tool's
+    accounts (``cfg.fleet_kinds``): it ties no fleet."""
+    fleet = pl.col("kinds").list.eval(pl.element().is_in(cfg.fleet_kinds)).list.any()
+    return _content_only(cfg) & ~fleet
+
+
 def tied_harvesters(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
     """account_id, tied_harvesters: the harvesting customers other than the account's own among
-    the accounts of its community it reaches through links that say who runs an account (not of
-    content kinds alone; a hub shared inside the community joins its holders there). ``members``:
+    the accounts of its community it reaches through links that say who runs an account or that
+    it is one tool's (not of content kinds alone but ``cfg.fleet_kinds``; a hub shared inside the
+    community joins its holders there). ``members``:
     account_id, community, customer, harvester; ``links`` as for attachment."""
     member = members.filter(pl.col("community").is_not_null()).select(
         "account_id", "community", "customer", "harvester")
     if member.is_empty():
         return pl.DataFrame(schema={"account_id": pl.String, "tied_harvesters": pl.Int64})
-    ident = links.filter(~_content_only(cfg)).select("a", "b")
+    ident = links.filter(~_untied(cfg)).select("a", "b")
     both = pl.concat([ident, ident.select(a="b", b="a")])
     mine = both.join(member.select(a="account_id", ca="community"), on="a")
     pairs = (mine.join(member.select(b="account_id", cb="community"), on="b")
@@ -235,7 +243,8 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     another customer plus that of its hub links shared with another customer of the community,
     links of content kinds alone at ``cfg.content_attachment`` of their weight (or the largest
     ``cfg.content_attachment_by_kind`` of their kinds); identity_attachment
-    counts only the links that say who the account is (not of content kinds alone), and
+    counts only the links that say who the account is or whose tool it is (not of content kinds
+    alone but ``cfg.fleet_kinds``), and
     tie_attachment only the links with a kind of ``cfg.tie_kinds`` (content ones, such as a shared
     harvest playbook, at the same share again). ``members``: account_id,
     community, customer, vetted; ``links``: linkage edges and hub links, a/b/weight/kinds. Links
@@ -245,7 +254,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     member = members.select("account_id", "community", "customer", "vetted")
     content_only = _content_only(cfg)
     tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
-    weighted = (links.with_columns(content_only=content_only)
+    weighted = (links.with_columns(content_only=content_only, untied=_untied(cfg))
                 .with_columns(w=pl.when("content_only")
                               .then(pl.col("weight") * pl.max_horizontal(
                                   pl.lit(cfg.content_attachment),
@@ -254,7 +263,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
                                     for kind, share in cfg.content_attachment_by_kind.items()]))
                               .otherwise(pl.col("weight")))
                 .select("a", "b", "w", "content_only",
-                        identity=pl.when("content_only").then(0.0).otherwise(pl.col("weight")),
+                        identity=pl.when("untied").then(0.0).otherwise(pl.col("weight")),
                         tie=pl.when(tied).then(pl.col("w")).otherwise(0.0)))
     both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie",
                                       content_only="content_only"),

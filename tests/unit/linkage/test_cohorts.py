@@ -198,9 +198,11 @@ def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
     cfg = load_config().linkage.cohorts
     # one cohort: ten evaluation teams grading with the same public rubrics (linked by what they
     # send), among them a lab's three benchmark runners who also share its mail domain and exits;
-    # another: ten accounts of one operation that share cards and exits
+    # another: ten accounts of one operation that share cards and exits; a third: six accounts of
+    # one harvest tool that share nothing but its agent harnesses or wrapper kit (scaffold links)
     judges = [f"judge{i}" for i in range(10)] + ["lab0", "lab1", "lab2"]
     operation = [f"op{i}" for i in range(10)]
+    tool = [f"tool{i}" for i in range(6)]
 
     def links(names: list[str], kinds: list[str]) -> pl.DataFrame:
         return pl.DataFrame({"a": names[:-1], "b": names[1:], "weight": [3.0] * (len(names) - 1),
@@ -210,17 +212,23 @@ def test_a_crowd_linked_by_content_alone_is_not_a_fleet():
         {"account_id": name, "org_id": None, "n_events": 500, "harvest_share": 1.0,
          "target_share": 1.0, "temperature_zero_share": 1.0, "prefix_rotation": 0.0,
          **{f"share_{c}": float(c == "rubric_grading") for c in TAGGED_CAPABILITIES}}
-        for name in judges + operation])
-    groups = pl.DataFrame({"account_id": judges + operation, "community": [0] * 13 + [1] * 10})
+        for name in judges + operation + tool])
+    groups = pl.DataFrame({"account_id": judges + operation + tool,
+                           "community": [0] * 13 + [1] * 10 + [2] * 6})
     edges = pl.concat([links(judges, ["playbook", "template"]),
                        links(["lab0", "lab1", "lab2"], ["email_domain", "ip"]),
-                       links(operation, ["payment", "ip"])])
+                       links(operation, ["payment", "ip"]),
+                       links(tool, ["scaffold", "template"])])
     out = cohort_features(features, groups, edges, cfg)
     fleet = dict(out.select("account_id", "fleet_harvesters").iter_rows())
     tied = dict(out.select("account_id", "tied_harvesters").iter_rows())
     assert fleet["judge3"] == 0.0 and tied["judge3"] == 0  # a crowd of jobs
     assert fleet["lab1"] == tied["lab1"] == 2  # its lab, not the ten teams its rubrics link it to
     assert fleet["op0"] == fleet["op5"] == 9.0
+    assert fleet["tool0"] == fleet["tool3"] == 5.0  # one tool's accounts: a fleet (fleet_kinds)
+    # were scaffold links no tie of a fleet, the tool's accounts would be a crowd of jobs too
+    loose = cohort_features(features, groups, edges, cfg.model_copy(update={"fleet_kinds": []}))
+    assert dict(loose.select("account_id", "fleet_harvesters").iter_rows())["tool0"] == 0.0
 
 
 def test_a_crowd_on_a_few_stable_exits_does_not_coordinate_its_coding():
