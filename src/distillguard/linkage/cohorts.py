@@ -195,11 +195,17 @@ def _content_only(cfg: CohortConfig) -> pl.Expr:
     return pl.col("kinds").list.eval(pl.element().is_in(cfg.content_kinds)).list.all()
 
 
-def _untied(cfg: CohortConfig) -> pl.Expr:
-    """Whether a link says only what its accounts send, and nothing that makes them one tool's
-    accounts (``cfg.fleet_kinds``): it ties no fleet."""
-    fleet = pl.col("kinds").list.eval(pl.element().is_in(cfg.fleet_kinds)).list.any()
-    return _content_only(cfg) & ~fleet
+def _any_kind(kinds: list[str]) -> pl.Expr:
+    """Whether a link (with ``kinds``) has one of ``kinds``."""
+    return pl.col("kinds").list.eval(pl.element().is_in(kinds)).list.any()
+
+
+def _untied(cfg: CohortConfig, content_only: pl.Expr | None = None) -> pl.Expr:
+    """Whether a link says only what its accounts send (``content_only``, when already worked
+    out), and nothing that makes them one tool's accounts (``cfg.fleet_kinds``): it ties no
+    fleet."""
+    return ((_content_only(cfg) if content_only is None else content_only)
+            & ~_any_kind(cfg.fleet_kinds))
 
 
 def tied_harvesters(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
@@ -253,9 +259,10 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     ``cfg.vetted_tiers``: an aggregator relaying the same public apps as a hydra)."""
     member = members.select("account_id", "community", "customer", "vetted")
     content_only = _content_only(cfg)
-    tied = pl.col("kinds").list.eval(pl.element().is_in(cfg.tie_kinds)).list.any()
-    weighted = (links.with_columns(content_only=content_only, untied=_untied(cfg))
-                .with_columns(w=pl.when("content_only")
+    tied = _any_kind(cfg.tie_kinds)
+    weighted = (links.with_columns(content_only=content_only)
+                .with_columns(untied=_untied(cfg, pl.col("content_only")),
+                              w=pl.when("content_only")
                               .then(pl.col("weight") * pl.max_horizontal(
                                   pl.lit(cfg.content_attachment),
                                   *[pl.when(pl.col("kinds").list.contains(kind)).then(share)

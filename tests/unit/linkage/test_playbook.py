@@ -59,10 +59,11 @@ def test_agent_tool_calls_with_a_few_tagged_asks_have_no_playbook():
     assert _pairs(rows).is_empty()
 
 
-def _relayed(account: str, system_prompts: list[int], times: int = 4) -> list[dict]:
-    """Exchanges under each system prompt, on any capability (a relay's apps ask anything)."""
-    capabilities = ["coding", "chat", "agentic"]
-    return [{"account_id": account, "system_sig": p, "capability": capabilities[k % 3]}
+def _relayed(account: str, system_prompts: list[int], times: int = 4,
+             capabilities: tuple[str, ...] = ("coding", "chat", "agentic")) -> list[dict]:
+    """Exchanges under each system prompt, on varied capabilities (a relay's apps ask anything)."""
+    return [{"account_id": account, "system_sig": p,
+             "capability": capabilities[k % len(capabilities)]}
             for p in system_prompts for k in range(times)]
 
 
@@ -148,11 +149,9 @@ def test_a_harvest_tools_accounts_share_its_kit_of_prompt_wrappers():
     assert {f"coder{j}" for j in range(20)} <= set(tools["a"]) | set(tools["b"])
 
 
-def _driven(account: str, system_prompts: list[int], times: int = 3) -> list[dict]:
+def _driven(account: str, system_prompts: list[int]) -> list[dict]:
     """Agent sessions under each system prompt: steps, tool calls and screens."""
-    capabilities = ("agentic", "tool_use", "vision")
-    return [{"account_id": account, "system_sig": p, "capability": capabilities[k % 3]}
-            for p in system_prompts for k in range(times)]
+    return _relayed(account, system_prompts, 3, ("agentic", "tool_use", "vision"))
 
 
 def test_a_harvest_tools_accounts_share_the_few_agent_harnesses_it_drives():
