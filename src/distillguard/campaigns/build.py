@@ -256,9 +256,7 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
     alike = np.clip(1.0 - _apart(mix[a], mix[b]) / max(max_distance, 1e-9), 0.0, 1.0)
     parts = leiden(len(mix), a, b, weight * alike, resolution=SPLIT_RESOLUTION, seed=SPLIT_SEED)
     n_parts = int(parts.max()) + 1
-    ties = sparse.coo_matrix((np.ones(int(tied.sum())), (parts[a[tied]], parts[b[tied]])),
-                             shape=(n_parts, n_parts)).tocsr()
-    ties = (ties + ties.T).tocsr()
+    ties = _part_ties(parts, a[tied], b[tied], n_parts, cfg.split_tie_min_share)
     pooled = np.zeros((n_parts, mix.shape[1]))
     np.add.at(pooled, parts, mix * volume[:, None])
     pooled /= np.maximum(np.bincount(parts, weights=volume, minlength=n_parts), 1.0)[:, None]
@@ -283,6 +281,22 @@ def _work_groups(mix: np.ndarray, volume: np.ndarray, flagged: np.ndarray, a: np
     per_account = group[parts]
     flagged_per = np.bincount(per_account, weights=flagged.astype(np.float64), minlength=n_parts)
     return np.where(flagged_per[per_account] < min_flagged, group[order[0]], per_account)
+
+
+def _part_ties(parts: np.ndarray, a: np.ndarray, b: np.ndarray, n_parts: int,
+               min_share: float) -> sparse.csr_matrix:
+    """Which parts tie links (a, b) join: part p is tied to part q when at least ``min_share`` of
+    p's accounts have a tie link into q, or of q's into p (one shared mail domain among hundreds
+    of accounts is a coincidence; who runs both parts shows in many of them)."""
+    ends = np.unique(np.stack([np.concatenate([a, b]), parts[np.concatenate([b, a])]]), axis=1)
+    sizes = np.maximum(np.bincount(parts, minlength=n_parts), 1)
+    share = sparse.coo_matrix((1.0 / sizes[parts[ends[0]]], (parts[ends[0]], ends[1])),
+                              shape=(n_parts, n_parts)).tocsr().tocoo()  # summed per part pair
+    held = (share.data >= min_share) & (share.row != share.col)
+    rows, cols = share.row[held], share.col[held]
+    return sparse.coo_matrix((np.ones(2 * rows.size), (np.concatenate([rows, cols]),
+                                                      np.concatenate([cols, rows]))),
+                             shape=(n_parts, n_parts)).tocsr()
 
 
 def _apart(mix: np.ndarray, other: np.ndarray) -> np.ndarray:

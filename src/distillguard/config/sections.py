@@ -379,6 +379,9 @@ class CampaignConfig(Section):
                                      "(only exits or content) ties the parts.")
     split_tie_kinds: list[str] = Field(["payment", "email_domain", "signup_prefix", "lockstep"],
                                        description="Links that say one operation runs both parts.")
+    split_tie_min_share: float = Field(
+        0.05, ge=0, le=1, description="... when at least this share of one part's accounts have one "
+                                     "into the other (one shared mail domain is a coincidence).")
     coordination_weight: float = Field(0.5, ge=0, le=1, description="How much coordination "
                                        "evidence raises a campaign's score above its mean score.")
     pivot_window_hours: float = Field(24.0, gt=0, description="Window after a model release.")

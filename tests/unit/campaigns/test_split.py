@@ -80,6 +80,31 @@ def test_parts_only_sharing_exits_must_do_nearly_the_same_work():
                   key=min) == [set(a_ids), set(t_ids)]
 
 
+def test_one_mail_domain_two_operations_happen_to_share_does_not_tie_them():
+    # two operations on one proxy pool, 0.3 apart in work; one account of each signed up with
+    # the same uncommon mail domain (a coincidence among 40 accounts each: 2.5%)
+    agents, traces = _accounts("a", 40, AGENTIC), _accounts("t", 40, TRACES)
+    a_ids = [f["account_id"] for f in agents]
+    t_ids = [f["account_id"] for f in traces]
+    edges = _clique(a_ids) + _clique(t_ids) + [
+        {"a": a, "b": t, "weight": 2.0, "kinds": ["ip"]} for a, t in zip(a_ids, t_ids, strict=True)]
+
+    def domain(n: int) -> list[dict]:
+        return [{"a": a, "b": t, "weight": 2.0, "kinds": ["ip", "email_domain"]}
+                for a, t in zip(a_ids[:n], t_ids[:n], strict=True)]
+
+    cfg = CampaignConfig()
+    assert cfg.split_tie_min_share == 0.05
+    two = sorted(_split(agents + traces, edges[:-40] + edges[-39:] + domain(1)).values(), key=min)
+    assert two == [set(a_ids), set(t_ids)]
+    # a tenth of each side signed up with it: one operation runs both
+    assert list(_split(agents + traces, edges + domain(4)).values()) == [set(a_ids) | set(t_ids)]
+    # any shared domain ties them when the share is 0 (the rule before)
+    assert list(_split(agents + traces, edges + domain(1),
+                       cfg=CampaignConfig(split_tie_min_share=0.0)).values()) == [
+        set(a_ids) | set(t_ids)]
+
+
 def test_a_part_without_enough_flagged_accounts_stays_with_the_largest():
     harvest, odd = _accounts("h", 10, AGENTIC), _accounts("x", 3, RESOLD)
     h_ids = [f["account_id"] for f in harvest]
