@@ -104,6 +104,12 @@ class TrainConfig(Section):
     l2: float = Field(3.0, ge=0, description="L2 penalty of the logistic fit (standardized signals).")
     positive_weight: float = Field(1.0, gt=0, description="Weight of an operation account relative "
                                                           "to a legitimate one in the fit.")
+    peer_balance_keys: list[str] = Field(
+        ["tier", "surface", "client"], description="Legitimate accounts weigh in the fit by their "
+        "peer group (these account columns): a rare kind of client counts as much as a common "
+        "one; [] = every account weighs the same.")
+    peer_balance_cap: float = Field(20.0, ge=1, description="... at most this many times a "
+                                                            "typical group's account.")
     max_fpr: float = Field(0.001, ge=0, le=1, description="The threshold flags the most operation "
                                                           "accounts with a cross-validated "
                                                           "false-positive rate at most this ...")

@@ -140,12 +140,34 @@ def candidates(base: ScoringConfig, cfg: TrainConfig) -> list[tuple[str, Scoring
 
 def fit_variant(data: pl.DataFrame, labels: np.ndarray, names: list[str], base: ScoringConfig,
                 cfg: TrainConfig) -> ScoringConfig:
-    """Fit the model kind of ``base`` on labelled accounts."""
+    """Fit the model kind of ``base`` on labelled accounts, legitimate ones weighted by their peer
+    group (peer_weights)."""
+    weight = peer_weights(data, labels, cfg)
     if base.model == "boosted":
         return fit_boosted_scoring(data, labels, names, base=base, seed=cfg.seed,
-                                   trees=cfg.boosted_trees, leaves=cfg.boosted_leaves)
+                                   trees=cfg.boosted_trees, leaves=cfg.boosted_leaves,
+                                   sample_weight=weight)
     return fit_scoring(data, labels, names, l2=cfg.l2, base=base,
-                       positive_weight=cfg.positive_weight)
+                       sample_weight=weight * np.where(labels == 1, cfg.positive_weight, 1.0))
+
+
+def peer_weights(data: pl.DataFrame, labels: np.ndarray, cfg: TrainConfig) -> np.ndarray:
+    """Sample weight per labelled account: each legitimate account weighs the mean size of the
+    legitimate peer groups (``cfg.peer_balance_keys``) over its own group's size, at most
+    ``cfg.peer_balance_cap``, rescaled so that legitimate accounts keep their total weight; an
+    operation account weighs 1. Thousands of chat users on the consumer tier would otherwise
+    drown the two dozen enterprise backends whose false positives the fit must also avoid."""
+    keys = [k for k in cfg.peer_balance_keys if k in data.columns]
+    weight = np.ones(len(labels))
+    legit = labels == 0
+    if not keys or not legit.any():
+        return weight
+    group = data.select(pl.concat_str([pl.col(k).cast(pl.String).fill_null("?") for k in keys],
+                                      separator="\x1f"))[:, 0].to_numpy()[legit]
+    _, of, sizes = np.unique(group, return_inverse=True, return_counts=True)
+    raw = np.minimum(sizes.mean() / sizes[of], cfg.peer_balance_cap)
+    weight[legit] = raw * legit.sum() / raw.sum()
+    return weight
 
 
 def _folds(labelled: pl.DataFrame, labels: np.ndarray, cfg: TrainConfig) -> tuple[np.ndarray, bool]:

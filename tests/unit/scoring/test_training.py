@@ -15,6 +15,7 @@ from distillguard.scoring.training import (
     choose_threshold,
     fit_from_labels,
     fold_groups,
+    peer_weights,
 )
 
 BASE = ScoringConfig(signals=[SignalWeight(name="harvest_share", weight=1.0),
@@ -166,3 +167,46 @@ def test_folds_do_not_depend_on_row_order():
     shuffled = frame[order]
     again = assign_folds(fold_groups(shuffled), shuffled["label"].to_numpy(), 3, seed=1)
     assert (again == folds[order]).all()
+
+
+def test_legitimate_accounts_weigh_by_their_peer_group():
+    frame = pl.DataFrame({"tier": ["free"] * 8 + ["enterprise"] * 2 + ["free"] * 2,
+                          "surface": ["chat"] * 8 + ["api"] * 4, "client": "sdk"})
+    labels = np.array([0] * 10 + [1] * 2)
+    weight = peer_weights(frame, labels, TrainConfig())
+    # groups of 8 and 2 legitimate accounts (mean 5): 5/8 and 5/2, summing to the 10 accounts
+    assert weight.tolist() == pytest.approx([0.625] * 8 + [2.5] * 2 + [1.0] * 2)
+    capped = peer_weights(frame, labels, TrainConfig(peer_balance_cap=2.0))
+    assert capped[8] / capped[0] == pytest.approx(2.0 / 0.625) and capped[:10].sum() == 10
+    assert peer_weights(frame, labels, TrainConfig(peer_balance_keys=[])).tolist() == [1.0] * 12
+
+
+def test_a_rare_kind_of_client_counts_in_the_fit():
+    # two dozen enterprise evaluation backends grade at the operations' volume of rubric work, but
+    # on accounts years old; beside 400 chat users they barely count unless weighed by peer group
+    rng = np.random.default_rng(0)
+    rows = []
+    for n, label, harvest, age, tier in ((60, 1, (0.3, 0.9), (1, 30), "pro"),
+                                         (400, 0, (0.0, 0.2), (1, 400), "free"),
+                                         (10, 0, (0.3, 0.9), (200, 400), "enterprise")):
+        for _ in range(n):
+            share = rng.uniform(*harvest)
+            rows.append({"account_id": f"a{len(rows):04d}", "label": label,
+                         "campaign_id": f"c{len(rows) % 3}" if label else None, "n_events": 100,
+                         "output_tokens": 1000, "harvest_share": share,
+                         "share_rubric_grading": share, "share_cot_elicitation": 0.0,
+                         "share_sensitive_rewrite": 0.0, "share_data_generation": 0.0,
+                         "age_days": rng.uniform(*age), "tier": tier, "surface": "api",
+                         "client": "sdk"})
+    frame = pl.DataFrame(rows)
+
+    def enterprise_score(cfg: TrainConfig) -> tuple[float, dict[str, float]]:
+        fitted = fit_from_labels(frame, BASE, cfg).scoring
+        scores = score_accounts(frame, fitted)["score"]
+        return (float(scores.filter(frame["tier"] == "enterprise").mean()),
+                {s.name: s.weight for s in fitted.signals})
+
+    flat, flat_weights = enterprise_score(TrainConfig(models=["logistic"], peer_balance_keys=[]))
+    balanced, weights = enterprise_score(TrainConfig(models=["logistic"]))
+    assert weights["account_youth"] > flat_weights["account_youth"]
+    assert balanced < flat / 5
