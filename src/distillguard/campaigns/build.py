@@ -291,7 +291,8 @@ def _part_ties(parts: np.ndarray, a: np.ndarray, b: np.ndarray, n_parts: int,
     ends = np.unique(np.stack([np.concatenate([a, b]), parts[np.concatenate([b, a])]]), axis=1)
     sizes = np.maximum(np.bincount(parts, minlength=n_parts), 1)
     share = sparse.coo_matrix((1.0 / sizes[parts[ends[0]]], (parts[ends[0]], ends[1])),
-                              shape=(n_parts, n_parts)).tocsr().tocoo()  # summed per part pair
+                              shape=(n_parts, n_parts))
+    share.sum_duplicates()  # one entry per part pair: the share of p's accounts tied into q
     held = (share.data >= min_share) & (share.row != share.col)
     rows, cols = share.row[held], share.col[held]
     return sparse.coo_matrix((np.ones(2 * rows.size), (np.concatenate([rows, cols]),
