@@ -58,16 +58,6 @@ class ScoringConfig(Section):
                                                     "weights are unused; the list fixes the "
                                                     "standardization and the trees' inputs).")
     boosted: BoostedModel | None = Field(None, description="The trees when model is boosted.")
-
-    @model_validator(mode="after")
-    def _trees_match_signals(self) -> ScoringConfig:
-        if self.model == "boosted":
-            if self.boosted is None:
-                raise ValueError("model 'boosted' needs the boosted trees")
-            used = {f for tree in self.boosted.trees for f in tree.feature}
-            if max(used, default=-1) >= len(self.signals):
-                raise ValueError("boosted trees split on a signal the signals list does not have")
-        return self
     hallmark_min_sd: float = Field(
         1.0, ge=0, description="Non-hallmark signals (pacing, hours, network, tier, youth, budgets, "
                                "what one account asks for) count in full only for an account whose "
@@ -82,6 +72,16 @@ class ScoringConfig(Section):
     reason_min_logodds: float = Field(
         0.5, ge=0, description="A signal is a reason when it adds at least this much log-odds "
                                "over a typical legitimate account.")
+
+    @model_validator(mode="after")
+    def _trees_match_signals(self) -> ScoringConfig:
+        if self.model == "boosted":
+            if self.boosted is None:
+                raise ValueError("model 'boosted' needs the boosted trees")
+            used = {f for tree in self.boosted.trees for f in tree.feature}
+            if max(used, default=-1) >= len(self.signals):
+                raise ValueError("boosted trees split on a signal the signals list does not have")
+        return self
 
 
 class TrainConfig(Section):

@@ -13,7 +13,6 @@ import polars as pl
 
 from distillguard.config import ScoringConfig, TrainConfig
 from distillguard.errors import InputError
-from distillguard.features.peers import UNKNOWN
 from distillguard.scoring.model import (
     fit_boosted_scoring,
     fit_scoring,
@@ -163,10 +162,9 @@ def peer_weights(data: pl.DataFrame, labels: np.ndarray, cfg: TrainConfig) -> np
     legit = labels == 0
     if not keys or not legit.any():
         return weight
-    group = data.select(pl.concat_str([pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys],
-                                      separator="\x1f"))[:, 0].to_numpy()[legit]
-    _, of, sizes = np.unique(group, return_inverse=True, return_counts=True)
-    raw = np.minimum(sizes.mean() / sizes[of], cfg.peer_balance_cap)
+    peers = data.filter(pl.Series(legit)).select(keys)
+    sizes = peers.select(pl.len().over(keys))[:, 0].to_numpy()
+    raw = np.minimum(len(peers) / peers.n_unique() / sizes, cfg.peer_balance_cap)
     weight[legit] = raw * legit.sum() / raw.sum()
     return weight
 
