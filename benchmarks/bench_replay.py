@@ -128,14 +128,15 @@ def main() -> None:
               f"{summary['latency_ms']['p99']} ms")
         worst = sorted(people["by_actor"].items(), key=lambda kv: -kv[1])[:3]
         print("worst personas: " + ", ".join(f"{a} {pct(s)}" for a, s in worst) + "\n")
-        print("| operation | exchanges | served in full | served after first stop | reasoning "
-              "withheld | replacement accounts stopped within 20 requests (max) |")
-        print("|---|---|---|---|---|---|")
+        print("| operation | exchanges | served in full | of which in its first 24 h | served after "
+              "first stop | reasoning withheld | replacement accounts stopped within 20 requests "
+              "(max) |")
+        print("|---|---|---|---|---|---|---|")
         for op in summary["operations"].values():
             replaced = (f"{pct(op['replacement_stopped_within_20_share'])} of "
                         f"{op['replacement_accounts']} ({op['replacement_requests_before_stop_max']})")
             print(f"| {op['actor']} | {op['exchanges']} | {pct(op['served_total_share'])} | "
-                  f"{pct(op['served_after_first_stop_share'])} | "
+                  f"{pct(op['served_first_day_share'])} | {pct(op['served_after_first_stop_share'])} | "
                   f"{pct(op['degraded_total'] / op['exchanges'])} | {replaced} |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

@@ -29,6 +29,7 @@ from distillguard.config import Config
 from distillguard.errors import InputError, printable
 from distillguard.features.accounts import account_features
 from distillguard.features.events import UNSTAGED_COLUMNS, featurize_events
+from distillguard.features.network import partner_exits
 from distillguard.features.prompts import PromptCache
 from distillguard.io.quarantine import QUARANTINE_FILE, QuarantineWriter
 from distillguard.io.readers import resolve_table
@@ -472,10 +473,13 @@ def run_scan(events: str | Path, *, out_dir: str | Path, cfg: Config,
             advance(1)
             found = detect(prints, linkage, cfg, partner)
             advance(1)
+        # read while the featurized events are there: no gateway is exported as an indicator
+        gateways = (partner_exits(prints.events(), cfg.features.partner_surfaces)
+                    if found.campaigns.documents else None)
     write_detection(out, found)
     documents = found.campaigns.documents
     write_bundle(stix_bundle(documents, linkage.incidence, cfg.intel.hash_key,
-                             cfg.intel.indicators_per_kind), out / STIX_FILE)
+                             cfg.intel.indicators_per_kind, gateways), out / STIX_FILE)
     result = ScanResult(out_dir=out, counts=prints.counts, accounts=found.accounts,
                         timings=prints.timings, n_campaigns=len(documents),
                         signals=prints.signals)

@@ -12,6 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from distillguard.io.ips import network_prefix
+from distillguard.io.stix import read_intel
 from tests.conftest import run_cli
 
 SMALL_PERSONAS = ("saas_backend", "api_aggregator", "benchmark_runner")
@@ -163,6 +165,13 @@ def test_threshold_is_configuration(small_world: Path, scanned: Path, tmp_path: 
 def test_stix_export_feeds_partner_intel(scanned: Path, small_world: Path, tmp_path: Path) -> None:
     bundle = scanned / "indicators.stix.json"
     assert json.loads(bundle.read_text())["type"] == "bundle"
+    # the hydra calls through a cloud partner too (features.partner_surfaces): the partner's
+    # gateways serve its other customers alike and are never exported
+    exported = set(read_intel(bundle).filter(pl.col("kind").is_in(["ip", "ip_prefix"]))["value"])
+    gateways = (pl.read_parquet(small_world / "events.parquet").filter(pl.col("surface") == "cloud")
+                .select("ip").unique()["ip"])
+    assert exported and gateways.len() and not exported & set(gateways)
+    assert not exported & set(network_prefix(gateways))
     again = _scan(small_world, tmp_path / "with-intel", "--intel", str(bundle))
     doc = json.loads((again / "campaigns.json").read_text())
     assert all(c["evidence"][0]["kind"] == "partner_intel" for c in doc["campaigns"])

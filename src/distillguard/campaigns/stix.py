@@ -69,11 +69,17 @@ def _id(kind: str, *parts: str) -> str:
 
 
 def campaign_indicators(members: list[str], incidence: pl.DataFrame, key: str,
-                        per_kind: int) -> list[tuple[str, str, int]]:
+                        per_kind: int, withheld: pl.DataFrame | None = None
+                        ) -> list[tuple[str, str, int]]:
     """(kind, exported value, accounts) of the indicators most shared by a campaign's members.
 
     A value mostly held by accounts outside the campaign (a popular SDK's fingerprint, a VPN exit)
-    is not exported: partners would block bystanders with it."""
+    is not exported: partners would block bystanders with it; nor one of ``withheld`` (``kind``,
+    ``value``: features.network.partner_exits, a cloud partner's gateways, which every customer
+    of the partner calls through however few of them the logs show)."""
+    if withheld is not None and withheld.height:
+        incidence = incidence.join(withheld.select("kind", "value"), on=["kind", "value"],
+                                   how="anti")
     everyone = (incidence.filter(pl.col("kind").is_in(list(PATTERNS)))
                 .group_by("kind", "value").agg(holders=pl.len()))
     shared = (incidence.filter(pl.col("account_id").is_in(members),
@@ -99,10 +105,10 @@ def _timestamp(when: datetime, *, millisecond: bool = False) -> str:
 
 
 def stix_bundle(documents: list[dict[str, Any]], incidence: pl.DataFrame, key: str,
-                per_kind: int = 50) -> dict[str, Any]:
+                per_kind: int = 50, withheld: pl.DataFrame | None = None) -> dict[str, Any]:
     """A STIX 2.1 bundle (JSON object): the producer, one Campaign per flagged campaign, its
-    Indicators and 'indicates' Relationships. Ids and timestamps derive from the data, so output
-    is stable.
+    Indicators (campaign_indicators; none of ``withheld``) and 'indicates' Relationships. Ids and
+    timestamps derive from the data, so output is stable.
 
     Objects are written as plain JSON in the property order of the stix2 library, which reads
     them back (io.stix, tests); building them with it would validate every pattern with its
@@ -125,7 +131,8 @@ def stix_bundle(documents: list[dict[str, Any]], incidence: pl.DataFrame, key: s
             "first_seen": _timestamp(when),
             "last_seen": _timestamp(datetime.fromisoformat(doc["last_seen"]))}
         objects.append(campaign)
-        for kind, value, n in campaign_indicators(doc["accounts"], incidence, key, per_kind):
+        for kind, value, n in campaign_indicators(doc["accounts"], incidence, key, per_kind,
+                                                  withheld):
             name, description = indicator_text(kind, value, n, doc)
             indicator = {
                 "type": "indicator", **common, "id": _id("indicator", doc["campaign_id"], kind, value),

@@ -110,7 +110,8 @@ class FeatureConfig(Section):
                     "trajectories, tool use, code, vision): volume concentrated on them is a hallmark.")
     partner_surfaces: list[str] = Field(
         ["cloud"], description="Surfaces reached through a partner's gateways: their addresses "
-                               "are the partner's, so cycling them is no prefix_rotation.")
+                               "are the partner's, so cycling them is no prefix_rotation and "
+                               "they are never exported as STIX indicators.")
     abused_tiers: list[str] = Field(
         ["edu", "research", "startup"],
         description="Account tiers reached through the cheapest verification pathways.")

@@ -5,6 +5,7 @@ The ASN→class table (features/data/asn_categories.csv) ships with the package 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -20,6 +21,29 @@ def on_partner_surface(surfaces: list[str]) -> pl.Expr:
     """Whether an event reached the API through a partner's gateways (its ``surface`` is one of
     ``surfaces``, features.partner_surfaces): its address is the partner's, not the account's."""
     return pl.col("surface").is_in(surfaces).fill_null(False)
+
+
+def partner_exits(events: Iterable[pl.LazyFrame], surfaces: list[str]) -> pl.DataFrame:
+    """``kind``, ``value`` of the addresses (``ip``) that events came from through a partner's
+    gateways (on_partner_surface) and of their /24 (/48) networks (``ip_prefix``): the partner's
+    exits, shared by all its customers — an operation calling through them does not own them.
+
+    ``events`` need ``ip`` and, for any to be found, ``surface``.
+
+    Examples
+    --------
+    >>> events = pl.LazyFrame({"ip": ["192.0.2.7", "198.51.100.4"], "surface": ["cloud", "api"]})
+    >>> partner_exits([events], ["cloud"]).rows()
+    [('ip', '192.0.2.7'), ('ip_prefix', '192.0.2.0/24')]
+    """
+    frames = [frame.filter(on_partner_surface(surfaces)).select(pl.col("ip").cast(pl.String))
+              for frame in events if "surface" in frame.collect_schema().names()]
+    ips = (pl.concat(frames).unique().collect() if frames
+           else pl.DataFrame(schema={"ip": pl.String}))["ip"].drop_nulls().sort()
+    return pl.DataFrame({"kind": ["ip"] * ips.len() + ["ip_prefix"] * ips.len(),
+                         "value": pl.concat([ips, network_prefix(ips)])},
+                        schema={"kind": pl.String, "value": pl.String}).drop_nulls().unique(
+                            maintain_order=True)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +168,9 @@ def summarize(decided: pl.DataFrame, seconds: float) -> dict[str, Any]:
     """Per operation (requests of its accounts, forwarded customers of a reseller included):
     exchanges, served in full before the first stop and in total, served after it, degraded;
     replacement accounts (first seen after the first stop): requests before each was stopped;
-    legitimate accounts' requests not allowed; client-side latency percentiles and throughput."""
+    legitimate accounts' requests not allowed; client-side latency percentiles and throughput.
+    ``served_first_day_share``: exchanges served in full in the operation's first 24 hours, over
+    all its exchanges — what no batch job run once a day could have stopped."""
     served = pl.col("action").is_in(SERVED)
     stopped = pl.col("action").is_in(STOPPED)
     decided = decided.with_row_index("order")
@@ -186,6 +189,7 @@ def summarize(decided: pl.DataFrame, seconds: float) -> dict[str, Any]:
                        .agg(requests=(pl.col("stop").is_null() | (pl.col("order") < pl.col("stop")))
                             .sum()))
         counts = before_stop["requests"]
+        first_day = part.filter(pl.col("ts") < part["ts"].min() + timedelta(days=1))
         operations[campaign] = {
             "actor": part["operator"].first(),
             "exchanges": part.height,
@@ -197,6 +201,7 @@ def summarize(decided: pl.DataFrame, seconds: float) -> dict[str, Any]:
             if first_stop is not None else part.height,
             "served_after_first_stop_share": round(after.select(served.mean()).item(), 6)
             if after.height else 0.0,
+            "served_first_day_share": round(first_day.select(served.sum()).item() / part.height, 6),
             "replacement_accounts": newcomers.height,
             "replacement_requests_before_stop_median": float(counts.median()) if len(counts) else None,
             "replacement_requests_before_stop_max": int(counts.max()) if len(counts) else None,

@@ -165,7 +165,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         doc = ws.campaign(campaign_id)
         if doc is None or not doc.get("first_seen"):
             return page("missing.html", None, status=404, what=f"scanned campaign {campaign_id}")
-        bundle = campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key)
+        bundle = campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key, ws.gateways())
         return Response(orjson.dumps(bundle, option=orjson.OPT_INDENT_2), media_type="application/json",
                         headers=SECURITY_HEADERS | {
                             "Content-Disposition": f'attachment; filename="{campaign_id}.stix.json"'})
@@ -216,7 +216,7 @@ def workspace_router(engine: Engine, auth: Auth, ws: Workspace) -> APIRouter:
         if (verdicts(store).get(f"campaign:{campaign_id}") or {}).get("verdict") != "confirmed":
             raise Refused("only a confirmed campaign can be pushed to enforcement")
         # a live campaign has no scan indicators: its accounts alone
-        bundle = (campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key)
+        bundle = (campaign_bundle(doc, ws.incidence(), engine.cfg.intel.hash_key, ws.gateways())
                   if doc.get("first_seen") else None)
         push(engine, doc, bundle, session.who)
         return back(f"/ui/campaigns/{_segment(campaign_id)}")

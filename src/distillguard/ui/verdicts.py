@@ -88,9 +88,12 @@ def labels(store: Store, docs: dict[str, dict[str, Any]]) -> pl.DataFrame:
                         orient="row")
 
 
-def campaign_bundle(doc: dict[str, Any], incidence: pl.DataFrame, key: str) -> dict[str, Any]:
-    """This campaign alone as a STIX 2.1 bundle (the scan's exporter, campaigns.stix)."""
-    return stix_bundle([doc], incidence.select("account_id", "kind", "value"), key)
+def campaign_bundle(doc: dict[str, Any], incidence: pl.DataFrame, key: str,
+                    gateways: pl.DataFrame | None = None) -> dict[str, Any]:
+    """This campaign alone as a STIX 2.1 bundle (the scan's exporter, campaigns.stix; none of a
+    partner's ``gateways``)."""
+    return stix_bundle([doc], incidence.select("account_id", "kind", "value"), key,
+                       withheld=gateways)
 
 
 def push(engine: Engine, doc: dict[str, Any], bundle: dict[str, Any] | None, who: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from distillguard.config import Config
+from distillguard.features.network import partner_exits
 from distillguard.io.ips import canonical_ip, network_prefix
 from distillguard.online.state import Store
 from distillguard.scoring.model import contributions
@@ -109,6 +110,7 @@ class Workspace:
                          if releases else None)
         self._docs: dict[str, dict[str, Any]] = {}
         self._incidence: pl.DataFrame | None = None
+        self._gateways = pl.DataFrame(schema={"kind": pl.String, "value": pl.String})
         self._by_value = pl.DataFrame()
         self._tables: dict[str, pl.DataFrame | None] = {}
         self._lock = threading.Lock()
@@ -238,6 +240,8 @@ class Workspace:
                     parts += [pairs.select("account_id", pl.lit(kind).alias("kind"),
                                            pl.col(kind).cast(pl.String).alias("value"))
                               for kind in ("ip", "ip_prefix", "client_fingerprint")]
+                    self._gateways = partner_exits([self.events],
+                                                   self.cfg.features.partner_surfaces)
                 if self.directory is not None:
                     parts.append(self.directory.select(
                         "account_id", pl.lit("payment").alias("kind"),
@@ -251,6 +255,12 @@ class Workspace:
                 self._incidence = frame.sort("account_id")
                 self._index_ready.set()
             return self._incidence
+
+    def gateways(self) -> pl.DataFrame:
+        """``kind``, ``value`` of a cloud partner's gateways in the logs (features.network
+        .partner_exits), never exported as indicators; built with the indicator index."""
+        self.incidence()
+        return self._gateways
 
     def index_ready(self) -> bool:
         """Whether the indicator index is built (indicators and searches by value need it)."""

@@ -133,3 +133,20 @@ def test_bundle_is_what_the_stix2_library_would_write():
         expected = json.loads(stix2.Campaign(name="x", created=when, first_seen=when).serialize())
         assert (campaign["created"], campaign["first_seen"]) == (expected["created"],
                                                                  expected["first_seen"])
+
+
+def test_a_partner_gateway_is_never_exported_however_many_members_call_through_it():
+    # three members and one SaaS backend call through a cloud partner's gateway: the campaign
+    # holds it "mostly", yet every customer of the partner shares it
+    rows = [(a, "ip", "203.0.113.5") for a in ("a1", "a2", "a3", "saas")]
+    rows += [(a, "ip_prefix", "203.0.113.0/24") for a in ("a1", "a2", "a3", "saas")]
+    rows += [(a, "ip", "192.0.2.10") for a in ("a1", "a2")]
+    incidence = pl.DataFrame(rows, schema=["account_id", "kind", "value"], orient="row")
+    gateways = pl.DataFrame({"kind": ["ip", "ip_prefix"], "value": ["203.0.113.5", "203.0.113.0/24"]})
+
+    def exported(withheld: pl.DataFrame | None) -> set[str]:
+        bundle = stix_bundle([DOC], incidence, key="k", withheld=withheld)
+        return {o["pattern"].split("'")[1] for o in bundle["objects"] if o["type"] == "indicator"}
+
+    assert exported(None) == {"203.0.113.5", "203.0.113.0/24", "192.0.2.10"}
+    assert exported(gateways) == {"192.0.2.10"}

@@ -60,3 +60,31 @@ def test_filters(ws) -> None:
     assert ids(verdict="none") == ids() - {"c3"}
     assert ids(since="2026-03-10") == {"c9", "c10", "c11", "c12"}
     assert ids(evidence="release_pivot") == {f"c{i}" for i in range(2, 13, 2)}
+
+
+def test_a_pushed_campaign_carries_its_own_exits_not_a_partners_gateway(tmp_path) -> None:
+    import polars as pl
+
+    from distillguard.ui.verdicts import campaign_bundle
+
+    # three members and a SaaS backend call through a cloud partner's gateway (203.0.113.5);
+    # the members also share their own exit (192.0.2.10)
+    rows = [(a, "203.0.113.5", "cloud") for a in ("a3_0", "a3_1", "a3_2", "saas")]
+    rows += [(a, "192.0.2.10", "api") for a in ("a3_0", "a3_1")]
+    events = tmp_path / "events.parquet"
+    pl.DataFrame(rows, schema=["account_id", "ip", "surface"], orient="row").with_columns(
+        client_fingerprint=pl.lit(None, pl.String)).write_parquet(events)
+    (tmp_path / "campaigns.json").write_text(json.dumps({"version": 1, "campaigns": [
+        _doc(3, {"coding": 1.0}, ["shared_ip"], 2)]}))
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        space = Workspace(store, load_config(), tmp_path, events=events)
+        doc = space.campaign("c3")
+        bundle = campaign_bundle(doc, space.incidence(), "k", space.gateways())
+        values = {o["pattern"].split("'")[1] for o in bundle["objects"] if o["type"] == "indicator"}
+        assert values == {"192.0.2.10", "192.0.2.0/24"}
+        everything = campaign_bundle(doc, space.incidence(), "k")
+        assert "203.0.113.5" in {o["pattern"].split("'")[1] for o in everything["objects"]
+                                 if o["type"] == "indicator"}
+    finally:
+        store.close()
