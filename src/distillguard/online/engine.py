@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ import polars as pl
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import shares_distance
+from distillguard.features.network import on_partner_surface
 from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
@@ -30,7 +30,7 @@ from distillguard.online.cohorts import (
     sketched_cohorts,
 )
 from distillguard.online.policy import Context, Policy
-from distillguard.online.records import AccountState, CampaignsDocument
+from distillguard.online.records import AccountState, CampaignsDocument, Decision, IngestResult
 from distillguard.online.state import Store
 from distillguard.online.update import (
     EMERGING,
@@ -46,35 +46,6 @@ from distillguard.online.update import (
 # kind → (accounts column, sketch of the customers holding it: online.cohorts)
 HELD_KINDS: dict[str, tuple[str, str]] = {"payment": ("payment_fingerprint", "card"),
                                           "signup_ip": ("signup_ip", "signup")}
-
-
-@dataclass(frozen=True)
-class Decision:
-    action: str
-    score: float
-    campaign_id: str | None
-    reasons: list[str]
-    policy_version: str
-    rule: str
-    shadow_action: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "score": round(self.score, 6), "campaign_id": self.campaign_id,
-                "reasons": self.reasons, "policy_version": self.policy_version}
-
-
-@dataclass
-class IngestResult:
-    received: int = 0
-    accepted: int = 0
-    duplicates: int = 0
-    rejected: list[dict[str, Any]] | None = None
-    flagged: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"received": self.received, "accepted": self.accepted,
-                "duplicates": self.duplicates, "rejected": self.rejected or [],
-                "newly_flagged": self.flagged}
 
 
 def _as_text(value: Any) -> str | None:
@@ -168,6 +139,11 @@ class Engine:
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
             if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
                 found = {key: c for key, c in found.items() if key not in emerging}
+            # a request through a cloud partner comes from its gateway, which every customer of
+            # the partner calls through: whoever exported it, it ties a new account only
+            if (event.get("surface") in self.cfg.features.partner_surfaces
+                    and not self._new(account, event)):
+                found = {key: c for key, c in found.items() if key[0] != "ip" or key in emerging}
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
@@ -316,10 +292,17 @@ class Engine:
                                       .to_list(), strict=True)))
         found = self._live_indicators({key: self.canonical(c) for key, c in self.store.campaign_of(
             k for k in keys if k[1] is not None).items()})
+        # as in decide: an established account calling through a cloud partner is not tied by the
+        # partner's gateway, whoever exported it (an emerging campaign's exits are judged above)
+        when = {"ts": events["ts"].max()}
+        gateway = {(a, str(ip)) for a, ip in events.filter(on_partner_surface(
+            self.cfg.features.partner_surfaces)).select("account_id", "ip").unique().iter_rows()
+                   if not self._new(a, when)}
         out: dict[str, str] = {}
         for account, kind, value in pairs.iter_rows():
             campaign = found.get((kind, str(value)))
-            if campaign is not None:
+            if campaign is not None and not (kind == "ip" and (account, str(value)) in gateway
+                                             and not campaign.startswith(EMERGING)):
                 out.setdefault(account, campaign)
         return out
 

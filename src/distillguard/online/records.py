@@ -1,9 +1,10 @@
-"""Typed records of the online side: what the service keeps about one account between requests, and
-the campaigns document it imports from a scan.
+"""Typed records of the online side: what the service keeps about one account between requests, the
+campaigns document it imports from a scan, and what it answers (a decision, an ingest's counts).
 
 AccountState is computed by online.update, stored as JSON by online.state and read by online.engine
 (decisions) and online.service (GET /v1/accounts/{id}); CampaignsDocument checks a campaigns.json at
-the service's edge (a 422 names the bad field) and in Engine.import_scan."""
+the service's edge (a 422 names the bad field) and in Engine.import_scan; Decision and IngestResult
+are what Engine.decide and Engine.ingest return."""
 
 from __future__ import annotations
 
@@ -109,3 +110,36 @@ class CampaignsDocument(BaseModel):
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "document"
             raise InputError(f"{source}: {where}: {first['msg']}") from None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The action for one request, and why (online.engine.Engine.decide)."""
+
+    action: str
+    score: float
+    campaign_id: str | None
+    reasons: list[str]
+    policy_version: str
+    rule: str
+    shadow_action: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "score": round(self.score, 6), "campaign_id": self.campaign_id,
+                "reasons": self.reasons, "policy_version": self.policy_version}
+
+
+@dataclass
+class IngestResult:
+    """What one batch of completed exchanges did (online.engine.Engine.ingest)."""
+
+    received: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[dict[str, Any]] | None = None
+    flagged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"received": self.received, "accepted": self.accepted,
+                "duplicates": self.duplicates, "rejected": self.rejected or [],
+                "newly_flagged": self.flagged}

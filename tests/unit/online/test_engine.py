@@ -361,6 +361,28 @@ def test_a_partners_gateway_makes_a_cohort_of_fresh_accounts_only(tmp_path):
     assert not records["customer"].flagged
 
 
+def test_a_partners_gateway_in_imported_indicators_ties_only_new_accounts(tmp_path):
+    # a partner's bundle names a cloud partner's gateway as an operation's exit: a year-old SaaS
+    # backend calling through that partner is not tied by it, a head created the day before is,
+    # and so is any account coming from that address off the partner's surface
+    directory = _dated({"saas": timedelta(days=400), "head": timedelta(days=1),
+                        "office": timedelta(days=400)}, "enterprise")
+    engine = Engine(open_store(f"sqlite:///{tmp_path / 's.db'}"), load_config(), load_policy(),
+                    directory)
+    campaigns = {"campaigns": [{"campaign_id": "cmp_1", "score": 0.97, "accounts": ["old1"]}]}
+    engine.import_scan(campaigns, _bundle("cmp_1", "[ipv4-addr:value = '3.5.5.9']"))
+    saas = engine.decide(_event(0, "saas", "3.5.5.9", surface="cloud"))
+    assert (saas.action, saas.campaign_id) == ("allow", None)
+    # nor by the exchanges it sends through it
+    engine.ingest([_event(i, "saas", "3.5.5.9", surface="cloud") for i in range(30)])
+    assert engine.store.accounts(["saas"])["saas"].campaign_id is None
+    assert engine.decide(_event(31, "saas", "3.5.5.9", surface="cloud")).action == "allow"
+    head = engine.decide(_event(0, "head", "3.5.5.9", surface="cloud"))
+    assert (head.action, head.campaign_id) == ("block", "cmp_1")
+    direct = engine.decide(_event(0, "office", "3.5.5.9", surface="api"))
+    assert direct.campaign_id == "cmp_1"
+
+
 def test_established_customers_on_one_stable_exit_are_a_crowd_and_fresh_accounts_a_fleet(
         tmp_path):
     # as in the scan: twelve accounts a year old working from one office exit coordinate nothing
