@@ -29,6 +29,7 @@ from distillguard.online.cohorts import (
     exits_carry_work,
     sketched_cohorts,
 )
+from distillguard.online.imports import IMPORTED_INDICATORS, replace_imports
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import AccountState, CampaignsDocument, Decision, IngestResult
 from distillguard.online.state import Store
@@ -73,13 +74,14 @@ def _days_between(earlier: datetime, later: datetime) -> float:
     return (aware[1] - aware[0]).total_seconds() / 86400.0
 
 
-def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str:
-    """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to."""
+def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str | None:
+    """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to (None when
+    that one was retired: a later scan cleared it)."""
     seen = {campaign}
     while (target := (docs.get(campaign) or {}).get("merged_into")) and target not in seen:
         seen.add(target)
         campaign = target
-    return campaign
+    return None if (docs.get(campaign) or {}).get("retired") else campaign
 
 
 def _pooled(mix: dict[str, float], exchanges: int, other: dict[str, float],
@@ -135,7 +137,7 @@ class Engine:
         record = stored or AccountState()
         campaign, matched = self.canonical(record.campaign_id), []
         if campaign is None:
-            found = {key: self.canonical(c) for key, c in found.items()}
+            found = self._resolved(found)
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
             if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
                 found = {key: c for key, c in found.items() if key not in emerging}
@@ -290,8 +292,8 @@ class Engine:
         pairs = events.select("account_id", *strong).unpivot(index="account_id", variable_name="kind")
         keys = list(dict.fromkeys(zip(pairs["kind"].to_list(), pairs["value"].cast(pl.String)
                                       .to_list(), strict=True)))
-        found = self._live_indicators({key: self.canonical(c) for key, c in self.store.campaign_of(
-            k for k in keys if k[1] is not None).items()})
+        found = self._live_indicators(self._resolved(self.store.campaign_of(
+            k for k in keys if k[1] is not None)))
         # as in decide: an established account calling through a cloud partner is not tied by the
         # partner's gateway, whoever exported it (an emerging campaign's exits are judged above)
         when = {"ts": events["ts"].max()}
@@ -309,6 +311,11 @@ class Engine:
     def canonical(self, campaign: str | None) -> str | None:
         """The campaign an emerging campaign was merged into (itself when it was not)."""
         return None if campaign is None else _follow(self._campaigns(), campaign)
+
+    def _resolved(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+        """Indicators → the campaign each belongs to now (none of a retired campaign)."""
+        now = {key: self.canonical(c) for key, c in found.items()}
+        return {key: c for key, c in now.items() if c is not None}
 
     def _campaigns(self) -> dict[str, dict[str, Any]]:
         # campaigns change only on import or when one emerges: cache for a second
@@ -420,7 +427,7 @@ class Engine:
             keys += [(kind, value) for kind, value in holdings.get(account, [])
                      if kind != "signup_ip" or signed[value] >= online.signup_min_flagged]
             found = self.store.campaign_of(keys)
-            linked = {_follow(docs, c) for c in [record.campaign_id, *found.values()] if c}
+            linked = {t for c in [record.campaign_id, *found.values()] if c and (t := _follow(docs, c))}
             target = min(linked, key=lambda c: (c.startswith(EMERGING), c))
             doc = docs.setdefault(target, {"campaign_id": target, "source": "online",
                                            "score": record.score, "accounts": [],
@@ -458,9 +465,11 @@ class Engine:
 
     # --- batch results -------------------------------------------------------------------------
     def import_scan(self, campaigns: CampaignsDocument | dict[str, Any],
-                    bundle: dict[str, Any] | None) -> dict[str, int]:
+                    bundle: dict[str, Any] | None, replace: bool = True) -> dict[str, int]:
         """Load a scan's campaigns.json (and its STIX bundle): members (dormant ones too) and
-        indicators of known operations are recognised online from then on.
+        indicators of known operations are recognised online from then on. With ``replace`` (a
+        nightly scan) it replaces what earlier imports loaded (online.imports.replace_imports);
+        without it (an analyst pushing one campaign) it only adds.
 
         Raises
         ------
@@ -470,14 +479,21 @@ class Engine:
         """
         documents = CampaignsDocument.parse(campaigns).campaigns
         links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
-        kept = [d.model_dump(exclude={"timeline"}) | {"source": "import"} for d in documents]
+        kinds = set(self.cfg.online.match_kinds)
+        rows = [(k, v, c) for k, v, c in links if k in kinds]
+        attached: dict[str, list[list[str]]] = {}
+        for kind, value, campaign in rows:
+            attached.setdefault(campaign, []).append([kind, value])
+        kept = [d.model_dump(exclude={"timeline"})
+                | {"source": "import", IMPORTED_INDICATORS: attached.get(d.campaign_id, [])}
+                for d in documents]
+        members = {a: d.campaign_id for d in documents for a in d.accounts + d.dormant_accounts}
+        released = replace_imports(self.store, kept) if replace else 0
         self.store.save_campaigns(kept)
         self._campaign_cache = None
-        members = {a: d.campaign_id for d in documents for a in d.accounts + d.dormant_accounts}
         records = self.store.accounts(members)
         self.store.save_accounts({a: records.get(a, AccountState()).with_campaign(c)
                                   for a, c in members.items()})
-        kinds = set(self.cfg.online.match_kinds)
-        rows = [(k, v, c) for k, v, c in links if k in kinds]
         self.store.add_indicators(rows)
-        return {"campaigns": len(documents), "accounts": len(members), "indicators": len(rows)}
+        return {"campaigns": len(documents), "accounts": len(members), "indicators": len(rows),
+                "released": released}

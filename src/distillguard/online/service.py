@@ -100,6 +100,9 @@ class EventBatch(BaseModel):
 class ImportBody(BaseModel):
     campaigns: CampaignsDocument = Field(description="A scan's campaigns.json.")
     indicators: dict[str, Any] | None = Field(None, description="A scan's indicators.stix.json.")
+    replace: bool = Field(True, description=(
+        "Replace what earlier imports loaded (a nightly scan): their campaigns follow the new one "
+        "holding most of their accounts, accounts no new campaign names are released. False adds."))
 
 
 def tokens_from(configured: list[str]) -> list[str]:
@@ -203,7 +206,7 @@ def create_app(engine: Engine, tokens: list[str], *, open_access: bool = False) 
     @app.post("/v1/campaigns/import", dependencies=[Depends(authorized)])
     def import_campaigns(body: ImportBody) -> dict[str, int]:
         try:
-            return engine.import_scan(body.campaigns, body.indicators)
+            return engine.import_scan(body.campaigns, body.indicators, body.replace)
         except StateError:
             raise
         except DistillguardError as exc:  # not a STIX bundle

@@ -1,5 +1,5 @@
 """Shared online state: account records, request ids seen, indicator → campaign maps, distinct-account
-sketches and global counters, behind one interface with SQLite (embedded default) and Redis backends.
+sketches and global counters, behind one interface: SQLite here (embedded default), Redis in redis_state.
 
 Consumed by online.ingest and online.service; every write is committed before the caller acknowledges,
 so a restarted service (or another replica on the same Redis) sees every acknowledged event."""
@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import orjson
-import redis
 
 from distillguard.errors import StateError
 from distillguard.online.records import AccountState
@@ -105,6 +104,11 @@ class Store(ABC):
     @abstractmethod
     def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Attach (kind, value) indicators to campaign ids (a later attachment wins)."""
+
+    @abstractmethod
+    def drop_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Detach (kind, value) indicators from the campaign id given with each, where they are
+        still attached to it (one attached to another campaign since stays)."""
 
     @abstractmethod
     def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
@@ -296,6 +300,9 @@ class SQLiteStore(Store):
     def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
         self._write("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?)", rows)
 
+    def drop_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self._write("DELETE FROM indicators WHERE kind=? AND value=? AND campaign=?", rows)
+
     def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
         self._write("INSERT OR REPLACE INTO campaigns VALUES (?, ?)",
                     ((d["campaign_id"], orjson.dumps(d)) for d in documents))
@@ -340,143 +347,6 @@ class SQLiteStore(Store):
             self._local.db = None
 
 
-@raises_state_error(redis.RedisError, OSError)
-class RedisStore(Store):
-    """State in Redis, shared by every gateway replica (keys under ``prefix``)."""
-
-    backend = "Redis"
-
-    def __init__(self, url: str, prefix: str = "dg:", request_ttl: float = REQUEST_TTL) -> None:
-        self.prefix = prefix
-        self.request_ttl = int(request_ttl)
-        try:
-            self.redis = redis.Redis.from_url(url, socket_timeout=10)
-            self.redis.ping()
-        except (redis.RedisError, ValueError) as exc:
-            raise StateError(f"{url}: cannot reach Redis ({exc})") from None
-
-    def _k(self, *parts: str) -> str:
-        return self.prefix + ":".join(parts)
-
-    def claim(self, request_ids: list[str]) -> list[bool]:
-        pipe = self.redis.pipeline(transaction=False)
-        for rid in request_ids:
-            pipe.set(self._k("req", rid), 1, nx=True, ex=self.request_ttl)
-        return [bool(x) for x in pipe.execute()]
-
-    def _blobs(self, kind: str, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        ids = list(dict.fromkeys(account_ids))
-        if not ids:
-            return {}
-        values = self.redis.mget([self._k(kind, a) for a in ids])
-        return {a: orjson.loads(v) for a, v in zip(ids, values, strict=True) if v is not None}
-
-    def accounts(self, account_ids: Iterable[str]) -> dict[str, AccountState]:
-        return {k: AccountState.from_dict(v) for k, v in self._blobs("acct", account_ids).items()}
-
-    def rings(self, account_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        return self._blobs("ring", account_ids)
-
-    def save_accounts(self, summaries: dict[str, AccountState],
-                      rings: dict[str, dict[str, Any]] | None = None) -> None:
-        blobs = {self._k("acct", k): v.to_json() for k, v in summaries.items()}
-        blobs |= {self._k("ring", k): orjson.dumps(v) for k, v in (rings or {}).items()}
-        if blobs:
-            self.redis.mset(blobs)  # one atomic command: a summary never outruns its ring
-
-    def add_members(self, kind: str, pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
-        pairs = list(dict.fromkeys(pairs))
-        pipe = self.redis.pipeline(transaction=False)
-        for value, account in pairs:
-            pipe.pfadd(self._k("m", kind, value), account)
-        values = list(dict.fromkeys(v for v, _ in pairs))
-        for value in values:
-            pipe.pfcount(self._k("m", kind, value))
-        counts = pipe.execute()[len(pairs):]
-        return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, counts, strict=True)}
-
-    def member_counts(self, kind: str, values: Iterable[str]) -> dict[str, int]:
-        values = list(dict.fromkeys(values))
-        pipe = self.redis.pipeline(transaction=False)
-        for value in values:
-            pipe.pfcount(self._k("m", kind, value))
-        return {v: min(int(n), MEMBER_CAP) for v, n in zip(values, pipe.execute(), strict=True)}
-
-    def union_counts(self, groups: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
-        filled = {g: list(dict.fromkeys(keys)) for g, keys in groups.items() if keys}
-        pipe = self.redis.pipeline(transaction=False)
-        for keys in filled.values():  # PFCOUNT of several keys counts their union
-            pipe.pfcount(*(self._k("m", kind, value) for kind, value in keys))
-        counts = dict(zip(filled, pipe.execute(), strict=True))
-        return {g: min(int(counts.get(g, 0)), MEMBER_CAP) for g in groups}
-
-    def campaign_of(self, indicators: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        keys = list(dict.fromkeys(indicators))
-        if not keys:
-            return {}
-        found = self.redis.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in keys])
-        return {key: c.decode() for key, c in zip(keys, found, strict=True) if c is not None}
-
-    def lookup(self, account_id: str, indicators: list[tuple[str, str]]
-               ) -> tuple[AccountState | None, dict[tuple[str, str], str]]:
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.get(self._k("acct", account_id))
-        if indicators:
-            pipe.hmget(self._k("ind"), [f"{k}\x1f{v}" for k, v in indicators])
-        found = pipe.execute()
-        record = AccountState.from_json(found[0]) if found[0] is not None else None
-        campaigns = {key: c.decode() for key, c in zip(indicators, found[1], strict=True)
-                     if c is not None} if indicators else {}
-        return record, campaigns
-
-    def add_indicators(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        mapping = {f"{k}\x1f{v}": c for k, v, c in rows}
-        if mapping:
-            self.redis.hset(self._k("ind"), mapping=mapping)
-
-    def save_campaigns(self, documents: list[dict[str, Any]]) -> None:
-        if documents:
-            self.redis.hset(self._k("campaigns"),
-                            mapping={d["campaign_id"]: orjson.dumps(d) for d in documents})
-
-    def campaigns(self) -> list[dict[str, Any]]:
-        found = self.redis.hgetall(self._k("campaigns"))
-        return [orjson.loads(found[k]) for k in sorted(found)]
-
-    def increment(self, counter: str, counts: dict[str, int]) -> None:
-        pipe = self.redis.pipeline(transaction=False)
-        for key, n in counts.items():
-            pipe.hincrby(self._k("count", counter), key, int(n))
-        pipe.execute()
-
-    def counters(self, counter: str) -> dict[str, int]:
-        return {k.decode(): int(v) for k, v in self.redis.hgetall(self._k("count", counter)).items()}
-
-    def put_doc(self, collection: str, key: str, doc: dict[str, Any]) -> dict[str, Any] | None:
-        pipe = self.redis.pipeline(transaction=True)  # read the old one and write atomically
-        pipe.hget(self._k("doc", collection), key)
-        pipe.hset(self._k("doc", collection), key, orjson.dumps(doc))
-        before = pipe.execute()[0]
-        return orjson.loads(before) if before is not None else None
-
-    def docs(self, collection: str) -> dict[str, dict[str, Any]]:
-        found = self.redis.hgetall(self._k("doc", collection))
-        return {k.decode(): orjson.loads(found[k]) for k in sorted(found)}
-
-    def append_log(self, log: str, entry: dict[str, Any]) -> None:
-        self.redis.lpush(self._k("log", log), orjson.dumps(entry))  # newest first
-
-    def read_log(self, log: str, start: int = 0, count: int = 50) -> tuple[list[dict[str, Any]], int]:
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.lrange(self._k("log", log), start, start + count - 1)
-        pipe.llen(self._k("log", log))
-        entries, total = pipe.execute()
-        return [orjson.loads(e) for e in entries], int(total)
-
-    def close(self) -> None:
-        self.redis.close()
-
-
 def open_store(url: str, request_ttl: float = REQUEST_TTL) -> Store:
     """``sqlite:///PATH`` (relative to the working directory; ``sqlite:////abs/path``) or
     ``redis://HOST:PORT/DB``; request ids are remembered ``request_ttl`` seconds."""
@@ -487,5 +357,7 @@ def open_store(url: str, request_ttl: float = REQUEST_TTL) -> Store:
             raise StateError(f"{url}: expected sqlite:///PATH")
         return SQLiteStore(path, request_ttl)
     if parsed.scheme in ("redis", "rediss"):
+        from distillguard.online.redis_state import RedisStore  # redis is only needed here
+
         return RedisStore(url, request_ttl=request_ttl)
     raise StateError(f"{url}: unknown state URL (use sqlite:///PATH or redis://HOST:PORT/DB)")

@@ -101,7 +101,7 @@ def push(engine: Engine, doc: dict[str, Any], bundle: dict[str, Any] | None, who
     so the policy acts on them (in shadow when the policy is); log it. Returns what was loaded."""
     kept = {k: v for k, v in doc.items() if not k.startswith("_") and k != "timeline"}
     loaded = engine.import_scan(CampaignsDocument.parse({"campaigns": [kept | {"confirmed": True}]}),
-                                bundle)
+                                bundle, replace=False)
     mode = "shadow" if engine.policy.shadow else "enforce"
     engine.store.append_log(AUDIT, {
         "when": _now(), "who": who, "action": "enforce", "target": f"campaign {doc['campaign_id']}",

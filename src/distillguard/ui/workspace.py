@@ -152,7 +152,7 @@ class Workspace:
         live copy of a scan campaign adds its state (confirmed, pushed)."""
         docs = {k: {**v, "_source": "scan"} for k, v in self._docs.items()}
         for live in self.store.campaigns():
-            if live.get("merged_into"):
+            if live.get("merged_into") or live.get("retired"):  # superseded or cleared
                 continue
             cid = live["campaign_id"]
             if cid in docs:

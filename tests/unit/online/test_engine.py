@@ -71,7 +71,7 @@ def test_known_campaign_recognised_from_first_request(engine):
                                 "capabilities": {"agentic": 0.8}}]}
     bundle = _bundle("cmp_1", "[ipv4-addr:value = '203.0.113.7']")
     assert engine.import_scan(campaigns, bundle) == {"campaigns": 1, "accounts": 2,
-                                                      "indicators": 1}
+                                                      "indicators": 1, "released": 0}
     member = engine.decide(_event(0, "old1", "192.0.2.200"))
     assert (member.action, member.campaign_id) == ("block", "cmp_1")
     # the reserve the scan found is blocked at its first request

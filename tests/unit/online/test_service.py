@@ -10,6 +10,7 @@ from distillguard.config import load_config
 from distillguard.errors import ConfigError
 from distillguard.online.engine import Engine
 from distillguard.online.policy import load_policy
+from distillguard.online.records import AccountState
 from distillguard.online.service import create_app
 from distillguard.online.state import open_store
 
@@ -84,8 +85,16 @@ def test_campaign_import_names_the_bad_field(engine):
     assert "campaigns.campaigns.0.score" in answer.json()["detail"]
     ok = client.post("/v1/campaigns/import", headers=AUTH, json={"campaigns": {"version": 1, "campaigns": [
         {"campaign_id": "c", "accounts": ["a"], "score": 0.9, "n_accounts": 1}]}})
-    assert ok.json() == {"campaigns": 1, "accounts": 1, "indicators": 0}
+    assert ok.json() == {"campaigns": 1, "accounts": 1, "indicators": 0, "released": 0}
     assert engine.store.campaigns()[0]["n_accounts"] == 1  # other contract fields are kept
+    added = client.post("/v1/campaigns/import", headers=AUTH, json={"replace": False, "campaigns": {
+        "campaigns": [{"campaign_id": "d", "accounts": ["b"]}]}})
+    assert added.json()["released"] == 0 and len(engine.store.campaigns()) == 2
+    # by default an import replaces the earlier ones: "a", whose campaign it does not hold, is released
+    nightly = client.post("/v1/campaigns/import", headers=AUTH, json={"campaigns": {
+        "campaigns": [{"campaign_id": "e", "accounts": ["b"]}]}})
+    assert nightly.json()["released"] == 1
+    assert engine.store.accounts(["a", "b"]) == {"a": AccountState(), "b": AccountState(campaign_id="e")}
 
 
 def test_accounts_table_quarantine_is_written_only_for_bad_rows(tmp_path, monkeypatch):

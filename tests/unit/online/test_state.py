@@ -85,6 +85,11 @@ def test_indicators_campaigns_and_counters(store):
     store.add_indicators([("ip", "192.0.2.1", "c2")])
     assert store.campaign_of([("ip", "192.0.2.1"), ("ip", "192.0.2.9")]) == {
         ("ip", "192.0.2.1"): "c2"}
+    # dropped only where still attached to the campaign named: 192.0.2.1 moved on to c2
+    store.drop_indicators([("ip", "192.0.2.1", "c1"), ("client_fingerprint", "t13d", "c1")])
+    store.drop_indicators([])
+    assert store.campaign_of([("ip", "192.0.2.1"), ("client_fingerprint", "t13d")]) == {
+        ("ip", "192.0.2.1"): "c2"}
     store.save_campaigns([{"campaign_id": "c2", "score": 0.9}, {"campaign_id": "c1", "score": 1}])
     assert [d["campaign_id"] for d in store.campaigns()] == ["c1", "c2"]
     store.increment("capability", {"coding": 2, "agentic": 1})
