@@ -218,6 +218,8 @@ def create_app(engine: Engine, tokens: list[str], *, open_access: bool = False) 
         if record is None:
             raise HTTPException(404, f"account {account_id!r} not seen")
         ring = engine.store.rings([account_id]).get(account_id) or {}
+        # the campaign it belongs to now (a merged or superseded one's successor)
+        record = record.with_campaign(engine.canonical(record.campaign_id))
         return {"account_id": account_id, **record.to_dict(),
                 "recent_exchanges": len(ring.get("ts", []))}
 

@@ -95,6 +95,11 @@ def test_campaign_import_names_the_bad_field(engine):
         "campaigns": [{"campaign_id": "e", "accounts": ["b"]}]}})
     assert nightly.json()["released"] == 1
     assert engine.store.accounts(["a", "b"]) == {"a": AccountState(), "b": AccountState(campaign_id="e")}
+    # an account tied online to "e" reads as the campaign that superseded it
+    engine.store.save_accounts({"h": AccountState(campaign_id="e")})
+    client.post("/v1/campaigns/import", headers=AUTH, json={"campaigns": {
+        "campaigns": [{"campaign_id": "f", "accounts": ["b", "g"]}]}})
+    assert client.get("/v1/accounts/h", headers=AUTH).json()["campaign_id"] == "f"
 
 
 def test_accounts_table_quarantine_is_written_only_for_bad_rows(tmp_path, monkeypatch):
