@@ -3,12 +3,15 @@
     python benchmarks/bench_generalization.py shipped  [--test own,cleanroom_a,cleanroom_b,cleanroom_c]
     python benchmarks/bench_generalization.py cross --train own --test cleanroom_a,cleanroom_b
     python benchmarks/bench_generalization.py knobs [--knobs paraphrase_rate,...]
+    python benchmarks/bench_generalization.py partial [--fractions 0.25,0.5,0.8] [--seeds 1]
 
 `shipped` scores the test worlds with the packaged config (or --config FILE). `cross` fits the shipped
 kind of score (scripts/train_scorer.py: gated logistic, persona-balanced) on worlds of the --train
 generators (seeds 1000+) and tests it on the --test generators. `knobs` is leave-one-knob-out on the
 project's simulator: the score is fitted on worlds with every evasion knob at its default and tested on
-worlds where one knob is at its extreme. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
+worlds where one knob is at its extreme. `partial` scans, with the packaged config, only the first
+--fractions of each test world's time span, as a nightly scan of the logs so far sees them, and counts
+only the accounts seen by then. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
 Every figure is `distillguard evaluate`'s (evaluation.metrics.evaluate_scan) on a scan of the world;
 tables are printed as markdown (README) and every run's metrics go to --json."""
 
@@ -25,7 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_quality import rows_of, table
 from distillguard.config import Config, load_config
 from distillguard.sim.config import EVASION_PRESETS
-from generators import PRESETS, evidence, fit_weights, load_world, make_world, scan_and_evaluate
+from generators import (
+    PRESETS,
+    evidence,
+    fit_weights,
+    load_world,
+    make_world,
+    scan_and_evaluate,
+    scan_window,
+)
 
 EXTREMES = {  # leave-one-knob-out: each knob at the far end of what an operation can do
     "proxy_rotation": 1.0, "cover_traffic_share": 0.5, "paraphrase_rate": 1.0,
@@ -60,6 +71,39 @@ def test_runs(cfg: Config, generators: list[str], args: argparse.Namespace,
     return rows
 
 
+def partial_runs(cfg: Config, generators: list[str], args: argparse.Namespace) -> list[dict]:
+    """Scan the first --fractions of every test world (scan_window); one row set per world and
+    fraction, and a line per world on stderr."""
+    rows = []
+    for fraction in [float(f) for f in args.fractions.split(",")]:
+        label = f"first {fraction:.0%}"
+        for generator in generators:
+            for preset in args.presets.split(","):
+                for seed in seed_list(args.seeds):
+                    path = make_world(args.root, generator, seed, preset, scale=args.scale)
+                    metrics = scan_window(path, cfg, fraction,
+                                          args.root / "scans" / f"partial-{fraction}" / path.name)
+                    acc = metrics["accounts"]
+                    print(f"{label} | {path.name}: precision {acc['precision']} recall "
+                          f"{acc['recall']} fpr {acc['fpr']}", file=sys.stderr, flush=True)
+                    rows += [dict(r, run=label, world=path.name)
+                             for r in rows_of(metrics, seed, f"{label}: {generator} {preset}")]
+    return rows
+
+
+def partial_table(frame: pl.DataFrame) -> str:
+    """One line per world and fraction: precision, recall, FPR and the flagged people by persona."""
+    lines = ["| world | window | precision | recall | FPR | people flagged (persona: accounts) |",
+             "|---|---|---|---|---|---|"]
+    for (world, run), part in frame.group_by("world", "run", maintain_order=True):
+        summary = part.filter(pl.col("kind") == "summary").row(0, named=True)
+        people = part.filter((pl.col("kind") == "legitimate") & (pl.col("flagged") > 0))
+        flagged = ", ".join(f"{g}: {n}" for g, n in people.select("group", "flagged").iter_rows())
+        lines.append(f"| {world} | {run} | {summary['precision']:.4f} | {summary['recall']:.4f} | "
+                     f"{summary['fpr']:.4%} | {flagged or 'none'} |")
+    return "\n".join(lines)
+
+
 def knobs_text(knobs: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in knobs.get("evasion", {}).items())
 
@@ -81,12 +125,13 @@ def trained(base: Config, generators: list[str], args: argparse.Namespace,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["shipped", "cross", "knobs"])
+    parser.add_argument("mode", choices=["shipped", "cross", "knobs", "partial"])
     parser.add_argument("--train", default="own")
     parser.add_argument("--test", default="own,cleanroom_a,cleanroom_b")
     parser.add_argument("--knobs", default=",".join(EXTREMES))
     parser.add_argument("--config", type=Path, default=None)
     parser.add_argument("--seeds", default="1-3")
+    parser.add_argument("--fractions", default="0.25,0.5,0.8")
     parser.add_argument("--train-seeds", default="1000-1001")
     parser.add_argument("--presets", default=",".join(PRESETS))
     parser.add_argument("--scale", default="medium")
@@ -97,6 +142,9 @@ def main() -> None:
     rows: list[dict] = []
     if args.mode == "shipped":
         rows = test_runs(base, args.test.split(","), args, "shipped")
+    elif args.mode == "partial":
+        rows = partial_runs(base, args.test.split(","), args)
+        print(partial_table(pl.DataFrame(rows)))
     elif args.mode == "cross":
         cfg = trained(base, args.train.split(","), args)
         rows = test_runs(cfg, args.test.split(","), args, f"trained on {args.train}")
@@ -109,7 +157,8 @@ def main() -> None:
             rows += test_runs(cfg, ["own"], args, f"{knob} {defaults[knob]} -> {EXTREMES[knob]}",
                               knobs=extreme)
     frame = pl.DataFrame(rows)
-    for group in frame["evasion"].unique(maintain_order=True).to_list():
+    groups = [] if args.mode == "partial" else frame["evasion"].unique(maintain_order=True).to_list()
+    for group in groups:
         print(table(frame, group) + "\n")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str))

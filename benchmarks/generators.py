@@ -33,6 +33,7 @@ from distillguard.scan import (
     fingerprint_accounts,
     link_accounts,
     partition_files,
+    run_scan,
     write_detection,
 )
 from distillguard.scoring.model import fit_scoring
@@ -148,6 +149,26 @@ def scan_and_evaluate(world: World, cfg: Config, out: Path) -> dict:
         pass  # the world's events are valid: an empty quarantine, as a scan would leave
     write_detection(out, detect(world.prints, world.linkage, cfg))
     return evaluate_scan(world.path / "truth.parquet", out).metrics
+
+
+def scan_window(path: Path, cfg: Config, fraction: float, out: Path) -> dict:
+    """Scan the first ``fraction`` of a world's time span as `distillguard scan` would (a nightly
+    scan of the logs so far) and return evaluate's metrics over the accounts that sent a request
+    in it (an operation's accounts that had not started yet cannot be found)."""
+    events = pl.scan_parquet(path / "events.parquet")
+    lo, hi = events.select(pl.col("ts").min().alias("lo"), pl.col("ts").max().alias("hi")).collect().row(0)
+    window = out / "window"
+    window.mkdir(parents=True, exist_ok=True)
+    kept = events.filter(pl.col("ts") < lo + (hi - lo) * fraction)
+    kept.sink_parquet(window / "events.parquet")
+    seen = pl.read_parquet(window / "events.parquet", columns=["account_id", "request_id"])
+    (pl.read_parquet(path / "truth.parquet").join(seen.select("account_id").unique(), on="account_id")
+     .write_parquet(window / "truth.parquet"))
+    (pl.read_parquet(path / "events_truth.parquet").join(seen.select("request_id"), on="request_id")
+     .write_parquet(window / "events_truth.parquet"))
+    run_scan(window / "events.parquet", out_dir=out, cfg=cfg, accounts=path / "accounts.parquet",
+             releases=path / "releases.parquet")
+    return evaluate_scan(window / "truth.parquet", out).metrics
 
 
 def persona_weights(data: pl.DataFrame, legit_share: float) -> np.ndarray:
