@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 import numpy as np
@@ -153,20 +154,29 @@ def scan_and_evaluate(world: World, cfg: Config, out: Path) -> dict:
 
 def scan_window(path: Path, cfg: Config, fraction: float, out: Path) -> dict:
     """Scan the first ``fraction`` of a world's time span as `distillguard scan` would (a nightly
-    scan of the logs so far) and return evaluate's metrics over the accounts that sent a request
-    in it (an operation's accounts that had not started yet cannot be found)."""
+    scan of the logs so far, with the accounts created by then) and return evaluate's metrics over
+    the accounts that sent a request in it (an operation's accounts that had not started yet
+    cannot be found)."""
     events = pl.scan_parquet(path / "events.parquet")
     lo, hi = events.select(pl.col("ts").min().alias("lo"), pl.col("ts").max().alias("hi")).collect().row(0)
+    cut = lo + (hi - lo) * fraction
     window = out / "window"
     window.mkdir(parents=True, exist_ok=True)
-    kept = events.filter(pl.col("ts") < lo + (hi - lo) * fraction)
+    kept = events.filter(pl.col("ts") < cut)
     kept.sink_parquet(window / "events.parquet")
+    accounts = pl.read_parquet(path / "accounts.parquet")
+    # naive timestamps are UTC (the contract): compare in the table's own kind
+    cut = cut.replace(tzinfo=UTC) if cut.tzinfo is None else cut.astimezone(UTC)
+    naive = accounts.schema["created_at"].time_zone is None
+    (accounts.filter(pl.col("created_at").is_null()
+                     | (pl.col("created_at") < (cut.replace(tzinfo=None) if naive else cut)))
+     .write_parquet(window / "accounts.parquet"))
     seen = pl.read_parquet(window / "events.parquet", columns=["account_id", "request_id"])
     (pl.read_parquet(path / "truth.parquet").join(seen.select("account_id").unique(), on="account_id")
      .write_parquet(window / "truth.parquet"))
     (pl.read_parquet(path / "events_truth.parquet").join(seen.select("request_id"), on="request_id")
      .write_parquet(window / "events_truth.parquet"))
-    run_scan(window / "events.parquet", out_dir=out, cfg=cfg, accounts=path / "accounts.parquet",
+    run_scan(window / "events.parquet", out_dir=out, cfg=cfg, accounts=window / "accounts.parquet",
              releases=path / "releases.parquet")
     return evaluate_scan(window / "truth.parquet", out).metrics
 
