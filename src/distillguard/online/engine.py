@@ -309,7 +309,8 @@ class Engine:
         return out
 
     def canonical(self, campaign: str | None) -> str | None:
-        """The campaign an emerging campaign was merged into (itself when it was not)."""
+        """The campaign a merged or superseded campaign now is (itself when neither; None when a
+        later import retired it)."""
         return None if campaign is None else _follow(self._campaigns(), campaign)
 
     def _resolved(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
