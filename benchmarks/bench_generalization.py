@@ -99,7 +99,8 @@ def partial_table(frame: pl.DataFrame) -> str:
         summary = part.filter(pl.col("kind") == "summary").row(0, named=True)
         people = part.filter((pl.col("kind") == "legitimate") & (pl.col("flagged") > 0))
         flagged = ", ".join(f"{g}: {n}" for g, n in people.select("group", "flagged").iter_rows())
-        lines.append(f"| {world} | {run} | {summary['precision']:.4f} | {summary['recall']:.4f} | "
+        precision = "—" if summary["precision"] is None else f"{summary['precision']:.4f}"  # none flagged
+        lines.append(f"| {world} | {run} | {precision} | {summary['recall']:.4f} | "
                      f"{summary['fpr']:.4%} | {flagged or 'none'} |")
     return "\n".join(lines)
 
@@ -144,7 +145,6 @@ def main() -> None:
         rows = test_runs(base, args.test.split(","), args, "shipped")
     elif args.mode == "partial":
         rows = partial_runs(base, args.test.split(","), args)
-        print(partial_table(pl.DataFrame(rows)))
     elif args.mode == "cross":
         cfg = trained(base, args.train.split(","), args)
         rows = test_runs(cfg, args.test.split(","), args, f"trained on {args.train}")
@@ -162,6 +162,8 @@ def main() -> None:
         print(table(frame, group) + "\n")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str))
+    if args.mode == "partial":
+        print(partial_table(frame))
 
 
 if __name__ == "__main__":
