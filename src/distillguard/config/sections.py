@@ -259,9 +259,15 @@ class CohortConfig(Section):
     vetted_tiers: list[str] = Field(
         ["enterprise"],
         description="Verified accounts of these tiers (an aggregator, a SaaS company) are attached "
-                    "to a cohort only by links that say who they are: links of content kinds "
-                    "alone (the apps a relay serves, a public tool's prompts) attach them to "
-                    "nobody. A hydra cannot verify hundreds of enterprise accounts.")
+                    "to a cohort only by links that say who they are (vetted_kinds): content "
+                    "links (the apps a relay serves, a public tool's prompts) and shared networks "
+                    "(a cloud region's /24) attach them to nobody. A hydra cannot verify hundreds "
+                    "of enterprise accounts.")
+    vetted_kinds: list[str] = Field(
+        ["payment", "email_domain", "signup_prefix", "lockstep"],
+        description="The link kinds that attach a vetted account (vetted_tiers): who runs it "
+                    "(card, mail domain, signup network) or that it works in step; a link without "
+                    "one counts nothing for it, whatever else it shares.")
     content_attachment: float = Field(
         0.25, ge=0, le=1, description="A link of content kinds alone counts this much of its "
                                       "weight in the attachment: strangers share public templates "

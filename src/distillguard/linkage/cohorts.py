@@ -255,8 +255,9 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
     harvest playbook, at the same share again). ``members``: account_id,
     community, customer, vetted; ``links``: linkage edges and hub links, a/b/weight/kinds. Links
     inside one customer (a company's employees behind its NAT) say nothing of coordination between
-    customers, and links of content kinds alone attach no vetted account (a verified account of
-    ``cfg.vetted_tiers``: an aggregator relaying the same public apps as a hydra)."""
+    customers, and only links of ``cfg.vetted_kinds`` attach a vetted account (a verified account
+    of ``cfg.vetted_tiers``: an aggregator relaying the same public apps as a hydra from the same
+    cloud networks)."""
     member = members.select("account_id", "community", "customer", "vetted")
     content_only = _content_only(cfg)
     tied = _any_kind(cfg.tie_kinds)
@@ -269,14 +270,15 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
                                     .otherwise(0.0)
                                     for kind, share in cfg.content_attachment_by_kind.items()]))
                               .otherwise(pl.col("weight")))
-                .select("a", "b", "w", "content_only",
+                .select("a", "b", "w",
                         identity=pl.when("untied").then(0.0).otherwise(pl.col("weight")),
-                        tie=pl.when(tied).then(pl.col("w")).otherwise(0.0)))
+                        tie=pl.when(tied).then(pl.col("w")).otherwise(0.0),
+                        vetting=_any_kind(cfg.vetted_kinds)))
     both = pl.concat([weighted.select(x="a", y="b", w="w", identity="identity", tie="tie",
-                                      content_only="content_only"),
+                                      vetting="vetting"),
                       weighted.select(x="b", y="a", w="w", identity="identity", tie="tie",
-                                      content_only="content_only")])
-    unvetted = ~(pl.col("content_only") & pl.col("vx"))  # see CohortConfig.vetted_tiers
+                                      vetting="vetting")])
+    unvetted = ~pl.col("vx") | pl.col("vetting")  # see CohortConfig.vetted_tiers
     mine = (both.join(member.rename({"account_id": "x", "community": "cx", "customer": "ux",
                                      "vetted": "vx"}), on="x")
             .with_columns(w=pl.col("w") * unvetted, tie=pl.col("tie") * unvetted))

@@ -230,6 +230,31 @@ def test_a_verified_aggregator_relaying_a_hydras_apps_is_not_its_fleet():
     assert coordinated["startup"] > 0 and min(coordinated[f"head{i}"] for i in range(30)) > 0
 
 
+def test_a_verified_aggregator_on_a_hydras_cloud_networks_is_not_its_fleet():
+    """The same relay, calling from the cloud /24s the heads call from too (ip_prefix beside the
+    scaffold links, as a partial window's rarer networks make it): still none of the cohort's
+    coordination for the verified enterprise account — a network says where it runs, not who runs
+    it (cohorts.vetted_kinds); a card it shares with heads does attach it."""
+    cfg = load_config().linkage.cohorts
+    heads = [_account(f"head{i}", None, 0.0, 0.8) | {"tier": "pro", "verified": False}
+             for i in range(30)]
+    relay = _account("aggregator", None, 0.0, 0.8) | {"tier": "enterprise", "verified": True}
+    features = pl.DataFrame([*heads, relay])
+    ids = features["account_id"].to_list()
+    groups = pl.DataFrame({"account_id": ids, "community": [0] * len(ids)})
+    links = pl.DataFrame([{"a": a, "b": b, "weight": 2.0, "kinds": ["ip_prefix", SCAFFOLD_KIND]}
+                          for i, a in enumerate(ids) for b in ids[i + 1:]])
+
+    def coordinated(links: pl.DataFrame) -> float:
+        out = cohort_features(features, groups, links, cfg)
+        return dict(out.select("account_id", "coordinated_target").iter_rows())["aggregator"]
+
+    assert coordinated(links) == 0.0
+    paying = pl.DataFrame([{"a": f"head{i}", "b": "aggregator", "weight": 4.0, "kinds": ["payment"]}
+                           for i in range(3)])
+    assert coordinated(pl.concat([links, paying])) > 0
+
+
 def _account(account: str, org: str | None, harvest: float, target: float) -> dict:
     shares = dict.fromkeys(TAGGED_CAPABILITIES, 0.0) | {
         "cot_elicitation": harvest, "agentic": target - harvest, "other": 1 - target}
