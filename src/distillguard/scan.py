@@ -381,7 +381,7 @@ def link_campaigns(prints: Fingerprints, linkage: Linkage, scored: pl.DataFrame,
                             {**weights, LOCKSTEP: cfg.linkage.lockstep.weight,
                              PLAYBOOK: cfg.linkage.playbook.weight,
                              SCAFFOLD: max((c.weight for c in cfg.linkage.scaffolds),
-                                           default=0.0)}, linkage.hubs)
+                                           default=0.0)}, linkage.hubs, cfg.linkage.cohorts)
     pivots = release_pivots(prints.events(), prints.tables.get("releases"), found.membership,
                             cfg.campaigns)
     timelines = campaign_timelines(prints.events(), prints.features, found.membership)

@@ -14,13 +14,14 @@ import polars as pl
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from distillguard.config import CampaignConfig
+from distillguard.config import CampaignConfig, CohortConfig
 from distillguard.features.accounts import (
     capability_share_column,
     mix_distance,
     reported_capabilities,
 )
 from distillguard.io.schema import TAGGED_CAPABILITIES
+from distillguard.linkage.cohorts import vetted_accounts
 from distillguard.linkage.graph import leiden
 from distillguard.linkage.lockstep import KIND as LOCKSTEP
 from distillguard.linkage.playbook import KIND as PLAYBOOK
@@ -70,7 +71,8 @@ def _campaign_id(members: list[str]) -> str:
 def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
                features: pl.DataFrame, cfg: CampaignConfig,
                hubs: pl.DataFrame | None = None,
-               incidence: pl.DataFrame | None = None) -> pl.DataFrame:
+               incidence: pl.DataFrame | None = None,
+               cohorts: CohortConfig | None = None) -> pl.DataFrame:
     """Which accounts form campaigns: flagged accounts of communities with enough flagged members,
     plus unflagged ones strongly linked to them (lifted) by links of ``cfg.lift_kinds`` that do
     the campaign's work: their capability mix (``features``: n_events and the share columns) is
@@ -84,7 +86,10 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
 
     An account needs a score of ``cfg.lift_min_score`` to be lifted, unless it works through the
     campaign's own exits (``incidence``: ip values; see _owned_exits): an operation's account
-    with nothing of its own to show is still on the operation's proxies.
+    with nothing of its own to show is still on the operation's proxies. A verified account of
+    ``cohorts.vetted_tiers`` is lifted only by links that say who runs it as well
+    (``cohorts.vetted_kinds``): an aggregator on the cloud networks a hydra's heads call from
+    relays the same apps, and is not one of them.
 
     Returns account_id, community, lifted, link_weight (weight of links to flagged members),
     mix_distance."""
@@ -96,12 +101,21 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     both = pl.concat([edges.select(x="a", y="b", w="weight", kinds="kinds"),
                       edges.select(x="b", y="a", w="weight", kinds="kinds")])
     lifts = pl.col("kinds").list.set_intersection(pl.lit(cfg.lift_kinds, pl.List(pl.String)))
+    vetted = (features.filter(vetted_accounts(features, cohorts))["account_id"].implode()
+              if cohorts is not None else pl.Series([], dtype=pl.String).implode())
+    vetted_lifts = lifts.list.set_intersection(
+        pl.lit(cohorts.vetted_kinds if cohorts is not None else [], pl.List(pl.String)))
+    lifting = (pl.when(pl.col("x").is_in(vetted)).then(vetted_lifts.list.len() > 0)
+               .otherwise(lifts.list.len() > 0))
     link = (both.join(flagged.rename({"account_id": "y"}), on="y")
             .group_by("x", "community")
-            .agg(link_weight=pl.col("w").filter(lifts.list.len() > 0).sum())
+            .agg(link_weight=pl.col("w").filter(lifting).sum())
             .rename({"x": "account_id"}))
     if hubs is not None and hubs.height:
-        link = (pl.concat([link, _owned_hub_links(hubs.filter(lifts.list.len() > 0), nodes, cfg)])
+        held = _owned_hub_links(hubs.filter(lifts.list.len() > 0), nodes, cfg)
+        vetted_held = _owned_hub_links(hubs.filter(vetted_lifts.list.len() > 0), nodes, cfg)
+        link = (pl.concat([link, held.filter(~pl.col("account_id").is_in(vetted)),
+                           vetted_held.filter(pl.col("account_id").is_in(vetted))])
                 .group_by("account_id", "community").agg(pl.col("link_weight").sum()))
     nodes = (nodes.join(link, on=["account_id", "community"], how="left")
              .with_columns(pl.col("link_weight").fill_null(0.0))
@@ -365,10 +379,12 @@ def _evidence(members: list[str], incidence: pl.DataFrame, inside: pl.DataFrame,
 def build_campaigns(scores: pl.DataFrame, features: pl.DataFrame, edges: pl.DataFrame,
                     groups: pl.DataFrame, incidence: pl.DataFrame, cfg: CampaignConfig,
                     indicator_weights: dict[str, float],
-                    hubs: pl.DataFrame | None = None) -> Campaigns:
-    """Campaign documents (contract fields) and each member's campaign id, largest first."""
+                    hubs: pl.DataFrame | None = None,
+                    cohorts: CohortConfig | None = None) -> Campaigns:
+    """Campaign documents (contract fields) and each member's campaign id, largest first
+    (``cohorts``: which accounts are vetted and which links lift them, see membership)."""
     members = join_tied(split_by_work(membership(scores, edges, groups, features, cfg, hubs,
-                                                 incidence), edges, features, cfg),
+                                                 incidence, cohorts), edges, features, cfg),
                         incidence, features, cfg)
     per_account = features.select(
         "account_id", "n_events", "first_seen", "last_seen", "output_tokens",

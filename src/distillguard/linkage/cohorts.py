@@ -295,7 +295,7 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
             .rename({"x": "account_id"}))
 
 
-def _vetted(features: pl.DataFrame, cfg: CohortConfig) -> pl.Expr:
+def vetted_accounts(features: pl.DataFrame, cfg: CohortConfig) -> pl.Expr:
     """Whether each account is verified on a tier of ``cfg.vetted_tiers`` (a frame without the
     account metadata columns, or an account without metadata: not vetted)."""
     if not {"verified", "tier"} <= set(features.columns):
@@ -327,7 +327,7 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
                                "temperature_zero_share", "prefix_rotation", *shares,
-                               vetted=_vetted(features, cfg))
+                               vetted=vetted_accounts(features, cfg))
                .join(groups.select("account_id", "community"), on="account_id", how="left")
                .with_columns(
                    cohort=pl.coalesce(pl.col("community").cast(pl.String),

@@ -95,6 +95,32 @@ def test_a_backend_on_an_operations_exits_is_not_lifted_unless_it_does_the_same_
     assert "saas" in set(membership(scores, edges, groups, work, anything)["account_id"])
 
 
+def test_a_verified_aggregator_on_an_operations_networks_is_lifted_only_by_who_runs_it():
+    # a hydra's heads and an aggregator relay the same apps from the same cloud /24s and do the
+    # same work: the unverified replacement head is lifted, the verified enterprise account
+    # (linkage.cohorts.vetted_tiers) only once a card ties it (linkage.cohorts.vetted_kinds)
+    config = load_config()
+    cfg, cohorts = config.campaigns, config.linkage.cohorts
+    accounts = ["op1", "op2", "aggregator", "replacement"]
+    scores = pl.DataFrame({"account_id": accounts, "score": [0.99, 0.99, 0.1, 0.1],
+                           "flagged": [True, True, False, False]})
+    groups = pl.DataFrame({"account_id": accounts, "community": [0] * 4})
+    network = ["ip", "ip_prefix", "scaffold"]
+    edges = pl.DataFrame({"a": ["op1", "op1", "op2", "op1", "op2"],
+                          "b": ["op2", "aggregator", "aggregator", "replacement", "replacement"],
+                          "weight": [5.0, 6.0, 6.0, 6.0, 6.0],
+                          "kinds": [["payment"], network, network, network, network]})
+    work = _work(accounts, coding=0.5, cot_elicitation=0.3).with_columns(
+        tier=pl.Series(["pro", "pro", "enterprise", "pro"]), verified=pl.lit(True))
+    members = membership(scores, edges, groups, work, cfg, cohorts=cohorts)
+    assert set(members["account_id"]) == {"op1", "op2", "replacement"}
+    assert "aggregator" in set(membership(scores, edges, groups, work, cfg)["account_id"])
+    paying = edges.with_columns(kinds=pl.when(pl.col("b") == "aggregator")
+                                .then(pl.lit(["payment", "ip"])).otherwise("kinds"))
+    assert "aggregator" in set(membership(scores, paying, groups, work, cfg, cohorts=cohorts)
+                               ["account_id"])
+
+
 def test_an_exit_the_operation_holds_lifts_its_heads_and_a_crowded_exit_does_not():
     # a hydra's proxy exits are too popular to link pairwise (hubs): one that its flagged heads
     # hold the most of is the operation's own; a VPN exit it shares with many users is not
