@@ -98,24 +98,22 @@ def membership(scores: pl.DataFrame, edges: pl.DataFrame, groups: pl.DataFrame,
     nodes = nodes.join(flagged_per, on="community").filter(
         pl.col("n_flagged") >= cfg.min_flagged_accounts)
     flagged = nodes.filter("flagged").select("account_id", "community")
-    both = pl.concat([edges.select(x="a", y="b", w="weight", kinds="kinds"),
-                      edges.select(x="b", y="a", w="weight", kinds="kinds")])
+    both = pl.concat([edges.select(account_id="a", y="b", w="weight", kinds="kinds"),
+                      edges.select(account_id="b", y="a", w="weight", kinds="kinds")])
     lifts = pl.col("kinds").list.set_intersection(pl.lit(cfg.lift_kinds, pl.List(pl.String)))
     vetted = (features.filter(vetted_accounts(features, cohorts))["account_id"].implode()
               if cohorts is not None else pl.Series([], dtype=pl.String).implode())
     vetted_lifts = lifts.list.set_intersection(
         pl.lit(cohorts.vetted_kinds if cohorts is not None else [], pl.List(pl.String)))
-    lifting = (pl.when(pl.col("x").is_in(vetted)).then(vetted_lifts.list.len() > 0)
+    # a link (or hub) row that lifts its account_id: a vetted one only by who runs it as well
+    lifting = (pl.when(pl.col("account_id").is_in(vetted)).then(vetted_lifts.list.len() > 0)
                .otherwise(lifts.list.len() > 0))
     link = (both.join(flagged.rename({"account_id": "y"}), on="y")
-            .group_by("x", "community")
-            .agg(link_weight=pl.col("w").filter(lifting).sum())
-            .rename({"x": "account_id"}))
+            .group_by("account_id", "community")
+            .agg(link_weight=pl.col("w").filter(lifting).sum()))
     if hubs is not None and hubs.height:
-        held = _owned_hub_links(hubs.filter(lifts.list.len() > 0), nodes, cfg)
-        vetted_held = _owned_hub_links(hubs.filter(vetted_lifts.list.len() > 0), nodes, cfg)
-        link = (pl.concat([link, held.filter(~pl.col("account_id").is_in(vetted)),
-                           vetted_held.filter(pl.col("account_id").is_in(vetted))])
+        link = (pl.concat([link, _owned_hub_links(hubs.filter(lifts.list.len() > 0), nodes, cfg,
+                                                  lifting)])
                 .group_by("account_id", "community").agg(pl.col("link_weight").sum()))
     nodes = (nodes.join(link, on=["account_id", "community"], how="left")
              .with_columns(pl.col("link_weight").fill_null(0.0))
@@ -160,14 +158,17 @@ def _owned_values(holders: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfi
             .filter(pl.col("holders_flagged") >= cfg.lift_hub_min_share * pl.col("holders_all")))
 
 
-def _owned_hub_links(hubs: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig) -> pl.DataFrame:
+def _owned_hub_links(hubs: pl.DataFrame, nodes: pl.DataFrame, cfg: CampaignConfig,
+                     counted: pl.Expr) -> pl.DataFrame:
     """account_id, community, link_weight of unflagged accounts through hubs that a community's
-    flagged accounts hold at least ``cfg.lift_hub_min_share`` of (see membership)."""
-    holders = hubs.select(account_id="a", value="b", w="weight")
+    flagged accounts hold at least ``cfg.lift_hub_min_share`` of (see membership); only the
+    holdings (account_id, kinds) ``counted`` keeps count."""
+    holders = hubs.select(account_id="a", value="b", w="weight", kinds="kinds")
     owned = _owned_values(holders.select("account_id", "value"), nodes, cfg)
     return (holders.join(nodes.filter(~pl.col("flagged")).select("account_id", "community"),
                          on="account_id")
             .join(owned, on=["value", "community"])
+            .filter(counted)
             .group_by("account_id", "community")
             .agg(link_weight=(pl.col("w") * pl.col("holders_flagged")).sum()))
 

@@ -56,12 +56,12 @@ def supersede(earlier: list[dict[str, Any]], new: list[dict[str, Any]]) -> Super
         shared = {c: len(held & m) for c, m in new_members.items() if held & m}
         if shared:
             successors[cid] = min(shared, key=lambda c: (-shared[c], c))
-        elif not doc.get("confirmed"):
-            retired.append(cid)
-        if doc.get("confirmed"):
-            confirmed |= {successors[cid]} if cid in successors else set()
-        else:
+        if not doc.get("confirmed"):
             released |= held - named
+            if not shared:
+                retired.append(cid)
+        elif shared:
+            confirmed.add(successors[cid])
     return Supersession(successors, sorted(retired), sorted(released), sorted(confirmed))
 
 
@@ -86,12 +86,13 @@ def replace_imports(store: Store, kept: list[dict[str, Any]]) -> int:
     plan = supersede(earlier, kept)
     for doc in kept:
         doc["confirmed"] = bool(doc.get("confirmed")) or doc["campaign_id"] in plan.confirmed
-    gone = {d["campaign_id"]: d for d in earlier if replaced(d, plan) is not None}
+    gone = {d["campaign_id"]: (d, stub) for d in earlier if (stub := replaced(d, plan)) is not None}
     # an indicator an earlier import attached is dropped unless the new rows attach it again (the
     # caller adds them after this) or an analyst's verdict covers its campaign
-    store.drop_indicators([(kind, value, cid) for cid, d in gone.items() if not d.get("confirmed")
+    store.drop_indicators([(kind, value, cid) for cid, (d, _) in gone.items()
+                           if not d.get("confirmed")
                            for kind, value in d.get(IMPORTED_INDICATORS) or []])
-    store.save_campaigns([r for d in gone.values() if (r := replaced(d, plan)) is not None])
+    store.save_campaigns([stub for _, stub in gone.values()])
     freed = {a: r.with_campaign(None) for a, r in store.accounts(plan.released).items()
              if r.campaign_id in gone}
     store.save_accounts(freed)
