@@ -90,11 +90,12 @@ def _digest(data: object) -> str:
 
 def featurization_key(cfg: Config) -> str:
     """What the cached featurized events depend on: the feature settings (not how many threads
-    make them), the tagger and the columns written."""
+    make them, nor harvest_kind_share, which only the account fingerprints read), the tagger and
+    the columns written."""
     weights, bias, classes = load_model()
     staged = [c for c in EVENT_FEATURE_COLUMNS if c not in UNSTAGED_COLUMNS]
-    return _digest([cfg.io.model_dump(mode="json"), cfg.features.model_dump(mode="json",
-                                                                          exclude={"workers"}),
+    event_settings = cfg.features.model_dump(mode="json", exclude={"workers", "harvest_kind_share"})
+    return _digest([cfg.io.model_dump(mode="json"), event_settings,
                     hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest(), classes,
                     staged])[:12]
 

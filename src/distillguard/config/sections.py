@@ -103,6 +103,12 @@ class FeatureConfig(Section):
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation"],
         description="Harvest asks: capabilities whose outputs are above all training data for "
                     "another model (reasoning traces, grades, sensitive rewrites, synthetic data).")
+    harvest_kind_share: float = Field(
+        0.1, gt=0, le=1, description="A harvest capability counts among an account's kinds of "
+                                     "harvest asks (harvest_kinds) from this share of its "
+                                     "exchanges: an operation asks for several, an evaluation job "
+                                     "grades, and the few of its judge prompts the tagger reads as "
+                                     "another kind (5-8%) are not a second one.")
     target_capabilities: list[str] = Field(
         ["cot_elicitation", "rubric_grading", "sensitive_rewrite", "data_generation", "agentic",
          "tool_use", "coding", "vision"],
@@ -186,6 +192,10 @@ class PlaybookConfig(Section):
     min_kit_share: float = Field(0.0, ge=0, le=1, description="An item counts only when this "
                                  "share of its senders are judged (a tool's kit, not a popular "
                                  "phrasing light users send too); 0: every item.")
+    min_kit_senders: int = Field(1, ge=1, description="With min_kit_share: ... and when at least "
+                                 "this many judged accounts send it (a tool's fleet; the few "
+                                 "evaluation teams that share a public framework's templates are "
+                                 "no fleet).")
     min_jaccard: float = Field(0.3, gt=0, le=1, description="Least similarity of two sets to "
                                                           "link them ...")
     min_shared: int = Field(3, ge=1, description="... and least number of items in common "
@@ -223,7 +233,7 @@ def _scaffold_playbooks() -> list[PlaybookConfig]:
                        min_templates=6, min_shared=6, max_holders=1500, seed=17),
         PlaybookConfig(item="template_sig", capabilities=list(KIT_CAPABILITIES), without_tools=True,
                        min_harvest_share=0.0, min_templates=8, min_shared=8, min_jaccard=0.4,
-                       min_kit_share=0.8, seed=17),
+                       min_kit_share=0.8, min_kit_senders=10, seed=17),
         PlaybookConfig(item="system_sig", capabilities=list(AGENT_CAPABILITIES), min_templates=3,
                        min_harvest_share=0.0, min_shared=3, min_kit_share=0.55, seed=17)]
 
@@ -282,6 +292,17 @@ class CohortConfig(Section):
         2, ge=1, description="A cohort coordinates nothing unless at least this many other "
                              "customers in it harvest (or target) too: two linked customers are a "
                              "pair (two evaluation teams, two developers), a hydra is a group.")
+    peer_keys: list[str] = Field(
+        ["tier", "surface", "client"],
+        description="A cohort's harvesting customers count beyond the larger of two base rates: "
+                    "the share of customers outside it that harvest, and the share of its "
+                    "customers that would were each like its peers (the accounts outside it with "
+                    "the same values of these columns, finest level with at least min_peers of "
+                    "them): where a third of the API developers of one SDK try grading and "
+                    "reasoning prompts, a community of them is developers, not a harvest. []: the "
+                    "population's only.")
+    min_peers: int = Field(30, ge=1, description="Fewest peers outside the cohort a peer level "
+                                                 "needs for its base rate; fewer: the next coarser.")
     tie_kinds: list[str] = Field(
         ["payment", "email_domain", "signup_prefix", "lockstep", "playbook", "scaffold"],
         description="Link kinds that say who runs an account (card, mail domain, signup network), "

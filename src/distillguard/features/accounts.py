@@ -18,7 +18,6 @@ from distillguard.io.schema import CAPABILITIES, REPORTED_AS, TAGGED_CAPABILITIE
 
 # an output at ≥95% of max_tokens was cut by the limit: the client asked for "all of it"
 SATURATION = 0.95
-HARVEST_KIND_SHARE = 0.05  # a kind of harvest ask counts when it is at least this share of exchanges
 
 
 def capability_share_column(capability: str) -> str:
@@ -176,7 +175,8 @@ def fingerprint(events: pl.LazyFrame, cfg: FeatureConfig, mix: dict[str, float])
                 # distinct kinds of harvest asks with a real share: an operation harvests several,
                 # an evaluation job grades with one rubric
                 harvest_kinds=pl.sum_horizontal(
-                    [(pl.col(capability_share_column(c)) >= HARVEST_KIND_SHARE).cast(pl.Int32)
+                    [(pl.col(capability_share_column(c)) >= cfg.harvest_kind_share)
+                     .cast(pl.Int32)
                      for c in cfg.harvest_capabilities]),
                 capability_distance=mix_distance(mix),
                 log_daily_volume=(pl.col("n_events") / pl.col("active_days")).log1p(),

@@ -12,6 +12,7 @@ from scipy import sparse
 
 from distillguard.config import CohortConfig
 from distillguard.features.accounts import capability_share_column
+from distillguard.features.peers import UNKNOWN, peer_levels
 from distillguard.io.schema import TAGGED_CAPABILITIES
 
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
@@ -295,6 +296,28 @@ def attachment(members: pl.DataFrame, links: pl.DataFrame, cfg: CohortConfig) ->
             .rename({"x": "account_id"}))
 
 
+def peer_expectation(members: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
+    """cohort, peer_harvesters: the share of a cohort's customers that would harvest were each
+    like its peers: the mean over its customers of the share of their accounts' peers outside the
+    cohort that harvest, at the finest level of ``cfg.peer_keys`` with at least ``cfg.min_peers``
+    such accounts (none: 0). ``members``: account_id, cohort, customer, harvester and the peer key
+    columns."""
+    keys = [k for k in cfg.peer_keys if k in members.columns]
+    levels = [level for level in peer_levels(keys) if level]
+    rates = []
+    for level in levels:
+        outside = pl.len().over(level) - pl.len().over([*level, "cohort"])
+        doing = (pl.col("harvester").sum().over(level)
+                 - pl.col("harvester").sum().over([*level, "cohort"]))
+        rates.append(pl.when(outside >= cfg.min_peers)
+                     .then(doing.cast(pl.Float64) / outside.cast(pl.Float64)))
+    rate = pl.coalesce(rates).fill_null(0.0) if rates else pl.lit(0.0)
+    return (members.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
+            .select("cohort", "customer", rate=rate)
+            .group_by("cohort", "customer").agg(pl.col("rate").mean())
+            .group_by("cohort").agg(peer_harvesters=pl.col("rate").mean()))
+
+
 def vetted_accounts(features: pl.DataFrame, cfg: CohortConfig) -> pl.Expr:
     """Whether each account is verified on a tier of ``cfg.vetted_tiers`` (a frame without the
     account metadata columns, or an account without metadata: not vetted)."""
@@ -325,8 +348,9 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     customers anywhere are a crowd; and a company's team is one customer, whose links to each
     other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
+    peer_keys = [k for k in cfg.peer_keys if k in features.columns]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
-                               "temperature_zero_share", "prefix_rotation", *shares,
+                               "temperature_zero_share", "prefix_rotation", *shares, *peer_keys,
                                vetted=vetted_accounts(features, cfg))
                .join(groups.select("account_id", "community"), on="account_id", how="left")
                .with_columns(
@@ -368,6 +392,11 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
                                - pl.col("cohort_harvesters").cast(pl.Float64)) / rest,
         population_targeters=(float(total["targeters"])
                               - pl.col("cohort_targeters").cast(pl.Float64)) / rest)
+    # ... or, when larger, what its customers' peers do: a community of developers is judged
+    # against developers
+    cohorts = (cohorts.join(peer_expectation(members, cfg), on="cohort", how="left")
+               .with_columns(pl.max_horizontal("population_harvesters", "peer_harvesters"))
+               .drop("peer_harvesters"))
     per_account = (members.join(cohorts, on="cohort", how="left")
                    .join(customers, on=["cohort", "customer"], how="left")
                    .join(attachment(members, links, cfg), on="account_id", how="left")

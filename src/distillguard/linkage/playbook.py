@@ -52,13 +52,16 @@ def playbook_sets(uses: pl.DataFrame, cfg: PlaybookConfig) -> pl.DataFrame:
     ``cfg.min_uses`` times, for accounts with at least ``cfg.min_templates`` of them (judged);
     with ``cfg.min_kit_share``, only items that many of whose senders are judged: a harvest tool's
     wrappers are sent by its accounts, each sending the whole kit, where a popular phrasing is sent
-    mostly by light users, and a few heavy users' sets of it are no kit."""
+    mostly by light users, and a few heavy users' sets of it are no kit; and (``cfg.min_kit_senders``)
+    only items that many judged accounts send: a kit is a fleet's, where a handful of evaluation
+    teams share the templates of one public framework."""
     judged = pl.len().over("account_id") >= cfg.min_templates
     sets = uses.filter(pl.col("uses") >= cfg.min_uses).filter(judged)
     if cfg.min_kit_share > 0:
         kit = (uses.group_by("item").agg(senders=pl.len())
                .join(sets.group_by("item").agg(judged=pl.len()), on="item")
-               .filter(pl.col("judged") >= cfg.min_kit_share * pl.col("senders")))
+               .filter(pl.col("judged") >= cfg.min_kit_share * pl.col("senders"),
+                       pl.col("judged") >= cfg.min_kit_senders))
         sets = sets.join(kit, on="item", how="semi").filter(judged)
     return sets.select("account_id", "item")
 

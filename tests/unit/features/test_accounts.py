@@ -82,6 +82,20 @@ def test_shares_spread_and_capabilities():
     assert a["prefix_rotation"] == pytest.approx(2 / 3)
 
 
+def test_a_kind_of_harvest_ask_counts_from_a_tenth_of_the_exchanges():
+    # an evaluation job grading, a few of its judge prompts read as synthetic-data asks; an
+    # operation asking for grades and for reasoning traces
+    kinds = {"judge": ["rubric_grading"] * 93 + ["data_generation"] * 7,
+             "op": ["rubric_grading"] * 60 + ["cot_elicitation"] * 40}
+    rows = [_row(account, i) for account, asks in kinds.items() for i in range(len(asks))]
+    events = featurize_events(pl.DataFrame(rows, schema=EVENTS, strict=False), CFG).with_columns(
+        capability=pl.Series([ask for asks in kinds.values() for ask in asks]))
+    out = account_features([events.lazy()], CFG).select("account_id", "harvest_kinds")
+    assert dict(out.iter_rows()) == {"judge": 1, "op": 2}
+    loose = CFG.model_copy(update={"harvest_kind_share": 0.05})
+    assert account_features([events.lazy()], loose)["harvest_kinds"].to_list() == [2, 2]
+
+
 def test_night_share_uses_the_request_country():
     # 03:00 UTC is night in Germany (04:00) but evening in the US (21:00 at UTC-6)
     night = T0 + timedelta(hours=3)

@@ -317,3 +317,45 @@ def test_a_cohorts_sampling_is_that_of_its_harvest_asks():
     # a cohort that harvests nothing is judged by all its exchanges
     quiet = features.with_columns(harvest_share=0.0)
     assert cohort_features(quiet, groups, edges, cfg)["cohort_deterministic_share"][0] == 0.1
+
+
+def test_a_community_of_developers_is_judged_against_developers():
+    from distillguard.linkage.cohorts import cohort_features
+    cfg = load_config().linkage.cohorts
+    # 300 chat users in a browser, 1 in 20 of whom grade or ask for reasoning now and then; 200
+    # API developers on one SDK, a third of whom try grading and reasoning prompts; forty of them
+    # are linked by the public system prompts of one tutorial, a third of those harvesting too:
+    # a community of developers doing what developers do, not a harvest. Thirty accounts of an
+    # operation on the same SDK and tier, linked by their cards, all harvesting: a harvest.
+    def account(name: str, harvests: bool, tier: str, client: str) -> dict:
+        return {"account_id": name, "org_id": None, "n_events": 600, "prefix_rotation": 0.0,
+                "harvest_share": 0.3 if harvests else 0.0, "target_share": 0.3,
+                "temperature_zero_share": 0.1, "tier": tier, "surface": "api", "client": client,
+                **{capability_share_column(c): {"cot_elicitation": 0.3 if harvests else 0.0,
+                                                "coding": 0.3}.get(c, 0.0)
+                   for c in TAGGED_CAPABILITIES},
+                "share_other": 0.4 if harvests else 0.7}
+
+    chat = [account(f"chat{i}", i % 20 == 0, "free", "browser") for i in range(300)]
+    devs = [account(f"dev{i}", i % 3 == 0, "pro", "sdk") for i in range(200)]
+    ops = [account(f"op{i}", True, "pro", "sdk") for i in range(30)]
+    features = pl.DataFrame(chat + devs + ops)
+
+    def chain(names: list[str], kinds: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"a": names[:-1], "b": names[1:], "weight": [3.0] * (len(names) - 1),
+                             "kinds": [kinds] * (len(names) - 1)})
+
+    linked = [f"dev{i}" for i in range(40)]
+    operation = [f"op{i}" for i in range(30)]
+    groups = pl.DataFrame({"account_id": linked + operation, "community": [0] * 40 + [1] * 30})
+    edges = pl.concat([chain(linked, ["scaffold", "ip"]), chain(operation, ["payment", "ip"])])
+    out = cohort_features(features, groups, edges, cfg)
+    harvest = dict(out.select("account_id", "coordinated_harvest").iter_rows())
+    base = dict(out.select("account_id", "population_harvesters").iter_rows())
+    # its peers outside it: 160 developers (53 harvest) and the operation's 30 accounts
+    assert base["dev0"] == pytest.approx(83 / 190)
+    assert harvest["dev0"] == 0.0
+    assert harvest["op0"] > 2.0
+    # judged against every customer outside it (7% harvest), the developers' community harvests
+    alone = cohort_features(features, groups, edges, cfg.model_copy(update={"peer_keys": []}))
+    assert dict(alone.select("account_id", "coordinated_harvest").iter_rows())["dev0"] > 0.1

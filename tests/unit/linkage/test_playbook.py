@@ -149,6 +149,23 @@ def test_a_harvest_tools_accounts_share_its_kit_of_prompt_wrappers():
     assert {f"coder{j}" for j in range(20)} <= set(tools["a"]) | set(tools["b"])
 
 
+def test_evaluation_teams_sharing_a_public_judge_framework_are_no_kit():
+    """Seven evaluation teams grade with the dozen templates of one public judge framework, each
+    with ten of them, and nobody else sends those: every sender is judged, as a tool's accounts
+    are, but seven teams are no fleet (linkage.scaffolds[3] min_kit_senders). A tool's thirty
+    accounts sending its kit are still linked."""
+    framework, kit = list(range(600, 612)), list(range(300, 312))
+    rows = [r for j in range(7) for r in _wrapped(f"judge{j}", framework[j % 3: j % 3 + 10], 20,
+                                                   capabilities=("rubric_grading",))]
+    rows += [r for i in range(30) for r in _wrapped(f"op{i}", kit[i % 3: i % 3 + 10])]
+    cfg = load_config().linkage.scaffolds[3]
+    assert cfg.min_kit_senders > 7
+    pairs = _scaffold_pairs(rows, [cfg])
+    assert set(pairs["a"]) | set(pairs["b"]) == {f"op{i}" for i in range(30)}
+    every = _scaffold_pairs(rows, [cfg.model_copy(update={"min_kit_senders": 1})])
+    assert {f"judge{j}" for j in range(7)} <= set(every["a"]) | set(every["b"])
+
+
 def _driven(account: str, system_prompts: list[int]) -> list[dict]:
     """Agent sessions under each system prompt: steps, tool calls and screens."""
     return _relayed(account, system_prompts, 3, ("agentic", "tool_use", "vision"))
