@@ -47,12 +47,12 @@ def interarrival_cv(events: pl.LazyFrame, max_gap_hours: float = 6.0) -> pl.Lazy
     """Per account: coefficient of variation of the gaps between its requests (low = machine-paced).
 
     Gaps over ``max_gap_hours`` are pauses between working periods, not pacing, and are left out.
-    Null with fewer than three gaps. Reads only (account_id, ts), sorted by account hash."""
-    key = pl.col("account_id").hash().alias("account_key")
-    gap = pl.col("ts").diff().dt.total_milliseconds().cast(pl.Float64)
-    same = pl.col("account_key") == pl.col("account_key").shift(1)
-    return (events.select(key, "ts").sort("account_key", "ts")
-            .select("account_key", gap=pl.when(same).then(gap))
+    Null with fewer than three gaps. Reads only (account_id, ts); each account's times are sorted
+    within its group (a sort of the whole frame by account and time costs four times as much)."""
+    gap = pl.col("ts").sort().diff().dt.total_milliseconds().cast(pl.Float64)
+    return (events.select(pl.col("account_id").hash().alias("account_key"), "ts")
+            .group_by("account_key").agg(gap=gap)
+            .explode("gap")
             .filter(pl.col("gap").is_not_null() & (pl.col("gap") <= max_gap_hours * 3_600_000))
             .group_by("account_key")
             .agg(interarrival_cv=pl.when(pl.len() >= 3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -18,12 +18,15 @@ import polars as pl
 from distillguard.features.capabilities import tag_words
 from distillguard.features.templates import Shingles, prompt_words, shingles
 
-RECENT_CHUNKS = 2  # chunks whose prompts a PromptCache keeps (memory: ~60 MB per 100k prompts)
+RECENT_CHUNKS = 2  # chunks whose prompts a PromptCache keeps (memory: ~35 MB per 100k prompts)
+KEY_SEEDS = (0x51, 0xA7)  # two 64-bit hashes name a prompt: a collision among 10^6 prompts ~ 10^-26
 
 
-def _own(texts: pl.Series) -> pl.Series:
-    """A copy of ``texts`` in new buffers (a gather or a slice shares the buffers it comes from)."""
-    return texts.to_frame("t").select(pl.concat_str(pl.col("t"), pl.lit(""))).to_series()
+def prompt_keys(texts: pl.Series) -> pl.DataFrame:
+    """k1, k2: the 128-bit key of each text (UInt64 hashes of two seeds). The cache joins on keys
+    rather than on the texts, and keeps no text: its look-ups cost a join of integers, and no
+    chunk's text buffers outlive the chunk."""
+    return pl.DataFrame({f"k{i}": texts.hash(seed=seed) for i, seed in enumerate(KEY_SEEDS, 1)})
 
 
 @dataclass(frozen=True)
@@ -32,22 +35,22 @@ class PromptTable:
 
     Prompt i's shingles are ``gram[starts[i]:starts[i + 1]]``."""
 
-    text: pl.Series  # String, distinct
+    key: pl.DataFrame  # k1, k2 (prompt_keys), distinct
     tags: pl.DataFrame  # capability, capability_p
-    starts: np.ndarray  # int64, len(text) + 1
+    starts: np.ndarray  # int64, len(key) + 1
     gram: np.ndarray  # uint64
 
     @classmethod
-    def of(cls, prompts: pl.Series) -> PromptTable:
-        """Tokenize and tag distinct ``prompts``; the texts are copied (_own), so the table never
-        holds on to the buffers of the chunk they come from."""
+    def of(cls, prompts: pl.Series, key: pl.DataFrame | None = None) -> PromptTable:
+        """Tokenize and tag distinct ``prompts`` (``key``: their prompt_keys, when known)."""
         words = prompt_words(prompts)
         pid, gram = shingles(words)
-        return cls(text=_own(prompts), tags=tag_words(words, prompts.len()),
+        return cls(key=prompt_keys(prompts) if key is None else key,
+                   tags=tag_words(words, prompts.len()),
                    starts=np.searchsorted(pid, np.arange(prompts.len() + 1)), gram=gram)
 
     def __len__(self) -> int:
-        return self.text.len()
+        return self.key.height
 
     def shingles(self) -> Shingles:
         """(row, gram) of every shingle, as templates.shingles gives them."""
@@ -58,22 +61,21 @@ class PromptTable:
         sizes = self.starts[rows + 1] - self.starts[rows]
         starts = np.concatenate(([0], np.cumsum(sizes)))
         at = np.repeat(self.starts[rows] - starts[:-1], sizes) + np.arange(starts[-1])
-        return PromptTable(text=self.text.gather(rows), tags=self.tags[rows], starts=starts,
+        return PromptTable(key=self.key[rows], tags=self.tags[rows], starts=starts,
                            gram=self.gram[at])
 
     @staticmethod
     def concat(tables: list[PromptTable]) -> PromptTable:
         sizes = np.concatenate([np.diff(t.starts) for t in tables])
-        return PromptTable(text=pl.concat([t.text for t in tables]),
+        return PromptTable(key=pl.concat([t.key for t in tables]),
                            tags=pl.concat([t.tags for t in tables]),
                            starts=np.concatenate(([0], np.cumsum(sizes))),
                            gram=np.concatenate([t.gram for t in tables]))
 
-    def rows_of(self, prompts: pl.Series) -> np.ndarray:
-        """Row of each of ``prompts`` in this table, -1 where absent."""
-        table = pl.DataFrame({"text": self.text, "row": np.arange(len(self), dtype=np.int64)})
-        return (pl.DataFrame({"text": prompts}).join(table, on="text", how="left",
-                                                     maintain_order="left")
+    def rows_of(self, key: pl.DataFrame) -> np.ndarray:
+        """Row of each prompt of ``key`` (prompt_keys) in this table, -1 where absent."""
+        table = self.key.with_columns(row=np.arange(len(self), dtype=np.int64))
+        return (key.join(table, on=["k1", "k2"], how="left", maintain_order="left")
                 ["row"].fill_null(-1).to_numpy())
 
 
@@ -94,18 +96,18 @@ class PromptCache:
         """The PromptTable of distinct ``prompts`` (in that order); those not in the cache are
         tokenized and tagged, and the table is remembered for the next chunks."""
         merged = self._merged
-        rows = merged.rows_of(prompts) if merged is not None else np.full(prompts.len(), -1)
+        key = prompt_keys(prompts)
+        rows = merged.rows_of(key) if merged is not None else np.full(prompts.len(), -1)
         fresh = np.flatnonzero(rows < 0)
         if merged is None or len(fresh) == len(rows):
-            table = PromptTable.of(prompts)
+            table = PromptTable.of(prompts, key)
         else:
             known = np.flatnonzero(rows >= 0)
             parts = PromptTable.concat([merged.take(rows[known]),
-                                        PromptTable.of(prompts.gather(fresh))])
+                                        PromptTable.of(prompts.gather(fresh), key[fresh])])
             order = np.empty(len(rows), dtype=np.int64)
             order[np.concatenate([known, fresh])] = np.arange(len(rows))
-            # its own copy of the texts: gathered ones would keep older tables' buffers alive
-            table = replace(parts.take(order), text=_own(prompts))
+            table = parts.take(order)
         self._remember(table)
         return table
 
@@ -119,6 +121,7 @@ class PromptCache:
             # newest first: an older table adds only the prompts the newer ones lack
             merged = self._recent[-1]
             for older in reversed(list(self._recent)[:-1]):
-                extra = np.flatnonzero(~older.text.is_in(merged.text.implode()).to_numpy())
+                extra = (older.key.with_row_index("row")
+                         .join(merged.key, on=["k1", "k2"], how="anti")["row"].to_numpy())
                 merged = PromptTable.concat([merged, older.take(extra)])
             self._merged = merged
