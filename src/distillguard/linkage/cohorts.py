@@ -341,12 +341,16 @@ def cohort_features(features: pl.DataFrame, groups: pl.DataFrame, links: pl.Data
     ``coordinated_harvest`` = log(1 + other harvesting customers of the cohort) × the account's
     own harvest share relative to that minimum (capped at 1) × the squared cosine similarity of
     its capability mix with the cohort's × the share of the cohort's customers that harvest beyond
-    the share of the customers outside it that do (``population_harvesters``): a bystander that
-    shares a VPN exit with an operation but asks for nothing it harvests gets none of it; an
-    evaluation job that grades with a public rubric the operation also uses, but does nothing else
-    the operation does, little; a campus's students who do their coding homework in bulk no more often than
-    customers anywhere are a crowd; and a company's team is one customer, whose links to each
-    other attach it to nobody (see attachment). ``coordinated_target`` likewise."""
+    the share of the customers outside it that do, or, when larger, the share its customers' peers
+    would (``population_harvesters``; see peer_expectation): a bystander that shares a VPN exit
+    with an operation but asks for nothing it harvests gets none of it; an evaluation job that
+    grades with a public rubric the operation also uses, but does nothing else the operation does,
+    little; a campus's students who do their coding homework in bulk no more often than customers
+    anywhere are a crowd; a community of developers who try grading prompts as often as developers
+    do is developers; and a company's team is one customer, whose links to each other attach it to
+    nobody (see attachment). ``coordinated_target`` likewise, against the customers outside the
+    cohort only (most paying developers work target capabilities: their peers would excuse an
+    operation that copies their client)."""
     shares = [capability_share_column(c) for c in TAGGED_CAPABILITIES]
     peer_keys = [k for k in cfg.peer_keys if k in features.columns]
     members = (features.select("account_id", "org_id", "n_events", "harvest_share", "target_share",
