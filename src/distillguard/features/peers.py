@@ -23,6 +23,12 @@ def peer_levels(keys: list[str]) -> list[list[str]]:
     return [keys[:k] for k in range(len(keys), -1, -1)]
 
 
+def peer_keyed(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """``frame`` with its peer key columns ``keys`` as strings, a missing value as UNKNOWN (the
+    accounts of unknown tier are one peer group, not each its own)."""
+    return frame.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
+
+
 def peer_relative(features: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
     """Add ``<feature>_vs_peers`` for each of ``cfg.peer_features``: (value − peer median) / peer
     spread, where the peer group is the finest level of ``cfg.peer_keys`` with at least
@@ -30,7 +36,7 @@ def peer_relative(features: pl.DataFrame, cfg: FeatureConfig) -> pl.DataFrame:
     floored at ``cfg.peer_spread_floor`` × their standard deviation, so that a feature zero for
     most peers (median absolute deviation 0) still has a scale."""
     keys = [k for k in cfg.peer_keys if k in features.columns]
-    frame = features.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
+    frame = peer_keyed(features, keys)
     out = []
     for name in cfg.peer_features:
         value = pl.col(name).cast(pl.Float64)

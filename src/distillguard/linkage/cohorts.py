@@ -12,7 +12,7 @@ from scipy import sparse
 
 from distillguard.config import CohortConfig
 from distillguard.features.accounts import capability_share_column
-from distillguard.features.peers import UNKNOWN, peer_levels
+from distillguard.features.peers import peer_keyed, peer_levels
 from distillguard.io.schema import TAGGED_CAPABILITIES
 
 COHORT_COLUMNS = ("cohort_accounts", "cohort_customers", "cohort_harvesters", "cohort_targeters",
@@ -312,7 +312,7 @@ def peer_expectation(members: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
         rates.append(pl.when(outside >= cfg.min_peers)
                      .then(doing.cast(pl.Float64) / outside.cast(pl.Float64)))
     rate = pl.coalesce(rates).fill_null(0.0) if rates else pl.lit(0.0)
-    return (members.with_columns(pl.col(k).cast(pl.String).fill_null(UNKNOWN) for k in keys)
+    return (peer_keyed(members, keys)
             .select("cohort", "customer", rate=rate)
             .group_by("cohort", "customer").agg(pl.col("rate").mean())
             .group_by("cohort").agg(peer_harvesters=pl.col("rate").mean()))
