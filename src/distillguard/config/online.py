@@ -81,3 +81,11 @@ class OnlineConfig(Section):
         None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
                                 "scan's): the volume below which a cohort tied by an exit, a card "
                                 "or a campaign coordinates nothing (in full at ten times it).")
+    fleet_min_exchanges: int | None = Field(
+        200, ge=1, description="The volume from which the online cohort of an account the accounts "
+                               "table says is new (exit_tie_max_age_days) coordinates when no "
+                               "established customer shares its exits, cards or signup address: "
+                               "a fleet's fresh heads, which harvest from their first hour (unset: "
+                               "as cohort_min_exchanges). A course's new students share a "
+                               "department's card and a campus's address with older accounts and "
+                               "keep the scan's bar.")

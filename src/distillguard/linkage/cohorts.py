@@ -76,11 +76,12 @@ def fleet(cfg: CohortConfig) -> pl.Expr:
             * _attached("identity_attachment", cfg)).alias("fleet_harvesters")
 
 
-def coordination(cfg: CohortConfig) -> list[pl.Expr]:
+def coordination(cfg: CohortConfig, bar: pl.Expr | None = None) -> list[pl.Expr]:
     """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features).
 
     Each is scaled by the cohort's volume on what it coordinates: none below
-    ``cfg.min_exchanges`` exchanges, in full from ten times that (log scale) — a few dozen
+    ``cfg.min_exchanges`` exchanges (``bar``, an expression, where given), in full from ten times
+    that (log scale) — a few dozen
     developers trying out the same public grading prompts are not a harvest; and by how firmly
     the account is linked into the cohort: none at half ``cfg.min_attachment``, in full from it —
     a user who once shared a residential exit with one of an operation's accounts is a bystander.
@@ -100,7 +101,7 @@ def coordination(cfg: CohortConfig) -> list[pl.Expr]:
                     / (1.0 - base).clip(lower_bound=1e-9)).clip(0.0, 1.0)
         kind = "harvest" if members == "harvesters" else "target"
         volume = ((pl.col(f"cohort_{kind}_exchanges").cast(pl.Float64).clip(lower_bound=1.0)
-                   / cfg.min_exchanges).log10().clip(0.0, 1.0))
+                   / (cfg.min_exchanges if bar is None else bar)).log10().clip(0.0, 1.0))
         others = pl.col(f"other_{members}")
         attached = _attached("cohort_attachment" if kind == "harvest" else target_attachment(cfg),
                              cfg)
@@ -145,11 +146,12 @@ def campaign_cohort_rows(tied: dict[str, str | None], campaigns: dict[str, dict]
     return pl.DataFrame(rows, schema=KNOWN_SCHEMA)
 
 
-def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig) -> pl.DataFrame:
+def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig,
+                  bar: pl.Expr | None = None) -> pl.DataFrame:
     """Cohort columns from what the online service knows of each account's cohort (KNOWN_SCHEMA;
     a missing capability mix is the account's own). Accounts without a row are a cohort of one.
     ``features`` has ``n_sent``: the exchanges each account has sent in all (its fingerprint
-    covers only the recent ones)."""
+    covers only the recent ones). ``bar``: see coordination."""
     own_h = harvests(cfg).cast(pl.Int64)
     own_t = targets(cfg).cast(pl.Int64)
     return (features.join(known.cast(KNOWN_SCHEMA), on="account_id", how="left",
@@ -188,7 +190,7 @@ def known_cohorts(features: pl.DataFrame, known: pl.DataFrame, cfg: CohortConfig
                           tied_harvesters=(pl.col("cohort_harvesters") - own_h).clip(lower_bound=0),
                           other_targeters=(pl.col("cohort_targeters") - own_t).clip(lower_bound=0),
                           cohort_alignment=_cosine(SHARES, [f"cohort_{c}" for c in SHARES]))
-            .with_columns(fleet(cfg), *coordination(cfg)))
+            .with_columns(fleet(cfg), *coordination(cfg, bar)))
 
 
 def _content_only(cfg: CohortConfig) -> pl.Expr:

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from distillguard.config import Config, OnlineConfig
+from distillguard.config import CohortConfig, Config, OnlineConfig
 from distillguard.features.accounts import capability_share_column, fingerprint, reported_capabilities
 from distillguard.features.events import featurize_events
 from distillguard.features.templates import opening_signature
@@ -159,6 +159,9 @@ def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
     known = campaign_cohort_rows(tied, prior.campaigns, cfg.linkage.cohorts,
                                  cfg.features.harvest_capabilities, cfg.features.target_capabilities)
     # the larger of the two cohorts: a campaign tied to the account, or its rare shared exits
+    # (only the sketches say whether a cohort is a fleet's alone: cohort_fleet)
+    if "cohort_fleet" not in sketched.columns:
+        sketched = sketched.with_columns(cohort_fleet=pl.lit(False))
     known = (pl.concat([known, sketched], how="diagonal_relaxed")
              .sort(pl.col("cohort_harvesters") + pl.col("cohort_targeters"), "cohort_customers",
                    descending=[True, False], maintain_order=True)
@@ -166,7 +169,18 @@ def online_evidence(fingerprints: pl.DataFrame, prior: Prior, cfg: Config,
     cohort = cfg.linkage.cohorts
     if cfg.online.cohort_min_exchanges is not None:
         cohort = cohort.model_copy(update={"min_exchanges": cfg.online.cohort_min_exchanges})
-    return known_cohorts(fingerprints, known, cohort)
+    return known_cohorts(fingerprints, known, cohort, _volume_bar(cohort, cfg.online))
+
+
+def _volume_bar(cohort: CohortConfig, online: OnlineConfig) -> pl.Expr | None:
+    """The volume from which each account's online cohort coordinates: the fleet's bar
+    (online.fleet_min_exchanges) for a new account whose cohort no established customer shares
+    (``cohort_fleet``, online.cohorts), the cohort's own for any other."""
+    if online.fleet_min_exchanges is None:
+        return None
+    return (pl.when(pl.col("cohort_fleet").fill_null(False))
+            .then(float(min(online.fleet_min_exchanges, cohort.min_exchanges)))
+            .otherwise(float(cohort.min_exchanges)))
 
 
 @dataclass(frozen=True)
