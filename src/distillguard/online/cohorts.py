@@ -112,9 +112,9 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     # cohort (below): a company's staff and a campus's students sign up from one address too
     cards = ([] if prior.directory is None else
              prior.directory.select("account_id", "payment_fingerprint").drop_nulls().rows())
+    card_of = dict(cards)
     for account, card in cards:
         keys.setdefault(account, set()).add(("card", card))
-    store.add_members("established:card", {(card, customer[a]) for a, card in cards if a in aged})
     counted = {a: set(ks) for a, ks in keys.items()}
     signups = ({} if prior.directory is None else
                dict(prior.directory.select("account_id", "signup_ip").drop_nulls().rows()))
@@ -129,7 +129,6 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
         f"{group or 'customer'}:{kind}", [v for ks in counted.values() for k, v in ks if k == kind])
         for group in ("", "harvest", "target") for kind in ("ip", "card", "signup")}
     settled = store.member_counts("established:ip", counts[("", "ip")])
-    settled_cards = store.member_counts("established:card", counts[("", "card")])
 
     def crowded(account: str, kind: str, value: str) -> bool:
         return kind == "ip" and (account in crowd or (
@@ -153,7 +152,7 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     def anyones(kind: str, value: str) -> bool:
         """Whether an established customer uses the exit, pays with the card or signed up from
         the address: a campus's, a company's or a department's, not a fleet's alone."""
-        return ((kind == "ip" and settled[value] > 0) or (kind == "card" and settled_cards[value] > 0)
+        return ((kind == "ip" and settled[value] > 0) or (kind == "card" and value in prior.settled_cards)
                 or (kind == "signup" and value in prior.settled_signups))
 
     # the cohort: the rarely shared exit or card with the most customers doing an operation's
@@ -197,10 +196,11 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
         heads = account not in aged and carries_work(harvesters, targeters, customers, online)
         workers = customers if heads else max(harvesters, targeters, 1)
         sends = workers * sent.get(account, 0)
-        # heads the accounts table dates, whose cohort no established customer shares: a
-        # fleet's alone (online.fleet_min_exchanges)
+        # heads the accounts table dates, whose cohort, card and signup address no established
+        # customer shares: a fleet's alone (online.fleet_min_exchanges)
+        own = [("card", card_of.get(account)), ("signup", signups.get(account))]
         fleet_only = (heads and account in dated
-                      and not any(anyones(k, v) for k, v in shared[account]))
+                      and not any(anyones(k, v) for k, v in shared[account] + own if v is not None))
         out.append({"account_id": account, "cohort_fleet": fleet_only,
                     "cohort_customers": customers,
                     "cohort_harvesters": harvesters, "cohort_targeters": targeters,

@@ -122,10 +122,11 @@ class Engine:
                 self._held[kind][account] = held
                 if kind == "payment":
                     self._card_of_hash[held] = value
-        # when each signup address first registered an account: one older than
-        # online.exit_tie_max_age_days was an established customer's address, not a hydra's
-        self._first_signup: dict[str, datetime] = {} if directory is None else dict(
-            self.directory.group_by("signup_ip").agg(pl.col("created_at").min()).drop_nulls().rows())
+        # when each signup address first registered an account, each card first paid for one:
+        # one older than online.exit_tie_max_age_days was an established customer's, not a hydra's
+        self._first_created: dict[str, dict[str, datetime]] = {c: {} if directory is None else dict(
+            self.directory.group_by(c).agg(pl.col("created_at").min()).drop_nulls().rows())
+            for c in ("signup_ip", "payment_fingerprint")}
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class Engine:
             if kind not in self.cfg.online.match_kinds:
                 continue
             held = {a: self._held[kind][a] for a in accounts if a in self._held[kind]
-                    and not (kind == "signup_ip" and self._settled_signup(self._held[kind][a], when))}
+                    and not (kind == "signup_ip" and self._settled(kind, self._held[kind][a], when))}
             counts = self.store.member_counts(f"customer:{sketch}",
                                               [self._card_of_hash.get(v, v) for v in held.values()])
             for account, value in held.items():
@@ -227,12 +228,11 @@ class Engine:
         created = self._created.get(account)
         return None if created is None else _days_between(created, _when(event))
 
-    def _settled_signup(self, address: str, when: datetime) -> bool:
-        """Whether an account the accounts table says is established (created more than
-        online.exit_tie_max_age_days before ``when``) signed up from ``address``."""
-        first = self._first_signup.get(address)
-        return (first is not None
-                and _days_between(first, when) > self.cfg.online.exit_tie_max_age_days)
+    def _settled(self, column: str, value: str, when: datetime) -> bool:
+        """Whether an account the accounts table says is established (created over
+        online.exit_tie_max_age_days before ``when``) has ``value`` (signup_ip, payment_fingerprint)."""
+        first = self._first_created[column].get(value)
+        return first is not None and _days_between(first, when) > self.cfg.online.exit_tie_max_age_days
 
     def _new(self, account: str, event: dict[str, Any]) -> bool:
         """Whether the accounts table says the account was created within
@@ -383,13 +383,13 @@ class Engine:
         directory = (None if self.directory is None else
                      self.directory.filter(pl.col("account_id").is_in(accounts)))
         when = events["ts"].max()
-        settled = set() if directory is None else {
-            address for address in directory["signup_ip"].drop_nulls().unique()
-            if self._settled_signup(address, when)}
+        settled = {c: set() if directory is None else {
+            v for v in directory[c].drop_nulls().unique() if self._settled(c, v, when)}
+            for c in ("signup_ip", "payment_fingerprint")}
         return Prior(records=records, rings=self.store.rings(accounts),
-                     reach=reach, mix=self._population_mix(),
-                     linked=self._campaign_of_exits(events),
-                     campaigns=self._campaigns(), directory=directory, settled_signups=settled)
+                     reach=reach, mix=self._population_mix(), linked=self._campaign_of_exits(events),
+                     campaigns=self._campaigns(), directory=directory,
+                     settled_signups=settled["signup_ip"], settled_cards=settled["payment_fingerprint"])
 
     def _persist(self, update: AccountUpdate, when: datetime) -> None:
         """Write the new summaries and rings; newly flagged accounts' exits become indicators."""

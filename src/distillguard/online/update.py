@@ -111,6 +111,7 @@ class Prior:
     # the signup addresses of the batch's accounts that an established account signed up from
     # (created more than online.exit_tie_max_age_days before the batch's last exchange)
     settled_signups: set[str] = field(default_factory=set)
+    settled_cards: set[str] = field(default_factory=set)  # ... and cards one pays with
 
 
 @dataclass(frozen=True)

@@ -697,20 +697,20 @@ def test_a_fleets_fresh_heads_coordinate_from_their_first_hour(tmp_path):
     # twelve heads created last week pay with one card and harvest forty exchanges each from
     # exits of their own, in their first hour: their cohort has sent 480, under the scan's
     # volume bar but over online.fleet_min_exchanges, as no established customer shares the
-    # card. The same accounts on a card that a year-old account pays with too (a department's,
-    # for a course's new students) are judged by the scan's bar, as they were before the rule
+    # card. The same accounts on a card that the accounts table says a year-old account pays
+    # with too (a department's, for a course's new students), whether or not that account has
+    # sent anything yet, are judged by the scan's bar, as they were before the rule
     heads = [f"h{i}" for i in range(12)]
 
     def flagged(department: bool, fleet_bar: int | None = 200) -> list[bool]:
         cfg = load_config()
         cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
             update={"fleet_min_exchanges": fleet_bar})})
-        ages = {**dict.fromkeys(heads, timedelta(days=7)), "staff": timedelta(days=400)}
+        ages = {**dict.fromkeys(heads, timedelta(days=7)),
+                **({"staff": timedelta(days=400)} if department else {})}
         directory = _dated(ages, "free").with_columns(payment_fingerprint=pl.lit("card-1"))
         engine = Engine(open_store(f"sqlite:///{tmp_path / f'{department}{fleet_bar}.db'}"), cfg,
                         load_policy(), directory)
-        if department:
-            engine.ingest(_chats("staff", "98.51.7.7", 5, 0.0))
         engine.ingest([{**e, "prompt": f"Case {account}-{i}. {e['prompt']}"}
                        for k, account in enumerate(heads)
                        for i, e in enumerate(_harvester(account, f"73.30.{k}.9", 40))])
