@@ -80,9 +80,9 @@ def coordination(cfg: CohortConfig, bar: pl.Expr | None = None) -> list[pl.Expr]
     """coordinated_harvest and coordinated_target from the cohort columns (see cohort_features).
 
     Each is scaled by the cohort's volume on what it coordinates: none below
-    ``cfg.min_exchanges`` exchanges (``bar``, an expression, where given), in full from ten times
-    that (log scale) — a few dozen
-    developers trying out the same public grading prompts are not a harvest; and by how firmly
+    ``cfg.min_exchanges`` exchanges (``bar``, a per-account expression, where given: online, a
+    fleet's fresh heads), in full from ten times that (log scale) — a few dozen developers trying
+    out the same public grading prompts are not a harvest; and by how firmly
     the account is linked into the cohort: none at half ``cfg.min_attachment``, in full from it —
     a user who once shared a residential exit with one of an operation's accounts is a bystander.
     Target capabilities are what most paying developers use, so for coordinated_target the

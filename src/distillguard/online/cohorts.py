@@ -49,7 +49,8 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     capabilities and, for an account the accounts table says is new, the customers of every
     other rarely shared one its fleet owns (their union). Counted in customers, as a scan counts
     them: a company's accounts (one organization) are one customer. A campus NAT or a VPN exit is
-    shared too widely to count (online.cohort_max_accounts)."""
+    shared too widely to count (online.cohort_max_accounts). ``cohort_fleet``: whether the cohort
+    is a fleet's alone (online.fleet_min_exchanges)."""
     cohort, most = cfg.linkage.cohorts, cfg.online.cohort_max_accounts
     prints = recent.fingerprints
     rows = prints.select("account_id", "harvest_share", "target_share").rows()
