@@ -4,7 +4,9 @@ Usage: python benchmarks/bench_quality.py [--scale medium] [--seeds 1-5] [--evas
        [--workdir DIR] [--json OUT]
 Seeds 1-5 are never used to fit the score (scripts/train_scorer.py uses 1000+). Prints, per evasion
 preset, account precision / recall / FPR and the flagged share per legitimate persona and operation,
-averaged over the seeds (markdown, as in the README), and writes every run's metrics to --json."""
+with, per operation, the share of its exchanges that flagged accounts sent (how much of what it took
+was found), averaged over the seeds (markdown, as in the README), and writes every run's metrics to
+--json."""
 
 from __future__ import annotations
 
@@ -39,14 +41,17 @@ def one_world(work: Path, scale: str, seed: int, evasion: str) -> dict:
 
 def rows_of(metrics: dict, seed: int, evasion: str) -> list[dict]:
     acc = metrics["accounts"]
+    exchanges = metrics.get("exchanges", {})
     rows = [{"evasion": evasion, "seed": seed, "group": "all accounts", "kind": "summary",
-             "precision": acc["precision"], "recall": acc["recall"], "fpr": acc["fpr"]}]
+             "precision": acc["precision"], "recall": acc["recall"], "fpr": acc["fpr"],
+             "exchanges": exchanges.get("campaign_exchanges_flagged_share")}]
     for persona, r in acc["fpr_by_persona"].items():
         rows.append({"evasion": evasion, "seed": seed, "group": persona, "kind": "legitimate",
                      "accounts": r["accounts"], "flagged": r["flagged"], "share": r["fpr"]})
     for camp in metrics["campaigns"].values():
         rows.append({"evasion": evasion, "seed": seed, "group": camp["actor"], "kind": "operation",
                      "accounts": camp["accounts"], "share": camp["accounts_flagged_share"],
+                     "exchanges": camp.get("exchanges_flagged_share"),
                      "in_one": camp["best_predicted_share"],
                      "pivot": float(camp["release_pivot_evidence"])})
     predicted = metrics["predicted_campaigns"]
@@ -61,28 +66,36 @@ def table(frame: pl.DataFrame, evasion: str) -> str:
     part = frame.filter(pl.col("evasion") == evasion)
     summary = part.filter(pl.col("kind") == "summary")
     purity = part.filter(pl.col("kind") == "purity")
+    taken = (f" (operations' exchanges from flagged accounts {summary['exchanges'].mean():.4f})"
+             if "exchanges" in summary.columns and summary["exchanges"].null_count() == 0 else "")
     lines = [f"**{evasion}** ({summary.height} seeds): precision "
-             f"{summary['precision'].mean():.4f}, recall {summary['recall'].mean():.4f}, "
+             f"{summary['precision'].mean():.4f}, recall {summary['recall'].mean():.4f}{taken}, "
              f"FPR {summary['fpr'].mean():.4%}; predicted campaigns per world "
              f"{purity['accounts'].mean():.1f}, none mixing two operations in "
              f"{purity['in_one'].sum():.0f} of {purity.height} worlds, largest legitimate share "
              f"in one {purity['share'].max():.2%}", "",
              "| actor | kind | accounts (mean) | flagged share (mean) | worst seed | "
+             "exchanges from flagged accounts (mean / worst) | "
              "in one campaign (mean / worst) | release-pivot evidence |",
-             "|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|"]
     groups = (part.filter(~pl.col("kind").is_in(["summary", "purity"]))
               .group_by("group", "kind")
               .agg(pl.col("accounts").mean(), pl.col("share").mean().alias("mean"),
                    pl.when(pl.col("kind").first() == "legitimate").then(pl.col("share").max())
                    .otherwise(pl.col("share").min()).alias("worst"),
+                   pl.col("exchanges").mean().alias("taken"),
+                   pl.col("exchanges").min().alias("taken_worst"),
                    pl.col("in_one").mean().alias("in_one"), pl.col("in_one").min().alias("in_worst"),
                    pl.col("pivot").mean().alias("pivot"))
               .sort("kind", "group"))
     for r in groups.iter_rows(named=True):
+        operation = r["kind"] == "operation"
+        taken = (f"{r['taken']:.2%} / {r['taken_worst']:.2%}"
+                 if operation and r["taken"] is not None else "")
         campaign = (f"{r['in_one']:.2%} / {r['in_worst']:.2%} | {r['pivot']:.0%} of seeds"
-                    if r["kind"] == "operation" else " | ")
+                    if operation else " | ")
         lines.append(f"| {r['group']} | {r['kind']} | {r['accounts']:.0f} | {r['mean']:.2%} | "
-                     f"{r['worst']:.2%} | {campaign} |")
+                     f"{r['worst']:.2%} | {taken} | {campaign} |")
     return "\n".join(lines)
 
 
