@@ -89,3 +89,11 @@ class OnlineConfig(Section):
                                "as cohort_min_exchanges). A course's new students share a "
                                "department's card and a campus's address with older accounts and "
                                "keep the scan's bar.")
+    identity_needs_work: bool = Field(
+        False, description="Whether an emerging campaign's card or signup address (held kinds) "
+                           "ties others only while most of the customers holding it harvest or "
+                           "work harvested capabilities, as an exit does. Off: one no established "
+                           "account holds and at most cohort_max_accounts customers share is an "
+                           "operator's, and a reseller's heads mix its customers' everyday asks "
+                           "with the harvest; it still ties only accounts new by the accounts "
+                           "table (exit_tie_max_age_days), or flagged.")

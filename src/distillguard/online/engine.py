@@ -260,15 +260,15 @@ class Engine:
 
     def _live_indicators(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
         """The indicators that still tie a request to their campaign. An emerging campaign's exit
-        or card was judged when one account was flagged; it ties others only while most of the
-        customers on it work harvested or target capabilities (online.indicator_min_worker_share):
-        an operation's exit carries its workload, a VPN exit or a NAT that a flagged account
-        happened to use carries people's; and an exit only while fewer than
-        online.crowd_exit_share of them are established (a crowd's exit: developers coding through
-        a VPN exit do target work too). Known campaigns' indicators (a scan's, an analyst's)
-        stand."""
+        (its card or signup address too with online.identity_needs_work) ties others only while
+        most customers on it work harvested or target capabilities (indicator_min_worker_share): an
+        operation's exit carries its workload, a VPN exit or a NAT a flagged account used carries
+        people's; an exit only while fewer than online.crowd_exit_share of them are established
+        (developers coding through a VPN exit do target work too). Known campaigns' indicators (a
+        scan's, an analyst's) stand."""
         dead: set[tuple[str, str]] = set()
-        sketches = {"ip": "ip"} | {kind: sketch for kind, (_, sketch) in HELD_KINDS.items()}
+        sketches = {"ip": "ip"} | ({kind: sketch for kind, (_, sketch) in HELD_KINDS.items()}
+                                   if self.cfg.online.identity_needs_work else {})
         for kind, sketch in sketches.items():  # the sketches hold cards raw
             values = {v: self._card_of_hash.get(v, v) for (k, v), c in found.items()
                       if k == kind and c.startswith(EMERGING)}

@@ -720,3 +720,35 @@ def test_a_fleets_fresh_heads_coordinate_from_their_first_hour(tmp_path):
     assert all(flagged(department=False))
     assert not any(flagged(department=False, fleet_bar=None))
     assert not any(flagged(department=True))
+
+
+def test_a_resellers_card_ties_its_next_head_whatever_its_customers_ask(tmp_path):
+    # a reseller's heads (created last week) pay with one card: eight harvest and are flagged;
+    # nine more were served their customers' everyday chat before the card tied them, so most
+    # customers holding the card do no operation's work. Its next head, on an exit nobody used,
+    # is still tied by the card; judged as an exit is (online.identity_needs_work), it was not.
+    # A new account paying with a card of its own is not tied either way
+    heads, mixers = [f"h{i}" for i in range(8)], [f"m{i}" for i in range(9)]
+
+    def decided(identity_needs_work: bool) -> tuple[str, str]:
+        cfg = load_config()
+        cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
+            update={"identity_needs_work": identity_needs_work})})
+        accounts = [*heads, *mixers, "next", "own"]
+        directory = _dated(dict.fromkeys(accounts, timedelta(days=7)), "free").with_columns(
+            payment_fingerprint=pl.Series(["pf_resold"] * (len(accounts) - 1) + ["pf_own"]))
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{identity_needs_work}.db'}"), cfg,
+                        load_policy(), directory)
+        for start in range(0, 300, 100):
+            for k, account in enumerate(heads):
+                engine.ingest(_harvester(account, f"73.{k}.{start // 100}.9", 100, start))
+        assert all(r.flagged for r in engine.store.accounts(heads).values())
+        for k, account in enumerate(mixers):
+            engine.ingest(_chats(account, f"81.2.{k}.7", 20, 0))
+        return (engine.decide(_event(0, "next", "98.51.3.4")).action,
+                engine.decide(_event(0, "own", "98.51.3.5")).action)
+
+    assert load_config().online.identity_needs_work is False
+    tied, own = decided(identity_needs_work=False)
+    assert tied != "allow" and own == "allow"
+    assert decided(identity_needs_work=True) == ("allow", "allow")
