@@ -66,10 +66,10 @@ def table(frame: pl.DataFrame, evasion: str) -> str:
     part = frame.filter(pl.col("evasion") == evasion)
     summary = part.filter(pl.col("kind") == "summary")
     purity = part.filter(pl.col("kind") == "purity")
-    taken = (f" (operations' exchanges from flagged accounts {summary['exchanges'].mean():.4f})"
+    found = (f" (operations' exchanges from flagged accounts {summary['exchanges'].mean():.4f})"
              if "exchanges" in summary.columns and summary["exchanges"].null_count() == 0 else "")
     lines = [f"**{evasion}** ({summary.height} seeds): precision "
-             f"{summary['precision'].mean():.4f}, recall {summary['recall'].mean():.4f}{taken}, "
+             f"{summary['precision'].mean():.4f}, recall {summary['recall'].mean():.4f}{found}, "
              f"FPR {summary['fpr'].mean():.4%}; predicted campaigns per world "
              f"{purity['accounts'].mean():.1f}, none mixing two operations in "
              f"{purity['in_one'].sum():.0f} of {purity.height} worlds, largest legitimate share "

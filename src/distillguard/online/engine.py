@@ -126,7 +126,7 @@ class Engine:
         # one older than online.exit_tie_max_age_days was an established customer's, not a hydra's
         self._first_created: dict[str, dict[str, datetime]] = {c: {} if directory is None else dict(
             self.directory.group_by(c).agg(pl.col("created_at").min()).drop_nulls().rows())
-            for c in ("signup_ip", "payment_fingerprint")}
+            for c, _ in HELD_KINDS.values()}
         self._campaign_cache: tuple[float, dict[str, dict[str, Any]]] | None = None
 
     # --- the hot path --------------------------------------------------------------------------
@@ -210,11 +210,11 @@ class Engine:
         online.cohort_max_accounts customers pay with or signed up from (a card pool, a campus or
         a company too wide to tell), nor an address an established customer signed up from."""
         out: dict[str, list[tuple[str, str]]] = {}
-        for kind, (_, sketch) in HELD_KINDS.items():
+        for kind, (column, sketch) in HELD_KINDS.items():
             if kind not in self.cfg.online.match_kinds:
                 continue
             held = {a: self._held[kind][a] for a in accounts if a in self._held[kind]
-                    and not (kind == "signup_ip" and self._settled(kind, self._held[kind][a], when))}
+                    and not (kind == "signup_ip" and self._settled(column, self._held[kind][a], when))}
             counts = self.store.member_counts(f"customer:{sketch}",
                                               [self._card_of_hash.get(v, v) for v in held.values()])
             for account, value in held.items():
@@ -385,7 +385,7 @@ class Engine:
         when = events["ts"].max()
         settled = {c: set() if directory is None else {
             v for v in directory[c].drop_nulls().unique() if self._settled(c, v, when)}
-            for c in ("signup_ip", "payment_fingerprint")}
+            for c, _ in HELD_KINDS.values()}
         return Prior(records=records, rings=self.store.rings(accounts),
                      reach=reach, mix=self._population_mix(), linked=self._campaign_of_exits(events),
                      campaigns=self._campaigns(), directory=directory,
