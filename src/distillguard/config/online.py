@@ -97,3 +97,13 @@ class OnlineConfig(Section):
                            "operator's, and a reseller's heads mix its customers' everyday asks "
                            "with the harvest; it still ties only accounts new by the accounts "
                            "table (exit_tie_max_age_days), or flagged.")
+    crowd_counts_harvesters: bool = Field(
+        True, description="Whether an established customer that harvests (linkage.cohorts."
+                          "harvest_min_share) counts in an exit's established crowd "
+                          "(crowd_exit_share) when the online cohorts of an account that "
+                          "harvests are drawn (target coordination, a fleet's own exits). Off: "
+                          "only those that do not harvest, as an operation's aged heads are no "
+                          "crowd of people (measured: own hard's CoT harvest served 13.9% -> "
+                          "2.8%, but its agentic harvest 21.9% -> 34.3%); a developer coding "
+                          "through a VPN exit is judged with every established customer either "
+                          "way, and so is an emerging campaign's exit.")

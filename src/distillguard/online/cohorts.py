@@ -89,6 +89,7 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     dated: set[str] = set()
     aged: set[str] = set()
     established: set[tuple[str, str]] = set()
+    bystanders: set[tuple[str, str]] = set()  # established customers that do not harvest
     online = cfg.online
     for account, ips in held.items():
         age = age_days(account, last[account]) if account in last else None
@@ -100,7 +101,10 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
         dated.add(account)
         if not new:
             aged.add(account)
-            established.update((ip, customer[account]) for ip in ips if not gateway[ip])
+            own_exits = [(ip, customer[account]) for ip in ips if not gateway[ip]]
+            established.update(own_exits)
+            if customer[account] not in harvesters:
+                bystanders.update(own_exits)
             record = prior.records.get(account)
             n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
             if len(ips) < 2 or len(ips) < cohort.rotating_prefix_share * n:
@@ -109,6 +113,8 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     # runner pool's, a carrier NAT's or a VPN's exit, whether it joins them new or rotates
     # through them: an operation's heads share exits with each other
     store.add_members("established:ip", established)
+    if not online.crowd_counts_harvesters:
+        store.add_members("bystander:ip", bystanders)
     # a signup address is counted (online.engine ties heads with it) and makes only a fleet's
     # cohort (below): a company's staff and a campus's students sign up from one address too
     cards = ([] if prior.directory is None else
@@ -129,31 +135,43 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     counts = {(group, kind): store.member_counts(
         f"{group or 'customer'}:{kind}", [v for ks in counted.values() for k, v in ks if k == kind])
         for group in ("", "harvest", "target") for kind in ("ip", "card", "signup")}
-    settled = store.member_counts("established:ip", counts[("", "ip")])
+    seen = counts[("", "ip")]
+    everyone = store.member_counts("established:ip", seen)
+    people = (everyone if online.crowd_counts_harvesters
+              else store.member_counts("bystander:ip", seen))
+    harvesting = frozenset(harvesters)
+
+    def settled(account: str, ip: str) -> int:
+        """The established customers that make a crowd of ``ip`` for ``account``: for one that
+        harvests, those that do not (an operation's aged heads harvest through its exits and
+        are no crowd of people: online.crowd_counts_harvesters); for a developer coding through
+        a VPN exit, every established customer there."""
+        return (people if customer[account] in harvesting else everyone)[ip]
 
     def crowded(account: str, kind: str, value: str) -> bool:
         return kind == "ip" and (account in crowd or (
-            account in dated and established_crowd(settled[value], counts[("", kind)][value],
-                                                   online)))
+            account in dated and established_crowd(settled(account, value),
+                                                   counts[("", kind)][value], online)))
 
     def workload(account: str, kind: str, value: str) -> tuple[int, int]:
         harvest = counts[("harvest", kind)][value]
         target = 0 if crowded(account, kind, value) else counts[("target", kind)][value]
         return harvest + target, -counts[("", kind)][value]
 
-    def owned(kind: str, value: str) -> bool:
+    def owned(account: str, kind: str, value: str) -> bool:
         """Most customers on it do an operation's work (as online.engine judges an emerging
         exit live) and, an exit, no established customer uses it — a signup address, none signed
         up there (the accounts table says): a fleet's own."""
         return (carries_work(*(counts[(g, kind)][value] for g in ("harvest", "target", "")),
                              online)
-                and not (kind == "ip" and settled[value])
+                and not (kind == "ip" and settled(account, value))
                 and not (kind == "signup" and value in prior.settled_signups))
 
-    def anyones(kind: str, value: str) -> bool:
+    def anyones(account: str, kind: str, value: str) -> bool:
         """Whether an established customer uses the exit, pays with the card or signed up from
         the address: a campus's, a company's or a department's, not a fleet's alone."""
-        return ((kind == "ip" and settled[value] > 0) or (kind == "card" and value in prior.settled_cards)
+        return ((kind == "ip" and settled(account, value) > 0)
+                or (kind == "card" and value in prior.settled_cards)
                 or (kind == "signup" and value in prior.settled_signups))
 
     # the cohort: the rarely shared exit or card with the most customers doing an operation's
@@ -164,18 +182,18 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     for account, ks in keys.items():
         rare = [(k, v) for k, v in ks if 1 < counts[("", k)][v] <= most]
         fresh = account in dated and account not in aged
-        fleet = [kv for kv in rare if fresh and owned(*kv)]
+        fleet = [kv for kv in rare if fresh and owned(account, *kv)]
         # however many heads share them, exits no established customer uses are a proxy pool's
         # when a new account rotates through several (online.pool_min_exits): a campus's or an
         # office's users sit behind one or two addresses, their staff and older accounts with them
         pool = [("ip", v) for k, v in ks if fresh and k == "ip" and counts[("", k)][v] > most
-                and owned(k, v)]
+                and owned(account, k, v)]
         fleet += pool if len(pool) >= online.pool_min_exits else []
         # and the address it signed up from when no established account signed up there: a
         # hydra registers its heads in bulk, a campus's or a company's accounts span years
         address = signups.get(account)
         if (fresh and address is not None and 1 < counts[("", "signup")][address] <= most
-                and owned("signup", address)):
+                and owned(account, "signup", address)):
             fleet.append(("signup", address))
         if rare or fleet:
             best = [max(rare, key=lambda kv: workload(account, *kv))] if rare else []
@@ -201,7 +219,7 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
         # customer shares: a fleet's alone (online.fleet_min_exchanges)
         own = [("card", card_of.get(account)), ("signup", signups.get(account))]
         fleet_only = (heads and account in dated
-                      and not any(anyones(k, v) for k, v in shared[account] + own if v is not None))
+                      and not any(anyones(account, k, v) for k, v in shared[account] + own if v is not None))
         out.append({"account_id": account, "cohort_fleet": fleet_only,
                     "cohort_customers": customers,
                     "cohort_harvesters": harvesters, "cohort_targeters": targeters,

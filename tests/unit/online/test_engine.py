@@ -722,6 +722,32 @@ def test_a_fleets_fresh_heads_coordinate_from_their_first_hour(tmp_path):
     assert not any(flagged(department=True))
 
 
+def test_an_operations_aged_heads_rotating_through_a_pool_are_no_crowd_of_people(tmp_path):
+    # twelve year-old accounts rotate through one proxy pool and harvest from it: with
+    # online.crowd_counts_harvesters off, established customers that harvest make no crowd of
+    # the pool's exits, so they coordinate as any fleet does; counted as a crowd (the default),
+    # they coordinate nothing. A year-old crowd coding through a carrier NAT pool is people
+    # either way (the test above)
+    pool = [f"45.77.{i}.20" for i in range(24)]
+    heads = [f"a{i}" for i in range(12)]
+
+    def flagged(counts_harvesters: bool) -> list[bool]:
+        cfg = load_config()
+        cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
+            update={"crowd_counts_harvesters": counts_harvesters})})
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{counts_harvesters}.db'}"), cfg,
+                        load_policy(), _dated(dict.fromkeys(heads, timedelta(days=400)), "pro"))
+        for start in range(0, 300, 100):
+            for k, account in enumerate(heads):
+                engine.ingest([e | {"ip": pool[(i + k) % len(pool)]}
+                               for i, e in enumerate(_harvester(account, "", 100, start))])
+        return [r.flagged for r in engine.store.accounts(heads).values()]
+
+    assert load_config().online.crowd_counts_harvesters is True
+    assert all(flagged(counts_harvesters=False))
+    assert not any(flagged(counts_harvesters=True))
+
+
 def test_a_resellers_card_ties_its_next_head_whatever_its_customers_ask(tmp_path):
     # a reseller's heads (created last week) pay with one card: eight harvest and are flagged;
     # nine more were served their customers' everyday chat before the card tied them, so most
