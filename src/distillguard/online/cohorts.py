@@ -139,14 +139,13 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
     everyone = store.member_counts("established:ip", seen)
     people = (everyone if online.crowd_counts_harvesters
               else store.member_counts("bystander:ip", seen))
-    harvesting = frozenset(harvesters)
 
     def settled(account: str, ip: str) -> int:
         """The established customers that make a crowd of ``ip`` for ``account``: for one that
         harvests, those that do not (an operation's aged heads harvest through its exits and
         are no crowd of people: online.crowd_counts_harvesters); for a developer coding through
         a VPN exit, every established customer there."""
-        return (people if customer[account] in harvesting else everyone)[ip]
+        return (people if customer[account] in harvesters else everyone)[ip]
 
     def crowded(account: str, kind: str, value: str) -> bool:
         return kind == "ip" and (account in crowd or (
@@ -204,16 +203,16 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
               for group in ("customer", "harvest", "target")}
     out = []
     for account in shared:
-        customers, harvesters, targeters = (unions[g][account]
-                                            for g in ("customer", "harvest", "target"))
+        customers, harvester_count, targeter_count = (unions[g][account]
+                                                      for g in ("customer", "harvest", "target"))
         harvest, target = shares.get(account, (0.0, 0.0))
         # the sketches count customers, each taken to send as this one does: all of a new
         # account's whose cohort carries an operation's work as its exits must (a fleet's
         # heads), else only those doing the work (harvest or target) — an established
         # account's, or a new developer's who meets a VPN's chatting crowd on its exits: the
         # crowd adds no volume
-        heads = account not in aged and carries_work(harvesters, targeters, customers, online)
-        workers = customers if heads else max(harvesters, targeters, 1)
+        heads = account not in aged and carries_work(harvester_count, targeter_count, customers, online)
+        workers = customers if heads else max(harvester_count, targeter_count, 1)
         sends = workers * sent.get(account, 0)
         # heads the accounts table dates, whose cohort, card and signup address no established
         # customer shares: a fleet's alone (online.fleet_min_exchanges)
@@ -222,7 +221,7 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
                       and not any(anyones(account, k, v) for k, v in shared[account] + own if v is not None))
         out.append({"account_id": account, "cohort_fleet": fleet_only,
                     "cohort_customers": customers,
-                    "cohort_harvesters": harvesters, "cohort_targeters": targeters,
+                    "cohort_harvesters": harvester_count, "cohort_targeters": targeter_count,
                     "cohort_harvest_exchanges": sends * harvest,
                     "cohort_target_exchanges": sends * target})
     return pl.DataFrame(out, schema={"cohort_fleet": pl.Boolean,
