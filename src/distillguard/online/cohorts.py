@@ -103,7 +103,7 @@ def sketched_cohorts(store: Store, cfg: Config, recent: Recent, prior: Prior,
             aged.add(account)
             own_exits = [(ip, customer[account]) for ip in ips if not gateway[ip]]
             established.update(own_exits)
-            if customer[account] not in harvesters:
+            if not online.crowd_counts_harvesters and customer[account] not in harvesters:
                 bystanders.update(own_exits)
             record = prior.records.get(account)
             n = min(online.recent_events, (record.n if record else 0) + sent.get(account, 0))
