@@ -107,3 +107,15 @@ class OnlineConfig(Section):
                           "2.8%, but its agentic harvest 21.9% -> 34.3%); a developer coding "
                           "through a VPN exit is judged with every established customer either "
                           "way, and so is an emerging campaign's exit.")
+    fleet_client_min_members: int | None = Field(
+        3, ge=1, description="Accounts tied to one emerging campaign (flagged, or tied by its "
+                             "card, exit or signup address) that present one client fingerprint "
+                             "before it ties the campaign's next new head on its own: a client "
+                             "build no customer the accounts table dates as established runs "
+                             "(exit_tie_max_age_days; an account of unknown age counts as "
+                             "established) and fleet_client_min_share of whose holders are the "
+                             "campaign's: an operation's own tooling, where an SDK's fingerprint "
+                             "is every customer's (unset: a fingerprint never ties alone).")
+    fleet_client_min_share: float = Field(
+        0.5, ge=0, le=1, description="Share of a client fingerprint's holders that must be tied to "
+                                     "the campaign before it ties (fleet_client_min_members).")

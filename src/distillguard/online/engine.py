@@ -23,6 +23,7 @@ from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
+from distillguard.online.clients import CLIENT, fleet_clients, join_clients, observe_clients
 from distillguard.online.cohorts import (
     carries_work,
     established_crowd,
@@ -31,7 +32,14 @@ from distillguard.online.cohorts import (
 )
 from distillguard.online.imports import IMPORTED_INDICATORS, replace_imports
 from distillguard.online.policy import Context, Policy
-from distillguard.online.records import AccountState, CampaignsDocument, Decision, IngestResult
+from distillguard.online.records import (
+    AccountState,
+    CampaignsDocument,
+    Decision,
+    IngestResult,
+    follow_merges,
+    pooled_mix,
+)
 from distillguard.online.state import Store
 from distillguard.online.update import (
     EMERGING,
@@ -72,26 +80,6 @@ def _when(event: dict[str, Any]) -> datetime:
 def _days_between(earlier: datetime, later: datetime) -> float:
     aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (earlier, later)]
     return (aware[1] - aware[0]).total_seconds() / 86400.0
-
-
-def _follow(docs: dict[str, dict[str, Any]], campaign: str) -> str | None:
-    """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to (None when
-    that one was retired: a later scan cleared it)."""
-    seen = {campaign}
-    while (target := (docs.get(campaign) or {}).get("merged_into")) and target not in seen:
-        seen.add(target)
-        campaign = target
-    return None if (docs.get(campaign) or {}).get("retired") else campaign
-
-
-def _pooled(mix: dict[str, float], exchanges: int, other: dict[str, float],
-            more: int) -> tuple[dict[str, float], int]:
-    """Two capability mixes of ``exchanges`` and ``more`` exchanges, pooled."""
-    total = exchanges + more
-    if total == 0:
-        return dict(other or mix), 0
-    return ({c: (mix.get(c, 0.0) * exchanges + other.get(c, 0.0) * more) / total
-             for c in set(mix) | set(other)}, total)
 
 
 class Engine:
@@ -150,6 +138,8 @@ class Engine:
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
+                self.store.add_indicators(join_clients(self.store, self.cfg.online, [
+                    (account, str(event.get(CLIENT) or ""), campaign)]))
         if campaign is not None and campaign.startswith(EMERGING):
             self._adopt_exit(account, event, campaign, found)
         doc = self._campaigns().get(campaign) if campaign else None
@@ -182,20 +172,20 @@ class Engine:
     def _adopt_exit(self, account: str, event: dict[str, Any], campaign: str,
                     found: dict[tuple[str, str], str]) -> None:
         """A new account tied to an emerging campaign (by its card, an exit) is stepped up and
-        sends no exchange that would make its exits or card indicators once flagged: a rarely
-        shared exit it comes from joins the campaign's indicators, so the next head there is tied
-        as well — not one at least online.crowd_exit_share of whose customers are established (a
-        runner pool's or a carrier NAT's crowd, which a new customer joins) —, and so does its
-        card unless more than online.cohort_max_accounts customers pay with it (an operation
-        spreads its heads over several cards; the next head paying with this one is tied at once),
-        and its signup address on the same terms."""
+        sends no exchange that would make its exits or card indicators once flagged: its card joins
+        the campaign's indicators unless more than online.cohort_max_accounts customers pay with it,
+        so does its signup address, and so does a rarely shared exit it comes from — not one at
+        least online.crowd_exit_share of whose customers are established (a runner pool's or a
+        carrier NAT's crowd), nor any when it runs its campaign's own client build (online.clients),
+        which ties the next head wherever it calls from: a residential proxy's exit is someone's home."""
         if not self._new(account, event):
             return
         online = self.cfg.online
         self.store.add_indicators([(kind, value, campaign) for kind, value in self._indicator_holdings(
             [account], _when(event)).get(account, []) if (kind, value) not in found])
-        ip = str(event.get("ip") or "")
-        if not ip or ("ip", ip) in found:
+        ip, build = str(event.get("ip") or ""), str(event.get(CLIENT) or "")
+        if not ip or ("ip", ip) in found or (self.canonical(found.get((CLIENT, build))) == campaign
+                                            and fleet_clients(self.store, online, [build])):
             return
         accounts, customers, settled = (self.store.member_counts(kind, [ip])[ip]
                                          for kind in ("ip", "customer:ip", "established:ip"))
@@ -254,7 +244,9 @@ class Engine:
         for (kind, _value), campaign in found.items():
             by_campaign.setdefault(campaign, set()).add(kind)
         for campaign, kinds in sorted(by_campaign.items()):
-            if kinds & set(self.cfg.online.strong_kinds) or len(kinds) >= 2:
+            # a fleet's own client build (online.clients) ties as a strong kind does
+            if (kinds & set(self.cfg.online.strong_kinds) or len(kinds) >= 2
+                    or (CLIENT in kinds and campaign.startswith(EMERGING))):
                 return campaign, sorted(kinds)
         return None, []
 
@@ -284,6 +276,9 @@ class Engine:
                      if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)
                      or (kind == "ip" and established_crowd(settled[raw], max(holders[raw], 1),
                                                             self.cfg.online))}
+        # an emerging campaign's client build ties while it is a fleet's own (online.clients)
+        builds = {v for (k, v), c in found.items() if k == CLIENT and c.startswith(EMERGING)}
+        dead |= {(CLIENT, v) for v in builds - fleet_clients(self.store, self.cfg.online, builds)}
         return {key: c for key, c in found.items() if key not in dead}
 
     def _campaign_of_exits(self, events: pl.DataFrame) -> dict[str, str]:
@@ -311,7 +306,7 @@ class Engine:
     def canonical(self, campaign: str | None) -> str | None:
         """The campaign a merged or superseded campaign now is (itself when neither; None when a
         later import retired it)."""
-        return None if campaign is None else _follow(self._campaigns(), campaign)
+        return None if campaign is None else follow_merges(self._campaigns(), campaign)
 
     def _resolved(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
         """Indicators → the campaign each belongs to now (none of a retired campaign)."""
@@ -364,6 +359,10 @@ class Engine:
             self.store, self.cfg, recent, prior,
             lambda account, ts: self._age_days(account, {"ts": ts})))
         self._persist(update, events["ts"].max())
+        tied = {a: self.canonical(r.campaign_id) for a, r in self.store.accounts(update.records).items()}
+        self.store.add_indicators(join_clients(self.store, self.cfg.online, [  # their client builds
+            (a, fp, tied[a]) for a, fp in events.select("account_id", CLIENT).drop_nulls().unique().rows()
+            if tied.get(a)]))
         return update.newly_flagged
 
     def _observe(self, events: pl.DataFrame) -> Prior:
@@ -372,6 +371,8 @@ class Engine:
         pairs = list(zip(events["template_sig"].cast(pl.String).to_list(),
                          events["account_id"].to_list(), strict=True))
         reach = self.store.add_members("template", [(t, a) for t, a in pairs if t is not None])
+        when = events["ts"].max()
+        observe_clients(self.store, events, lambda account: not self._new(account, {"ts": when}))
         self.store.add_members("ip", zip(events["ip"].to_list(), events["account_id"].to_list(),
                                          strict=True))
         caps = events["capability"].value_counts()
@@ -382,7 +383,6 @@ class Engine:
                    for a, r in self.store.accounts(accounts).items()}
         directory = (None if self.directory is None else
                      self.directory.filter(pl.col("account_id").is_in(accounts)))
-        when = events["ts"].max()
         settled = {c: set() if directory is None else {
             v for v in directory[c].drop_nulls().unique() if self._settled(c, v, when)}
             for c, _ in HELD_KINDS.values()}
@@ -428,7 +428,7 @@ class Engine:
             keys += [(kind, value) for kind, value in holdings.get(account, [])
                      if kind != "signup_ip" or signed[value] >= online.signup_min_flagged]
             found = self.store.campaign_of(keys)
-            linked = {t for c in [record.campaign_id, *found.values()] if c and (t := _follow(docs, c))}
+            linked = {t for c in [record.campaign_id, *found.values()] if c and (t := follow_merges(docs, c))}
             target = min(linked, key=lambda c: (c.startswith(EMERGING), c))
             doc = docs.setdefault(target, {"campaign_id": target, "source": "online",
                                            "score": record.score, "accounts": [],
@@ -448,7 +448,7 @@ class Engine:
                 doc["n_accounts"] = len(members)
                 # the campaign's work: the pooled recent mix of the flagged accounts it holds
                 for mix, exchanges in mixes:
-                    doc["capabilities"], doc["mix_exchanges"] = _pooled(
+                    doc["capabilities"], doc["mix_exchanges"] = pooled_mix(
                         doc.get("capabilities") or {}, doc.get("mix_exchanges", 0), mix, exchanges)
                 changed.add(target)
             rows += [(kind, value, target) for kind, value in keys]

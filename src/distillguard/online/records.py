@@ -4,7 +4,8 @@ campaigns document it imports from a scan, and what it answers (a decision, an i
 AccountState is computed by online.update, stored as JSON by online.state and read by online.engine
 (decisions) and online.service (GET /v1/accounts/{id}); CampaignsDocument checks a campaigns.json at
 the service's edge (a 422 names the bad field) and in Engine.import_scan; Decision and IngestResult
-are what Engine.decide and Engine.ingest return."""
+are what Engine.decide and Engine.ingest return; follow_merges and pooled_mix read and pool an
+emerging campaign's document."""
 
 from __future__ import annotations
 
@@ -143,3 +144,23 @@ class IngestResult:
         return {"received": self.received, "accepted": self.accepted,
                 "duplicates": self.duplicates, "rejected": self.rejected or [],
                 "newly_flagged": self.flagged}
+
+
+def follow_merges(docs: dict[str, dict[str, Any]], campaign: str) -> str | None:
+    """Follow ``merged_into`` links from ``campaign`` to the campaign it now belongs to (None when
+    that one was retired: a later scan cleared it)."""
+    seen = {campaign}
+    while (target := (docs.get(campaign) or {}).get("merged_into")) and target not in seen:
+        seen.add(target)
+        campaign = target
+    return None if (docs.get(campaign) or {}).get("retired") else campaign
+
+
+def pooled_mix(mix: dict[str, float], exchanges: int, other: dict[str, float],
+               more: int) -> tuple[dict[str, float], int]:
+    """Two capability mixes of ``exchanges`` and ``more`` exchanges, pooled."""
+    total = exchanges + more
+    if total == 0:
+        return dict(other or mix), 0
+    return ({c: (mix.get(c, 0.0) * exchanges + other.get(c, 0.0) * more) / total
+             for c in set(mix) | set(other)}, total)

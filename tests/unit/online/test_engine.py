@@ -778,3 +778,35 @@ def test_a_resellers_card_ties_its_next_head_whatever_its_customers_ask(tmp_path
     tied, own = decided(identity_needs_work=False)
     assert tied != "allow" and own == "allow"
     assert decided(identity_needs_work=True) == ("allow", "allow")
+
+
+def test_a_fleets_own_client_build_ties_its_next_head_an_sdk_anyone_runs_does_not(tmp_path):
+    # a reseller's heads (created last week) pay with one card and run its relay, whose TLS
+    # fingerprint no other customer presents: once they are flagged, its next head — no card, an
+    # exit nobody used — is tied by the build alone. A build a year-old customer also runs is a
+    # product's, and so is any build with online.fleet_client_min_members unset
+    heads = [f"h{i}" for i in range(8)]
+
+    def decided(min_members: int | None, veteran_runs_it: bool) -> str:
+        cfg = load_config()
+        cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
+            update={"fleet_client_min_members": min_members})})
+        ages = dict.fromkeys([*heads, "next"], timedelta(days=7)) | {"veteran": timedelta(days=400)}
+        directory = _dated(ages, "free").with_columns(
+            payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None, "pf_veteran"]))
+        name = f"{min_members}-{veteran_runs_it}.db"
+        engine = Engine(open_store(f"sqlite:///{tmp_path / name}"), cfg, load_policy(), directory)
+        relay = {"client_fingerprint": "t13d2903h1_relay"}
+        if veteran_runs_it:
+            engine.ingest([e | relay for e in _chats("veteran", "81.2.0.7", 20, 0)])
+        for start in range(0, 300, 100):
+            for k, account in enumerate(heads):
+                engine.ingest([e | relay for e in _harvester(account, f"73.{k}.{start // 100}.9",
+                                                             100, start)])
+        assert all(r.flagged for r in engine.store.accounts(heads).values())
+        return engine.decide(_event(0, "next", "98.51.3.4", **relay)).action
+
+    assert load_config().online.fleet_client_min_members == 3
+    assert decided(3, veteran_runs_it=False) != "allow"
+    assert decided(3, veteran_runs_it=True) == "allow"
+    assert decided(None, veteran_runs_it=False) == "allow"
