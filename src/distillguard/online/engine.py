@@ -358,8 +358,7 @@ class Engine:
         update = update_accounts(recent, prior, self.cfg, sketched_cohorts(
             self.store, self.cfg, recent, prior,
             lambda account, ts: self._age_days(account, {"ts": ts})))
-        self._persist(update, events["ts"].max())
-        tied = {a: self.canonical(r.campaign_id) for a, r in self.store.accounts(update.records).items()}
+        tied = {a: self.canonical(r.campaign_id) for a, r in self._persist(update, events["ts"].max()).items()}
         self.store.add_indicators(join_clients(self.store, self.cfg.online, [  # their client builds
             (a, fp, tied[a]) for a, fp in events.select("account_id", CLIENT).drop_nulls().unique().rows()
             if tied.get(a)]))
@@ -391,13 +390,13 @@ class Engine:
                      campaigns=self._campaigns(), directory=directory,
                      settled_signups=settled["signup_ip"], settled_cards=settled["payment_fingerprint"])
 
-    def _persist(self, update: AccountUpdate, when: datetime) -> None:
-        """Write the new summaries and rings; newly flagged accounts' exits become indicators."""
+    def _persist(self, update: AccountUpdate, when: datetime) -> dict[str, AccountState]:
+        """Write the new summaries and rings (newly flagged accounts' exits become indicators); return them."""
         self.store.save_accounts(update.records, update.rings)
-        if update.emerging:
-            self._register_emerging(update.emerging, when)
+        return update.records | (self._register_emerging(update.emerging, when) if update.emerging else {})
 
-    def _register_emerging(self, flagged: list[tuple[str, AccountState]], when: datetime) -> None:
+    def _register_emerging(self, flagged: list[tuple[str, AccountState]],
+                           when: datetime) -> dict[str, AccountState]:
         """A newly flagged account's IPs become indicators of its campaign when, together, they
         carry its work (online.cohorts.exits_carry_work: not a VPN's exits, where a developer
         meets a chatting crowd) and are rarely shared, mostly used by flagged accounts (not a
@@ -458,6 +457,7 @@ class Engine:
         if changed:
             self.store.save_campaigns([docs[c] for c in sorted(changed)])
         self._campaign_cache = None
+        return records
 
     def _population_mix(self) -> dict[str, float]:
         counts = self.store.counters("capability")
