@@ -76,7 +76,8 @@ class OnlineConfig(Section):
         0.5, gt=0, le=1, description="An IP at least this share of whose customers are established "
                                      "(exit_tie_max_age_days) is a crowd's exit: it ties no account "
                                      "of known age into target coordination, nor, an emerging "
-                                     "campaign's indicator, any account to the campaign.")
+                                     "campaign's indicator (counting untied customers only: "
+                                     "crowd_counts_tied), any account to the campaign.")
     cohort_min_exchanges: int | None = Field(
         None, ge=1, description="linkage.cohorts.min_exchanges for the online cohorts (unset: the "
                                 "scan's): the volume below which a cohort tied by an exit, a card "
@@ -107,6 +108,13 @@ class OnlineConfig(Section):
                           "2.8%, but its agentic harvest 21.9% -> 34.3%); a developer coding "
                           "through a VPN exit is judged with every established customer either "
                           "way, and so is an emerging campaign's exit.")
+    crowd_counts_tied: bool = Field(
+        False, description="Whether an established customer that a campaign ties (flagged, or tied "
+                           "by its card, exit or signup address) still counts in the established "
+                           "crowd (crowd_exit_share) of an emerging campaign's exit it used. Off: "
+                           "only untied ones do, as an operation's aged heads, once tied, vouch "
+                           "for none of its exits (the online cohorts count every established "
+                           "customer either way).")
     fleet_client_min_members: int | None = Field(
         3, ge=1, description="Accounts tied to one emerging campaign (flagged, or tied by its "
                              "card, exit or signup address) that present one client fingerprint "

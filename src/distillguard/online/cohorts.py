@@ -6,7 +6,7 @@ produces KNOWN_SCHEMA rows, which online.update turns into the score's cohort si
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import polars as pl
@@ -28,6 +28,27 @@ def established_crowd(settled: int, customers: int, online: OnlineConfig) -> boo
     """Whether at least online.crowd_exit_share of an exit's customers are established: a runner
     pool's, a carrier NAT's or a VPN's crowd, which a new customer joins."""
     return settled >= online.crowd_exit_share * customers
+
+
+def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) -> dict[str, int]:
+    """The established customers on each exit that make it a crowd's when an emerging campaign
+    holds it (established_crowd): those no campaign ties (tie_settled), or all of them with
+    online.crowd_counts_tied. An operation's aged heads make its exits look like an established
+    crowd until they are tied. The cohorts (sketched_cohorts) count every established customer:
+    a tied head on a campus's exits must not make its new students a fleet."""
+    exits = list(dict.fromkeys(exits))
+    everyone = store.member_counts("established:ip", exits)
+    if online.crowd_counts_tied or not exits:
+        return everyone
+    # |established - tied| = |established | tied| - |tied|, as the sketches count sets
+    union = store.union_counts({ip: [("established:ip", ip), ("tied:ip", ip)] for ip in exits})
+    tied = store.member_counts("tied:ip", exits)
+    return {ip: max(0, min(everyone[ip], union[ip] - tied[ip])) for ip in exits}
+
+
+def tie_settled(store: Store, exits: Iterable[tuple[str, str]]) -> None:
+    """Record the (exit, customer) pairs of established customers a campaign now ties."""
+    store.add_members("tied:ip", exits)
 
 
 def exits_carry_work(store: Store, online: OnlineConfig,

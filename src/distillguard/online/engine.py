@@ -21,16 +21,17 @@ from distillguard.features.accounts import shares_distance
 from distillguard.features.network import on_partner_surface
 from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
-from distillguard.io.stix import bundle_objects, indicated_campaigns
 from distillguard.io.validate import validate_batch
 from distillguard.online.clients import CLIENT, fleet_clients, join_clients, observe_clients
 from distillguard.online.cohorts import (
     carries_work,
     established_crowd,
     exits_carry_work,
+    settled_customers,
     sketched_cohorts,
+    tie_settled,
 )
-from distillguard.online.imports import IMPORTED_INDICATORS, replace_imports
+from distillguard.online.imports import import_campaigns
 from distillguard.online.policy import Context, Policy
 from distillguard.online.records import (
     AccountState,
@@ -45,6 +46,7 @@ from distillguard.online.update import (
     EMERGING,
     AccountUpdate,
     Prior,
+    customers_of,
     exit_ties,
     featurize_exchanges,
     recent_fingerprints,
@@ -94,8 +96,8 @@ class Engine:
         self.directory = None if directory is None else directory.select(
             [pl.col(c).cast(t) if c in directory.columns else pl.lit(None, t).alias(c)
              for c, t in ACCOUNTS.items()])
-        self._tiers: dict[str, str] = ({} if directory is None else dict(
-            directory.select("account_id", "tier").drop_nulls().iter_rows()))
+        self._tiers, self._orgs = ({} if self.directory is None else dict(
+            self.directory.select("account_id", c).drop_nulls().iter_rows()) for c in ("tier", "org_id"))
         self._created: dict[str, datetime] = ({} if directory is None else dict(
             self.directory.select("account_id", "created_at").drop_nulls().iter_rows()))
         # each account's card as indicators hold it (keyed hash: a scan's export, a partner's
@@ -138,6 +140,10 @@ class Engine:
             campaign, matched = self._strong_match(self._live_indicators(found))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
+                if not self._new(account, event):  # an established customer vouches for no exit now
+                    org = self._orgs.get(account) or event.get("org_id")
+                    tie_settled(self.store, [(ip, f"org:{org}" if org else f"acct:{account}")
+                                             for ip in {*record.ips, event["ip"]}])
                 self.store.add_indicators(join_clients(self.store, self.cfg.online, [
                     (account, str(event.get(CLIENT) or ""), campaign)]))
         if campaign is not None and campaign.startswith(EMERGING):
@@ -187,8 +193,8 @@ class Engine:
         if not ip or ("ip", ip) in found or (self.canonical(found.get((CLIENT, build))) == campaign
                                             and fleet_clients(self.store, online, [build])):
             return
-        accounts, customers, settled = (self.store.member_counts(kind, [ip])[ip]
-                                         for kind in ("ip", "customer:ip", "established:ip"))
+        accounts, customers = (self.store.member_counts(kind, [ip])[ip] for kind in ("ip", "customer:ip"))
+        settled = settled_customers(self.store, online, [ip])[ip]
         if (accounts <= online.flagged_ip_max_accounts
                 and not established_crowd(settled, max(customers, 1), online)):
             self.store.add_indicators([("ip", ip, campaign)])
@@ -270,8 +276,7 @@ class Engine:
                 self.store.member_counts(f"{group}:{sketch}", list(values.values()))
                 for group in ("customer", "harvest", "target"))
             # an exit nobody was seen on yet (a tied head's, adopted) has no people to protect
-            settled = (self.store.member_counts("established:ip", list(values.values()))
-                       if kind == "ip" else {})
+            settled = settled_customers(self.store, self.cfg.online, values.values()) if kind == "ip" else {}
             dead |= {(kind, v) for v, raw in values.items()
                      if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)
                      or (kind == "ip" and established_crowd(settled[raw], max(holders[raw], 1),
@@ -358,7 +363,12 @@ class Engine:
         update = update_accounts(recent, prior, self.cfg, sketched_cohorts(
             self.store, self.cfg, recent, prior,
             lambda account, ts: self._age_days(account, {"ts": ts})))
-        tied = {a: self.canonical(r.campaign_id) for a, r in self._persist(update, events["ts"].max()).items()}
+        when = events["ts"].max()
+        records = self._persist(update, when)
+        tied = {a: self.canonical(r.campaign_id) for a, r in records.items()}
+        customer = customers_of(events, prior.directory)  # established ones vouch for no exit now
+        tie_settled(self.store, [(ip, customer.get(a, f"acct:{a}")) for a, r in records.items()
+                                 if tied[a] and not self._new(a, {"ts": when}) for ip in r.ips])
         self.store.add_indicators(join_clients(self.store, self.cfg.online, [  # their client builds
             (a, fp, tied[a]) for a, fp in events.select("account_id", CLIENT).drop_nulls().unique().rows()
             if tied.get(a)]))
@@ -478,23 +488,7 @@ class Engine:
             ``campaigns`` is not a campaigns.json (the message names the bad field), or ``bundle``
             is not a STIX 2.1 bundle.
         """
-        documents = CampaignsDocument.parse(campaigns).campaigns
-        links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
-        kinds = set(self.cfg.online.match_kinds)
-        rows = [(k, v, c) for k, v, c in links if k in kinds]
-        attached: dict[str, list[list[str]]] = {}
-        for kind, value, campaign in rows:
-            attached.setdefault(campaign, []).append([kind, value])
-        kept = [d.model_dump(exclude={"timeline"})
-                | {"source": "import", IMPORTED_INDICATORS: attached.get(d.campaign_id, [])}
-                for d in documents]
-        members = {a: d.campaign_id for d in documents for a in d.accounts + d.dormant_accounts}
-        released = replace_imports(self.store, kept) if replace else 0
-        self.store.save_campaigns(kept)
+        loaded = import_campaigns(self.store, CampaignsDocument.parse(campaigns).campaigns, bundle,
+                                  self.cfg.online.match_kinds, replace)
         self._campaign_cache = None
-        records = self.store.accounts(members)
-        self.store.save_accounts({a: records.get(a, AccountState()).with_campaign(c)
-                                  for a, c in members.items()})
-        self.store.add_indicators(rows)
-        return {"campaigns": len(documents), "accounts": len(members), "indicators": len(rows),
-                "released": released}
+        return loaded

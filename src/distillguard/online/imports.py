@@ -1,16 +1,19 @@
 """What a scan's import replaces in the online state: the campaigns an earlier import loaded, each
 superseded by the new campaign holding most of its accounts or retired, and the accounts it released.
 
-Pure functions over campaign documents, and replace_imports, which online.engine.Engine.import_scan
-calls to apply them to the store. A scan names a campaign by its members (campaigns.build), so a
-nightly scan of a growing window brings the same operation back under a new id, and what it no
-longer flags it has cleared."""
+Pure functions over campaign documents, replace_imports, which applies them to the store, and
+import_campaigns, the whole import that online.engine.Engine.import_scan runs. A scan names a
+campaign by its members (campaigns.build), so a nightly scan of a growing window brings the same
+operation back under a new id, and what it no longer flags it has cleared."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from distillguard.io.stix import bundle_objects, indicated_campaigns
+from distillguard.online.records import AccountState, ImportedCampaign
 from distillguard.online.state import Store
 
 IMPORTED_INDICATORS = "imported_indicators"  # the (kind, value) pairs an import attached to a campaign
@@ -97,3 +100,27 @@ def replace_imports(store: Store, kept: list[dict[str, Any]]) -> int:
              if r.campaign_id in gone}
     store.save_accounts(freed)
     return len(freed)
+
+
+def import_campaigns(store: Store, documents: list[ImportedCampaign], bundle: dict[str, Any] | None,
+                     kinds: Iterable[str], replace: bool) -> dict[str, int]:
+    """Load a scan's campaigns (members, dormant ones too) and the indicators of ``kinds`` its STIX
+    bundle attaches to them; with ``replace``, in place of what earlier imports loaded. Returns the
+    counts loaded and the accounts released."""
+    links = indicated_campaigns(bundle_objects(bundle, "indicators")) if bundle else []
+    kinds = set(kinds)
+    rows = [(k, v, c) for k, v, c in links if k in kinds]
+    attached: dict[str, list[list[str]]] = {}
+    for kind, value, campaign in rows:
+        attached.setdefault(campaign, []).append([kind, value])
+    kept = [d.model_dump(exclude={"timeline"})
+            | {"source": "import", IMPORTED_INDICATORS: attached.get(d.campaign_id, [])}
+            for d in documents]
+    members = {a: d.campaign_id for d in documents for a in d.accounts + d.dormant_accounts}
+    released = replace_imports(store, kept) if replace else 0
+    store.save_campaigns(kept)
+    records = store.accounts(members)
+    store.save_accounts({a: records.get(a, AccountState()).with_campaign(c) for a, c in members.items()})
+    store.add_indicators(rows)
+    return {"campaigns": len(documents), "accounts": len(members), "indicators": len(rows),
+            "released": released}

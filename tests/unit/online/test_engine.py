@@ -810,3 +810,36 @@ def test_a_fleets_own_client_build_ties_its_next_head_an_sdk_anyone_runs_does_no
     assert decided(3, veteran_runs_it=False) != "allow"
     assert decided(3, veteran_runs_it=True) == "allow"
     assert decided(None, veteran_runs_it=False) == "allow"
+
+
+def test_an_operations_aged_heads_once_tied_make_no_crowd_of_its_exit(tmp_path):
+    # four new heads paying with one card are flagged and their exit ties the operation's next
+    # heads. Five of its year-old heads harvest through that exit and are tied one by one: tied,
+    # they vouch for nobody (online.crowd_counts_tied off), so the exit still ties the next new
+    # head; counted as the exit's established crowd, they make it a crowd's exit that ties no one
+    exit_ip, heads, elders = "73.1.1.9", ["h0", "h1", "h2", "h3"], ["e0", "e1", "e2", "e3", "e4"]
+
+    def decided(counts_tied: bool) -> tuple[list[str], str]:
+        cfg = load_config()
+        cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
+            update={"crowd_counts_tied": counts_tied})})
+        ages = dict.fromkeys([*heads, "next"], timedelta(days=7)) | dict.fromkeys(elders, timedelta(days=400))
+        directory = _dated(ages, "free").with_columns(
+            payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None] * (1 + len(elders))))
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{counts_tied}.db'}"), cfg, load_policy(),
+                        directory)
+        for start in range(0, 300, 100):
+            engine.ingest([e for account in heads for e in _harvester(account, exit_ip, 100, start)])
+        assert all(r.flagged for r in engine.store.accounts(heads).values())
+        assert engine.store.campaign_of([("ip", exit_ip)])
+        actions = []
+        for k, elder in enumerate(elders):
+            engine.ingest(_harvester(elder, exit_ip, 30, 400 + 40 * k))
+            actions.append(engine.decide(_event(600 + k, elder, exit_ip)).action)
+        return actions, engine.decide(_event(0, "next", exit_ip)).action
+
+    assert load_config().online.crowd_counts_tied is False
+    elders_tied, next_head = decided(counts_tied=False)
+    assert "allow" not in elders_tied and next_head != "allow"
+    elders_tied, next_head = decided(counts_tied=True)
+    assert next_head == "allow"
