@@ -34,8 +34,8 @@ def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) 
     """The established customers on each exit that make it a crowd's when an emerging campaign
     holds it (established_crowd): those no campaign ties (tie_settled), or all of them with
     online.crowd_counts_tied. An operation's aged heads make its exits look like an established
-    crowd until they are tied. The cohorts (sketched_cohorts) count every established customer:
-    a tied head on a campus's exits must not make its new students a fleet."""
+    crowd until they are tied. The cohorts (sketched_cohorts) count every established customer
+    (applied there too, it flagged a campus's new students: README, E-3)."""
     exits = list(dict.fromkeys(exits))
     everyone = store.member_counts("established:ip", exits)
     if online.crowd_counts_tied or not exits:
