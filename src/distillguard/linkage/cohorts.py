@@ -40,6 +40,11 @@ def customer(org: str = "org_id") -> pl.Expr:
     return pl.coalesce(pl.lit("org:") + pl.col(org), pl.lit("acct:") + pl.col("account_id"))
 
 
+def customer_key(account: str, org: str | None) -> str:
+    """customer() for one account: the key its organization, else the account, is counted by."""
+    return f"org:{org}" if org else f"acct:{account}"
+
+
 def _cosine(left: list[str], right: list[str]) -> pl.Expr:
     """Cosine similarity of two vectors held in columns (0 when either is all zero)."""
     dot = pl.sum_horizontal([pl.col(a) * pl.col(b) for a, b in zip(left, right, strict=True)])

@@ -46,9 +46,11 @@ def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) 
     return {ip: max(0, min(everyone[ip], union[ip] - tied[ip])) for ip in exits}
 
 
-def tie_settled(store: Store, exits: Iterable[tuple[str, str]]) -> None:
-    """Record the (exit, customer) pairs of established customers a campaign now ties."""
-    store.add_members("tied:ip", exits)
+def tie_settled(store: Store, online: OnlineConfig, exits: Iterable[tuple[str, str]]) -> None:
+    """Record the (exit, customer) pairs of established customers a campaign now ties (nothing
+    reads them with online.crowd_counts_tied)."""
+    if not online.crowd_counts_tied:
+        store.add_members("tied:ip", exits)
 
 
 def exits_carry_work(store: Store, online: OnlineConfig,

@@ -22,6 +22,7 @@ from distillguard.features.network import on_partner_surface
 from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.validate import validate_batch
+from distillguard.linkage.cohorts import customer_key
 from distillguard.online.clients import CLIENT, fleet_clients, join_clients, observe_clients
 from distillguard.online.cohorts import (
     carries_work,
@@ -141,9 +142,9 @@ class Engine:
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
                 if not self._new(account, event):  # an established customer vouches for no exit now
-                    org = self._orgs.get(account) or event.get("org_id")
-                    tie_settled(self.store, [(ip, f"org:{org}" if org else f"acct:{account}")
-                                             for ip in {*record.ips, event["ip"]}])
+                    customer = customer_key(account, self._orgs.get(account) or event.get("org_id"))
+                    tie_settled(self.store, self.cfg.online,
+                                [(ip, customer) for ip in {*record.ips, event["ip"]}])
                 self.store.add_indicators(join_clients(self.store, self.cfg.online, [
                     (account, str(event.get(CLIENT) or ""), campaign)]))
         if campaign is not None and campaign.startswith(EMERGING):
@@ -367,8 +368,9 @@ class Engine:
         records = self._persist(update, when)
         tied = {a: self.canonical(r.campaign_id) for a, r in records.items()}
         customer = customers_of(events, prior.directory)  # established ones vouch for no exit now
-        tie_settled(self.store, [(ip, customer.get(a, f"acct:{a}")) for a, r in records.items()
-                                 if tied[a] and not self._new(a, {"ts": when}) for ip in r.ips])
+        tie_settled(self.store, self.cfg.online, [
+            (ip, customer.get(a, customer_key(a, None))) for a, r in records.items()
+            if tied[a] and not self._new(a, {"ts": when}) for ip in r.ips])
         self.store.add_indicators(join_clients(self.store, self.cfg.online, [  # their client builds
             (a, fp, tied[a]) for a, fp in events.select("account_id", CLIENT).drop_nulls().unique().rows()
             if tied.get(a)]))
