@@ -37,13 +37,16 @@ def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) 
     crowd until they are tied. The cohorts (sketched_cohorts) count every established customer
     (applied there too, it flagged a campus's new students: README, E-3)."""
     exits = list(dict.fromkeys(exits))
-    everyone = store.member_counts("established:ip", exits)
     if online.crowd_counts_tied or not exits:
-        return everyone
-    # |established - tied| = |established | tied| - |tied|, as the sketches count sets
-    union = store.union_counts({ip: [("established:ip", ip), ("tied:ip", ip)] for ip in exits})
-    tied = store.member_counts("tied:ip", exits)
-    return {ip: max(0, min(everyone[ip], union[ip] - tied[ip])) for ip in exits}
+        return store.member_counts("established:ip", exits)
+    # |established - tied| = |established | tied| - |tied|, as the sketches count sets; the three
+    # counts of every exit in one read
+    sets = {"everyone": ["established:ip"], "union": ["established:ip", "tied:ip"],
+            "tied": ["tied:ip"]}
+    n = store.union_counts({f"{name}\x1f{ip}": [(kind, ip) for kind in kinds]
+                            for name, kinds in sets.items() for ip in exits})
+    return {ip: max(0, min(n[f"everyone\x1f{ip}"], n[f"union\x1f{ip}"] - n[f"tied\x1f{ip}"]))
+            for ip in exits}
 
 
 def tie_settled(store: Store, online: OnlineConfig, exits: Iterable[tuple[str, str]]) -> None:
