@@ -108,6 +108,24 @@ class OnlineConfig(Section):
                           "2.8%, but its agentic harvest 21.9% -> 34.3%); a developer coding "
                           "through a VPN exit is judged with every established customer either "
                           "way, and so is an emerging campaign's exit.")
+    owned_exit_share: float | None = Field(
+        0.1, ge=0, le=1, description="An emerging campaign's exit on which at most this share of "
+                                      "the customers are established and untied (crowd_counts_tied) "
+                                      "ties even an established account at its first request "
+                                      "there (exit_tie_max_age_days): a relay's year-old heads take "
+                                      "turns on exits that no customer of its own vouches for, "
+                                      "where a VPN's or a campus's exit keeps its crowd. Unset "
+                                      "(null): an established account answers for its own "
+                                      "exchanges.")
+    owned_exit_min_customers: int = Field(
+        10, ge=1, description="Customers an exit needs before owned_exit_share judges it (two "
+                              "heads and a developer on a small VPN exit are not a relay's).")
+    owned_exit_classes: list[str] = Field(
+        ["residential", "vpn", "unknown"],
+        description="Address classes (features.network) of the exits owned_exit_share judges: a "
+                    "proxy pool's residential or VPN addresses. A cloud egress is a platform's, "
+                    "where an established tenant (a SaaS backend) arrives any day; a campus's or a "
+                    "company's NAT is its people's.")
     crowd_counts_tied: bool = Field(
         False, description="Whether an established customer that a campaign ties (flagged, or tied "
                            "by its card, exit or signup address) still counts in the established "

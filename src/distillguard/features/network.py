@@ -67,3 +67,23 @@ def ip_prefix(frame: pl.DataFrame, ip: str = "ip") -> pl.Series:
     Computed once per distinct address (far fewer than events) and mapped back by position."""
     distinct, index = distinct_rows(frame[ip])
     return network_prefix(distinct).gather(index).alias("ip_prefix")
+
+
+@lru_cache(maxsize=1)
+def _class_by_asn() -> dict[int, str]:
+    return dict(asn_categories().select("asn", "category").iter_rows())
+
+
+def asn_class(asn: int | str | None) -> str:
+    """address_class of one request's ASN, for the online hot path ('unknown' when missing, not a
+    number or not in the table).
+
+    Examples
+    --------
+    >>> asn_class(None), asn_class("not a number")
+    ('unknown', 'unknown')
+    """
+    try:
+        return _class_by_asn().get(int(asn), "unknown") if asn is not None else "unknown"
+    except (TypeError, ValueError):
+        return "unknown"

@@ -49,6 +49,23 @@ def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) 
             for ip in exits}
 
 
+def owned_exits(store: Store, online: OnlineConfig, exits: Iterable[str],
+                address_class: str) -> set[str]:
+    """The exits of an emerging campaign, all of ``address_class`` (a request's), that an
+    operation holds nearly alone: of online.owned_exit_classes, with at least
+    online.owned_exit_min_customers customers, at most online.owned_exit_share of them established
+    and untied (settled_customers). Such an exit ties an established account too (exit_ties does
+    not hold it back): no customer of the exit's own vouches for it."""
+    exits = list(dict.fromkeys(exits))
+    if (online.owned_exit_share is None or not exits
+            or address_class not in online.owned_exit_classes):
+        return set()
+    customers = store.member_counts("customer:ip", exits)
+    settled = settled_customers(store, online, exits)
+    return {ip for ip in exits if customers[ip] >= online.owned_exit_min_customers
+            and settled[ip] <= online.owned_exit_share * customers[ip]}
+
+
 def tie_settled(store: Store, online: OnlineConfig, exits: Iterable[tuple[str, str]]) -> None:
     """Record the (exit, customer) pairs of established customers a campaign now ties (nothing
     reads them with online.crowd_counts_tied)."""

@@ -18,7 +18,7 @@ import polars as pl
 from distillguard.config import Config
 from distillguard.errors import InputError
 from distillguard.features.accounts import shares_distance
-from distillguard.features.network import on_partner_surface
+from distillguard.features.network import asn_class, on_partner_surface
 from distillguard.io.keyed import keyed_hash
 from distillguard.io.schema import ACCOUNTS, EVENTS_SPEC, TAGGED_CAPABILITIES
 from distillguard.io.validate import validate_batch
@@ -28,6 +28,7 @@ from distillguard.online.cohorts import (
     carries_work,
     established_crowd,
     exits_carry_work,
+    owned_exits,
     settled_customers,
     sketched_cohorts,
     tie_settled,
@@ -132,7 +133,9 @@ class Engine:
             found = self._resolved(found)
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
             if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
-                found = {key: c for key, c in found.items() if key not in emerging}
+                owned = {("ip", v) for v in owned_exits(self.store, self.cfg.online, [
+                    v for k, v in emerging if k == "ip"], asn_class(event.get("asn")))}
+                found = {key: c for key, c in found.items() if key not in emerging - owned}
             # a request through a cloud partner comes from its gateway, which every customer of
             # the partner calls through: whoever exported it, it ties a new account only
             if (event.get("surface") in self.cfg.features.partner_surfaces

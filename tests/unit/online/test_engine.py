@@ -843,3 +843,36 @@ def test_an_operations_aged_heads_once_tied_make_no_crowd_of_its_exit(tmp_path):
     assert "allow" not in elders_tied and next_head != "allow"
     elders_tied, next_head = decided(counts_tied=True)
     assert next_head == "allow"
+
+
+def test_an_exit_an_operation_holds_alone_ties_its_aged_heads_at_once(tmp_path):
+    # four new heads paying with one card are flagged, and their residential exit ties the
+    # operation's next new head. A year-old head answers for its own exchanges, except on an exit
+    # no untied established customer vouches for (online.owned_exit_share); a developer who chats
+    # through the exit (an established customer of it) keeps it a shared exit, and a cloud egress
+    # is a platform's, where established tenants arrive any day
+    exit_ip, heads = "73.1.1.9", ["h0", "h1", "h2", "h3"]
+
+    def decided(owned_share: float | None, developer_on_exit: bool = False,
+                asn: int = 7922) -> str:  # Comcast, residential (20473: Vultr, cloud)
+        cfg = load_config()
+        cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
+            update={"owned_exit_share": owned_share, "owned_exit_min_customers": 4})})
+        ages = dict.fromkeys(heads, timedelta(days=7)) | dict.fromkeys(["elder", "dev"], timedelta(days=400))
+        directory = _dated(ages, "free").with_columns(
+            payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None, None]))
+        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{owned_share}{developer_on_exit}{asn}.db'}"),
+                        cfg, load_policy(), directory)
+        if developer_on_exit:
+            engine.ingest(_chats("dev", exit_ip, 10, 0.0))
+        for start in range(0, 300, 100):
+            engine.ingest([e for account in heads for e in _harvester(account, exit_ip, 100, start, asn)])
+        assert all(r.flagged for r in engine.store.accounts(heads).values())
+        assert engine.store.campaign_of([("ip", exit_ip)])
+        return engine.decide(_event(600, "elder", exit_ip, asn=asn)).action
+
+    assert load_config().online.owned_exit_share == 0.1
+    assert decided(None) == "allow"
+    assert decided(0.1) != "allow"
+    assert decided(0.1, developer_on_exit=True) == "allow"
+    assert decided(0.1, asn=20473) == "allow"
