@@ -112,11 +112,11 @@ class OnlineConfig(Section):
         0.1, ge=0, le=1, description="An emerging campaign's exit on which at most this share of "
                                       "the customers are established and untied (crowd_counts_tied) "
                                       "ties even an established account at its first request "
-                                      "there (exit_tie_max_age_days): a relay's year-old heads take "
-                                      "turns on exits that no customer of its own vouches for, "
-                                      "where a VPN's or a campus's exit keeps its crowd. Unset "
-                                      "(null): an established account answers for its own "
-                                      "exchanges.")
+                                      "there, unless it signed up from it (exit_tie_max_age_days): "
+                                      "a relay's year-old heads take turns on exits that no "
+                                      "customer of its own vouches for, where a VPN's or a "
+                                      "campus's exit keeps its crowd. Unset (null): an established "
+                                      "account answers for its own exchanges.")
     owned_exit_min_customers: int = Field(
         10, ge=1, description="Customers an exit needs before owned_exit_share judges it (two "
                               "heads and a developer on a small VPN exit are not a relay's).")

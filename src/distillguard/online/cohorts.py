@@ -55,7 +55,8 @@ def owned_exits(store: Store, online: OnlineConfig, exits: Iterable[str],
     operation holds nearly alone: of online.owned_exit_classes, with at least
     online.owned_exit_min_customers customers, at most online.owned_exit_share of them established
     and untied (settled_customers). Such an exit ties an established account too (exit_ties does
-    not hold it back): no customer of the exit's own vouches for it."""
+    not hold it back): no customer of the exit's own vouches for it. The caller leaves out the
+    account's own signup address: a residential proxy pool relays through people's home lines."""
     exits = list(dict.fromkeys(exits))
     if (online.owned_exit_share is None or not exits
             or address_class not in online.owned_exit_classes):

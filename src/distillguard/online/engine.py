@@ -133,8 +133,9 @@ class Engine:
             found = self._resolved(found)
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
             if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
+                home = self._held["signup_ip"].get(account)  # its own line, whoever proxies through it
                 owned = {("ip", v) for v in owned_exits(self.store, self.cfg.online, [
-                    v for k, v in emerging if k == "ip"], asn_class(event.get("asn")))}
+                    v for k, v in emerging if k == "ip" and v != home], asn_class(event.get("asn")))}
                 found = {key: c for key, c in found.items() if key not in emerging - owned}
             # a request through a cloud partner comes from its gateway, which every customer of
             # the partner calls through: whoever exported it, it ties a new account only

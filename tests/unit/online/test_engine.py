@@ -849,19 +849,22 @@ def test_an_exit_an_operation_holds_alone_ties_its_aged_heads_at_once(tmp_path):
     # four new heads paying with one card are flagged, and their residential exit ties the
     # operation's next new head. A year-old head answers for its own exchanges, except on an exit
     # no untied established customer vouches for (online.owned_exit_share); a developer who chats
-    # through the exit (an established customer of it) keeps it a shared exit, and a cloud egress
-    # is a platform's, where established tenants arrive any day
+    # through the exit (an established customer of it) keeps it a shared exit; a cloud egress is a
+    # platform's, where established tenants arrive any day; and a person who signed up from the
+    # address is at home on it, whoever else a proxy pool relays through their line
     exit_ip, heads = "73.1.1.9", ["h0", "h1", "h2", "h3"]
 
     def decided(owned_share: float | None, developer_on_exit: bool = False,
-                asn: int = 7922) -> str:  # Comcast, residential (20473: Vultr, cloud)
+                asn: int = 7922, elder_signed_up_there: bool = False) -> str:  # 7922: residential
         cfg = load_config()
         cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
             update={"owned_exit_share": owned_share, "owned_exit_min_customers": 4})})
         ages = dict.fromkeys(heads, timedelta(days=7)) | dict.fromkeys(["elder", "dev"], timedelta(days=400))
         directory = _dated(ages, "free").with_columns(
-            payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None, None]))
-        engine = Engine(open_store(f"sqlite:///{tmp_path / f'{owned_share}{developer_on_exit}{asn}.db'}"),
+            payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None, None]),
+            signup_ip=pl.Series([None] * len(heads) + [exit_ip if elder_signed_up_there else None, None]))
+        name = f"{owned_share}{developer_on_exit}{asn}{elder_signed_up_there}.db"
+        engine = Engine(open_store(f"sqlite:///{tmp_path / name}"),
                         cfg, load_policy(), directory)
         if developer_on_exit:
             engine.ingest(_chats("dev", exit_ip, 10, 0.0))
@@ -875,4 +878,5 @@ def test_an_exit_an_operation_holds_alone_ties_its_aged_heads_at_once(tmp_path):
     assert decided(None) == "allow"
     assert decided(0.1) != "allow"
     assert decided(0.1, developer_on_exit=True) == "allow"
-    assert decided(0.1, asn=20473) == "allow"
+    assert decided(0.1, asn=20473) == "allow"  # Vultr: a cloud
+    assert decided(0.1, elder_signed_up_there=True) == "allow"
