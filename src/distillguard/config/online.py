@@ -99,15 +99,15 @@ class OnlineConfig(Section):
                            "with the harvest; it still ties only accounts new by the accounts "
                            "table (exit_tie_max_age_days), or flagged.")
     crowd_counts_harvesters: bool = Field(
-        True, description="Whether an established customer that harvests (linkage.cohorts."
-                          "harvest_min_share) counts in an exit's established crowd "
-                          "(crowd_exit_share) when the online cohorts of an account that "
-                          "harvests are drawn (target coordination, a fleet's own exits). Off: "
-                          "only those that do not harvest, as an operation's aged heads are no "
-                          "crowd of people (measured: own hard's CoT harvest served 13.9% -> "
-                          "2.8%, but its agentic harvest 21.9% -> 34.3%); a developer coding "
-                          "through a VPN exit is judged with every established customer either "
-                          "way, and so is an emerging campaign's exit.")
+        False, description="Whether an established customer that harvests (linkage.cohorts."
+                           "harvest_min_share) counts in an exit's established crowd "
+                           "(crowd_exit_share) when the online cohorts of an account that "
+                           "harvests are drawn (target coordination, a fleet's own exits). Off "
+                           "(the default): only those that do not harvest, as an operation's aged "
+                           "heads are no crowd of people (measured: own hard's CoT harvest served "
+                           "13.1% -> 2.5%, the other operations and people within a few dozen "
+                           "requests); a developer coding through a VPN exit is judged with every "
+                           "established customer either way, and so is an emerging campaign's exit.")
     owned_exit_share: float | None = Field(
         0.1, ge=0, le=1, description="An emerging campaign's exit on which at most this share of "
                                       "the customers are established and untied (crowd_counts_tied) "

@@ -724,8 +724,8 @@ def test_a_fleets_fresh_heads_coordinate_from_their_first_hour(tmp_path):
 
 def test_an_operations_aged_heads_rotating_through_a_pool_are_no_crowd_of_people(tmp_path):
     # twelve year-old accounts rotate through one proxy pool and harvest from it: with
-    # online.crowd_counts_harvesters off, established customers that harvest make no crowd of
-    # the pool's exits, so they coordinate as any fleet does; counted as a crowd (the default),
+    # online.crowd_counts_harvesters off (the default), established customers that harvest make
+    # no crowd of the pool's exits, so they coordinate as any fleet does; counted as a crowd,
     # they coordinate nothing. A year-old crowd coding through a carrier NAT pool is people
     # either way (the test above)
     pool = [f"45.77.{i}.20" for i in range(24)]
@@ -743,7 +743,7 @@ def test_an_operations_aged_heads_rotating_through_a_pool_are_no_crowd_of_people
                                for i, e in enumerate(_harvester(account, "", 100, start))])
         return [r.flagged for r in engine.store.accounts(heads).values()]
 
-    assert load_config().online.crowd_counts_harvesters is True
+    assert load_config().online.crowd_counts_harvesters is False
     assert all(flagged(counts_harvesters=False))
     assert not any(flagged(counts_harvesters=True))
 
