@@ -49,22 +49,26 @@ def settled_customers(store: Store, online: OnlineConfig, exits: Iterable[str]) 
             for ip in exits}
 
 
-def owned_exits(store: Store, online: OnlineConfig, exits: Iterable[str],
-                address_class: str) -> set[str]:
-    """The exits of an emerging campaign, all of ``address_class`` (a request's), that an
+def owned_exit(customers: int, settled: int, address_class: str, online: OnlineConfig) -> bool:
+    """Whether an emerging campaign's exit of ``address_class`` (a request's), with ``customers``
+    customers of which ``settled`` are established and untied (settled_customers), is one an
     operation holds nearly alone: of online.owned_exit_classes, with at least
-    online.owned_exit_min_customers customers, at most online.owned_exit_share of them established
-    and untied (settled_customers). Such an exit ties an established account too (exit_ties does
-    not hold it back): no customer of the exit's own vouches for it. The caller leaves out the
-    account's own signup address: a residential proxy pool relays through people's home lines."""
-    exits = list(dict.fromkeys(exits))
-    if (online.owned_exit_share is None or not exits
-            or address_class not in online.owned_exit_classes):
-        return set()
-    customers = store.member_counts("customer:ip", exits)
-    settled = settled_customers(store, online, exits)
-    return {ip for ip in exits if customers[ip] >= online.owned_exit_min_customers
-            and settled[ip] <= online.owned_exit_share * customers[ip]}
+    online.owned_exit_min_customers customers, at most online.owned_exit_share of them settled.
+    Such an exit ties an established account too (exit_ties does not hold it back): no customer
+    of the exit's own vouches for it. The caller leaves out the account's own signup address: a
+    residential proxy pool relays through people's home lines.
+
+    Examples
+    --------
+    >>> from distillguard.config import OnlineConfig
+    >>> online = OnlineConfig()
+    >>> [owned_exit(n, s, c, online) for n, s, c in
+    ...  [(40, 2, "residential"), (40, 9, "residential"), (5, 0, "residential"), (40, 2, "cloud")]]
+    [True, False, False, False]
+    """
+    return (online.owned_exit_share is not None and address_class in online.owned_exit_classes
+            and customers >= online.owned_exit_min_customers
+            and settled <= online.owned_exit_share * customers)
 
 
 def tie_settled(store: Store, online: OnlineConfig, exits: Iterable[tuple[str, str]]) -> None:

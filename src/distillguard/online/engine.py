@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -28,7 +28,7 @@ from distillguard.online.cohorts import (
     carries_work,
     established_crowd,
     exits_carry_work,
-    owned_exits,
+    owned_exit,
     settled_customers,
     sketched_cohorts,
     tie_settled,
@@ -49,9 +49,11 @@ from distillguard.online.update import (
     AccountUpdate,
     Prior,
     customers_of,
+    days_between,
     exit_ties,
     featurize_exchanges,
     recent_fingerprints,
+    request_time,
     update_accounts,
 )
 
@@ -70,20 +72,6 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, int | float):
         return repr(value)
     return json.dumps(value, default=str)  # orjson refuses integers past 64 bits
-
-
-def _when(event: dict[str, Any]) -> datetime:
-    """A request's time (its ``ts``, else now), timezone-aware."""
-    try:
-        when = datetime.fromisoformat(str(event["ts"]))
-    except (KeyError, ValueError):
-        return datetime.now(UTC)
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _days_between(earlier: datetime, later: datetime) -> float:
-    aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (earlier, later)]
-    return (aware[1] - aware[0]).total_seconds() / 86400.0
 
 
 class Engine:
@@ -132,17 +120,20 @@ class Engine:
         if campaign is None:
             found = self._resolved(found)
             emerging = {key for key, c in found.items() if c.startswith(EMERGING)}
-            if emerging and not exit_ties(record, self._age_days(account, event), self.cfg.online):
-                home = self._held["signup_ip"].get(account)  # its own line, whoever proxies through it
-                owned = {("ip", v) for v in owned_exits(self.store, self.cfg.online, [
-                    v for k, v in emerging if k == "ip" and v != home], asn_class(event.get("asn")))}
-                found = {key: c for key, c in found.items() if key not in emerging - owned}
+            # exit_ties holds an established account back from them, but for the exits an
+            # operation holds nearly alone (not its own signup line, whoever proxies through it)
+            held_back = (set() if not emerging or exit_ties(
+                record, self._age_days(account, event), self.cfg.online) else emerging)
+            owned = {("ip", v) for k, v in held_back if k == "ip"
+                     and v != self._held["signup_ip"].get(account)}
+            found = {key: c for key, c in found.items() if key not in held_back - owned}
             # a request through a cloud partner comes from its gateway, which every customer of
             # the partner calls through: whoever exported it, it ties a new account only
             if (event.get("surface") in self.cfg.features.partner_surfaces
                     and not self._new(account, event)):
                 found = {key: c for key, c in found.items() if key[0] != "ip" or key in emerging}
-            campaign, matched = self._strong_match(self._live_indicators(found))
+            campaign, matched = self._strong_match(self._live_indicators(
+                found, owned, asn_class(event.get("asn"))))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
                 if not self._new(account, event):  # an established customer vouches for no exit now
@@ -193,7 +184,7 @@ class Engine:
             return
         online = self.cfg.online
         self.store.add_indicators([(kind, value, campaign) for kind, value in self._indicator_holdings(
-            [account], _when(event)).get(account, []) if (kind, value) not in found])
+            [account], request_time(event)).get(account, []) if (kind, value) not in found])
         ip, build = str(event.get("ip") or ""), str(event.get(CLIENT) or "")
         if not ip or ("ip", ip) in found or (self.canonical(found.get((CLIENT, build))) == campaign
                                             and fleet_clients(self.store, online, [build])):
@@ -227,13 +218,13 @@ class Engine:
         """Days from the account's creation (accounts table) to the request (its ``ts``, else
         now); None when the table does not say."""
         created = self._created.get(account)
-        return None if created is None else _days_between(created, _when(event))
+        return None if created is None else days_between(created, request_time(event))
 
     def _settled(self, column: str, value: str, when: datetime) -> bool:
         """Whether an account the accounts table says is established (created over
         online.exit_tie_max_age_days before ``when``) has ``value`` (signup_ip, payment_fingerprint)."""
         first = self._first_created[column].get(value)
-        return first is not None and _days_between(first, when) > self.cfg.online.exit_tie_max_age_days
+        return first is not None and days_between(first, when) > self.cfg.online.exit_tie_max_age_days
 
     def _new(self, account: str, event: dict[str, Any]) -> bool:
         """Whether the accounts table says the account was created within
@@ -261,14 +252,16 @@ class Engine:
                 return campaign, sorted(kinds)
         return None, []
 
-    def _live_indicators(self, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    def _live_indicators(self, found: dict[tuple[str, str], str], owned: set[tuple[str, str]] | None = None,
+                         address_class: str = "") -> dict[tuple[str, str], str]:
         """The indicators that still tie a request to their campaign. An emerging campaign's exit
         (its card or signup address too with online.identity_needs_work) ties others only while
         most customers on it work harvested or target capabilities (indicator_min_worker_share): an
         operation's exit carries its workload, a VPN exit or a NAT a flagged account used carries
         people's; an exit only while fewer than online.crowd_exit_share of them are established
-        (developers coding through a VPN exit do target work too). Known campaigns' indicators (a
-        scan's, an analyst's) stand."""
+        (developers coding through a VPN exit do target work too). The exits of ``owned`` tie only
+        if an operation holds them nearly alone (owned_exit, on the request's ``address_class``).
+        Known campaigns' indicators (a scan's, an analyst's) stand."""
         dead: set[tuple[str, str]] = set()
         sketches = {"ip": "ip"} | ({kind: sketch for kind, (_, sketch) in HELD_KINDS.items()}
                                    if self.cfg.online.identity_needs_work else {})
@@ -285,7 +278,9 @@ class Engine:
             dead |= {(kind, v) for v, raw in values.items()
                      if not carries_work(harvest[raw], target[raw], holders[raw], self.cfg.online)
                      or (kind == "ip" and established_crowd(settled[raw], max(holders[raw], 1),
-                                                            self.cfg.online))}
+                                                            self.cfg.online))
+                     or ((kind, v) in (owned or ()) and not owned_exit(holders[raw], settled[raw],
+                                                               address_class, self.cfg.online))}
         # an emerging campaign's client build ties while it is a fleet's own (online.clients)
         builds = {v for (k, v), c in found.items() if k == CLIENT and c.startswith(EMERGING)}
         dead |= {(CLIENT, v) for v in builds - fleet_clients(self.store, self.cfg.online, builds)}

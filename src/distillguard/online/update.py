@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from statistics import NormalDist
 from typing import Any
 
@@ -60,6 +61,21 @@ def share_lower_bound(share: pl.Expr, n: pl.Expr, z: float) -> pl.Expr:
 def account_age_days(when: pl.Expr, created_at: pl.Expr) -> pl.Expr:
     """Days from an account's creation to ``when``."""
     return (when - created_at).dt.total_seconds() / 86400.0
+
+
+def request_time(event: dict[str, Any]) -> datetime:
+    """A request's time (its ``ts``, else now), timezone-aware."""
+    try:
+        when = datetime.fromisoformat(str(event["ts"]))
+    except (KeyError, ValueError):
+        return datetime.now(UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def days_between(earlier: datetime, later: datetime) -> float:
+    """Days from ``earlier`` to ``later`` (a naive time taken as UTC)."""
+    aware = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in (earlier, later)]
+    return (aware[1] - aware[0]).total_seconds() / 86400.0
 
 
 def exit_ties(record: AccountState, age_days: float | None, online: OnlineConfig) -> bool:
