@@ -246,9 +246,12 @@ class Engine:
         for (kind, _value), campaign in found.items():
             by_campaign.setdefault(campaign, set()).add(kind)
         for campaign, kinds in sorted(by_campaign.items()):
-            # a fleet's own client build (online.clients) ties as a strong kind does
+            # a fleet's own client build (online.clients) ties as a strong kind does, an imported
+            # campaign's too (a nightly scan takes over the heads an emerging one tied)
+            builds = [v for (k, v), c in found.items() if k == CLIENT and c == campaign]
             if (kinds & set(self.cfg.online.strong_kinds) or len(kinds) >= 2
-                    or (CLIENT in kinds and campaign.startswith(EMERGING))):
+                    or (builds and (campaign.startswith(EMERGING)
+                                    or fleet_clients(self.store, self.cfg.online, builds)))):
                 return campaign, sorted(kinds)
         return None, []
 

@@ -787,14 +787,14 @@ def test_a_fleets_own_client_build_ties_its_next_head_an_sdk_anyone_runs_does_no
     # product's, and so is any build with online.fleet_client_min_members unset
     heads = [f"h{i}" for i in range(8)]
 
-    def decided(min_members: int | None, veteran_runs_it: bool) -> str:
+    def decided(min_members: int | None, veteran_runs_it: bool, imported: bool = False) -> str:
         cfg = load_config()
         cfg = cfg.model_copy(update={"online": cfg.online.model_copy(
             update={"fleet_client_min_members": min_members})})
         ages = dict.fromkeys([*heads, "next"], timedelta(days=7)) | {"veteran": timedelta(days=400)}
         directory = _dated(ages, "free").with_columns(
             payment_fingerprint=pl.Series(["pf_resold"] * len(heads) + [None, "pf_veteran"]))
-        name = f"{min_members}-{veteran_runs_it}.db"
+        name = f"{min_members}-{veteran_runs_it}-{imported}.db"
         engine = Engine(open_store(f"sqlite:///{tmp_path / name}"), cfg, load_policy(), directory)
         relay = {"client_fingerprint": "t13d2903h1_relay"}
         if veteran_runs_it:
@@ -804,10 +804,18 @@ def test_a_fleets_own_client_build_ties_its_next_head_an_sdk_anyone_runs_does_no
                 engine.ingest([e | relay for e in _harvester(account, f"73.{k}.{start // 100}.9",
                                                              100, start)])
         assert all(r.flagged for r in engine.store.accounts(heads).values())
+        if imported:
+            engine.import_scan({"campaigns": [{"campaign_id": "cmp_scan", "score": 0.5,
+                                               "accounts": heads}]}, None)
+            engine.store.add_indicators([("client_fingerprint", relay["client_fingerprint"], "cmp_scan")])
         return engine.decide(_event(0, "next", "98.51.3.4", **relay)).action
 
     assert load_config().online.fleet_client_min_members == 3
     assert decided(3, veteran_runs_it=False) != "allow"
+    # once a nightly scan's import holds the flagged heads (the build now indicates its campaign),
+    # the build still ties the next head
+    assert decided(3, veteran_runs_it=False, imported=True) != "allow"
+    assert decided(3, veteran_runs_it=True, imported=True) == "allow"
     assert decided(3, veteran_runs_it=True) == "allow"
     assert decided(None, veteran_runs_it=False) == "allow"
 
