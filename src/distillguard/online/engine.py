@@ -133,7 +133,7 @@ class Engine:
                     and not self._new(account, event)):
                 found = {key: c for key, c in found.items() if key[0] != "ip" or key in emerging}
             campaign, matched = self._strong_match(self._live_indicators(
-                found, owned, asn_class(event.get("asn"))))
+                found, owned, asn_class(event.get("asn")) if owned else ""))
             if campaign is not None:  # membership sticks: the next request may use a fresh exit
                 self.store.save_accounts({account: record.with_campaign(campaign)})
                 if not self._new(account, event):  # an established customer vouches for no exit now
@@ -248,10 +248,10 @@ class Engine:
         for campaign, kinds in sorted(by_campaign.items()):
             # a fleet's own client build (online.clients) ties as a strong kind does, an imported
             # campaign's too (a nightly scan takes over the heads an emerging one tied)
-            builds = [v for (k, v), c in found.items() if k == CLIENT and c == campaign]
             if (kinds & set(self.cfg.online.strong_kinds) or len(kinds) >= 2
-                    or (builds and (campaign.startswith(EMERGING)
-                                    or fleet_clients(self.store, self.cfg.online, builds)))):
+                    or (CLIENT in kinds and (campaign.startswith(EMERGING) or fleet_clients(
+                        self.store, self.cfg.online,
+                        [v for (k, v), c in found.items() if k == CLIENT and c == campaign])))):
                 return campaign, sorted(kinds)
         return None, []
 
