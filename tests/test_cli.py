@@ -1,8 +1,10 @@
-"""The command line's own options: --version, help with no arguments; the allocator setting of main()."""
+"""The command line's own options: --version, help with no arguments; the allocator settings of main()
+and of the batch commands."""
 
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 
@@ -21,6 +23,23 @@ def test_version():
 def test_no_arguments_prints_help():
     proc = run_cli()
     assert proc.returncode == 0 and "--version" in proc.stdout and "scan" in proc.stdout
+
+
+def test_batch_commands_keep_freed_memory_unless_the_user_tuned_malloc():
+    """keep_freed_memory applies its mallopt settings on glibc, and leaves malloc alone when the
+    environment already tunes it (run in a child: the settings are process-wide)."""
+    code = "import distillguard.cli as c; print(c.keep_freed_memory())"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
+
+    def applied(extra: dict[str, str]) -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**env, **extra}).stdout.strip()
+
+    expected = "True" if sys.platform == "linux" and platform.libc_ver()[0] == "glibc" else "False"
+    assert applied({}) == expected
+    assert applied({"MALLOC_ARENA_MAX": "4"}) == "False"
+    assert applied({"GLIBC_TUNABLES": "glibc.malloc.arena_max=4"}) == "False"
 
 
 def test_the_command_line_sets_polars_allocator_before_polars_loads(monkeypatch):

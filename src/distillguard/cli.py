@@ -4,6 +4,7 @@ Exit codes: 0 ok, 2 bad usage or input (DistillguardError, one line on stderr), 
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import os
 import sys
@@ -40,6 +41,24 @@ class _Commands(TyperGroup):
 # Polars loads, which is why the commands import Polars only after main() has run.
 ALLOCATOR_ENV = "_RJEM_MALLOC_CONF"
 ALLOCATOR_CONF = "dirty_decay_ms:10000,muzzy_decay_ms:10000"
+# glibc's malloc (NumPy's arrays) maps each array over 32 MB afresh and unmaps it when it is freed,
+# so the kernel clears its pages again for the next one (a scan allocates GBs of such arrays per
+# chunk). The batch commands keep freed memory for reuse instead: one arena (threads allocate a
+# few large arrays, not many small ones), no mapping per array, the heap's top handed back past 2
+# GB. mallopt parameters (malloc.h): M_MMAP_MAX -4, M_ARENA_MAX -8, M_TRIM_THRESHOLD -1.
+MALLOPT = ((-4, 0), (-8, 1), (-1, 2 << 30))
+
+
+def keep_freed_memory() -> bool:
+    """Apply MALLOPT, unless the user tuned malloc (MALLOC_* or GLIBC_TUNABLES in the environment)
+    or the C library has no mallopt; whether it was applied."""
+    if any(name.startswith("MALLOC_") or name == "GLIBC_TUNABLES" for name in os.environ):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError):  # not glibc (macOS, Windows)
+        return False
+    return all(mallopt(option, value) == 1 for option, value in MALLOPT)
 
 app = typer.Typer(
     cls=_Commands,
@@ -161,6 +180,7 @@ def scan(
                                                           "spark-submit session or local[*]).")] = None,
 ) -> None:
     """Score accounts and link them into campaigns: accounts.parquet, campaigns.json, STIX, quarantine."""
+    keep_freed_memory()
     from distillguard.config import load_config
     from distillguard.scan import fingerprint_accounts, run_scan
 
@@ -191,6 +211,7 @@ def train(
     log_format: FormatOption = LogFormat.contract,
 ) -> None:
     """Fit the account score on your own labelled accounts; write a config scan and serve accept."""
+    keep_freed_memory()
     from distillguard.config import load_config
     from distillguard.train import run_train
 
