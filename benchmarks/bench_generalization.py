@@ -2,16 +2,16 @@
 
     python benchmarks/bench_generalization.py shipped  [--test own,cleanroom_a,cleanroom_b,cleanroom_c]
     python benchmarks/bench_generalization.py cross --train own --test cleanroom_a,cleanroom_b
-    python benchmarks/bench_generalization.py knobs [--knobs paraphrase_rate,...]
+    python benchmarks/bench_generalization.py knobs [--knobs paraphrase_rate,...] [--shipped]
     python benchmarks/bench_generalization.py partial [--fractions 0.25,0.5,0.8] [--seeds 1]
 
 `shipped` scores the test worlds with the packaged config (or --config FILE). `cross` fits the shipped
 kind of score (scripts/train_scorer.py: gated logistic, persona-balanced) on worlds of the --train
 generators (seeds 1000+) and tests it on the --test generators. `knobs` is leave-one-knob-out on the
 project's simulator: the score is fitted on worlds with every evasion knob at its default and tested on
-worlds where one knob is at its extreme. `partial` scans, with the packaged config, only the first
---fractions of each test world's time span, as a nightly scan of the logs so far sees them, and counts
-only the accounts seen by then. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
+worlds where one knob is at its extreme (--shipped: the packaged score on the same worlds). `partial`
+scans, with the packaged config, only the first --fractions of each test world's time span, as a
+nightly scan of the logs so far sees them, and counts only the accounts seen by then. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
 Every figure is `distillguard evaluate`'s (evaluation.metrics.evaluate_scan) on a scan of the world;
 tables are printed as markdown (README) and every run's metrics go to --json."""
 
@@ -138,6 +138,9 @@ def main() -> None:
     parser.add_argument("--scale", default="medium")
     parser.add_argument("--root", type=Path, default=Path("/tmp/dg-generalization"))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--shipped", action="store_true",
+                        help="knobs: score the knob worlds with the packaged config (or --config) "
+                             "instead of a fit on own worlds at the default knobs")
     args = parser.parse_args()
     base = load_config(args.config)
     rows: list[dict] = []
@@ -149,12 +152,13 @@ def main() -> None:
         cfg = trained(base, args.train.split(","), args)
         rows = test_runs(cfg, args.test.split(","), args, f"trained on {args.train}")
     else:
-        cfg = trained(base, ["own"], args, knobs={"evasion": {}})
+        cfg = base if args.shipped else trained(base, ["own"], args, knobs={"evasion": {}})
         defaults = EVASION_PRESETS["default"].model_dump()
         args.presets = "default"
         for knob in args.knobs.split(","):
             extreme = {"evasion": {knob: EXTREMES[knob]}}
-            rows += test_runs(cfg, ["own"], args, f"{knob} {defaults[knob]} -> {EXTREMES[knob]}",
+            label = f"{knob} {defaults[knob]} -> {EXTREMES[knob]}"
+            rows += test_runs(cfg, ["own"], args, f"shipped, {label}" if args.shipped else label,
                               knobs=extreme)
     frame = pl.DataFrame(rows)
     groups = [] if args.mode == "partial" else frame["evasion"].unique(maintain_order=True).to_list()
