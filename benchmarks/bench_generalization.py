@@ -11,9 +11,10 @@ generators (seeds 1000+) and tests it on the --test generators. `knobs` is leave
 project's simulator: the score is fitted on worlds with every evasion knob at its default and tested on
 worlds where one knob is at its extreme (--shipped: the packaged score on the same worlds). `partial`
 scans, with the packaged config, only the first --fractions of each test world's time span, as a
-nightly scan of the logs so far sees them, and counts only the accounts seen by then. Test worlds are seeds 1-3 of both presets (--seeds, --presets).
-Every figure is `distillguard evaluate`'s (evaluation.metrics.evaluate_scan) on a scan of the world;
-tables are printed as markdown (README) and every run's metrics go to --json."""
+nightly scan of the logs so far sees them, and counts only the accounts seen by then. Test worlds
+are seeds 1-3 of both presets (--seeds, --presets). Every figure is `distillguard evaluate`'s
+(evaluation.metrics.evaluate_scan) on a scan of the world; tables are printed as markdown (README)
+and every run's metrics go to --json."""
 
 from __future__ import annotations
 
