@@ -4,6 +4,7 @@
     python benchmarks/bench_generalization.py cross --train own --test cleanroom_a,cleanroom_b
     python benchmarks/bench_generalization.py knobs [--knobs paraphrase_rate,...] [--shipped]
     python benchmarks/bench_generalization.py partial [--fractions 0.25,0.5,0.8] [--seeds 1]
+    python benchmarks/bench_generalization.py diff --base BEFORE.json --json AFTER.json
 
 `shipped` scores the test worlds with the packaged config (or --config FILE). `cross` fits the shipped
 kind of score (scripts/train_scorer.py: gated logistic, persona-balanced) on worlds of the --train
@@ -11,8 +12,12 @@ generators (seeds 1000+) and tests it on the --test generators. `knobs` is leave
 project's simulator: the score is fitted on worlds with every evasion knob at its default and tested on
 worlds where one knob is at its extreme (--shipped: the packaged score on the same worlds). `partial`
 scans, with the packaged config, only the first --fractions of each test world's time span, as a
-nightly scan of the logs so far sees them, and counts only the accounts seen by then. Test worlds
-are seeds 1-3 of both presets (--seeds, --presets). Every figure is `distillguard evaluate`'s
+nightly scan of the logs so far sees them, and counts only the accounts seen by then. `diff` prints,
+world by world, what differs between two runs' --json files (a trial against the shipped run): the
+summary figures, each legitimate persona's flagged count, each operation's flagged and in-one-campaign
+shares. Test worlds are seeds 1-3 of both presets (--seeds, --presets); a run's scans go to
+--root/scans/--label (`shipped` by default for `shipped`), so a trial run under its own label leaves
+the shipped run's scans alone. Every figure is `distillguard evaluate`'s
 (evaluation.metrics.evaluate_scan) on a scan of the world; tables are printed as markdown (README)
 and every run's metrics go to --json."""
 
@@ -72,6 +77,33 @@ def test_runs(cfg: Config, generators: list[str], args: argparse.Namespace,
     return rows
 
 
+def world_diff(before: list[dict], after: list[dict]) -> list[str]:
+    """The lines of `diff`: for each world (group and seed) in both runs, what differs."""
+    def keyed(rows: list[dict]) -> dict[str, dict[tuple[str, str], dict]]:
+        worlds: dict[str, dict[tuple[str, str], dict]] = {}
+        for row in rows:
+            world = f"{row['evasion'].split(': ', 1)[-1]} seed {row['seed']}"
+            worlds.setdefault(world, {})[(row["kind"], row["group"])] = row
+        return worlds
+
+    fields = {"summary": ("precision", "recall", "fpr"), "legitimate": ("flagged",),
+              "operation": ("share", "in_one"), "purity": ("share", "in_one")}
+    old, new = keyed(before), keyed(after)
+    lines = []
+    for world in sorted(old.keys() & new.keys()):
+        changes = []
+        for key in sorted(old[world].keys() | new[world].keys()):
+            a, b = old[world].get(key, {}), new[world].get(key, {})
+            names = fields.get(key[0], ())
+            if any(a.get(f) != b.get(f) for f in names):
+                text = ", ".join(f"{f} {a.get(f)} -> {b.get(f)}" for f in names)
+                changes.append(f"  {key[1]}: {text}"
+                               + (f" of {b.get('accounts')}" if key[0] == "legitimate" else ""))
+        if changes:
+            lines += [world, *changes]
+    return lines
+
+
 def partial_runs(cfg: Config, generators: list[str], args: argparse.Namespace) -> list[dict]:
     """Scan the first --fractions of every test world (scan_window); one row set per world and
     fraction, and a line per world on stderr."""
@@ -127,7 +159,7 @@ def trained(base: Config, generators: list[str], args: argparse.Namespace,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["shipped", "cross", "knobs", "partial"])
+    parser.add_argument("mode", choices=["shipped", "cross", "knobs", "partial", "diff"])
     parser.add_argument("--train", default="own")
     parser.add_argument("--test", default="own,cleanroom_a,cleanroom_b")
     parser.add_argument("--knobs", default=",".join(EXTREMES))
@@ -139,19 +171,29 @@ def main() -> None:
     parser.add_argument("--scale", default="medium")
     parser.add_argument("--root", type=Path, default=Path("/tmp/dg-generalization"))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--base", type=Path, default=None,
+                        help="diff: the --json of the run to compare --json with")
+    parser.add_argument("--label", default=None,
+                        help="shipped, cross: the run's name in the tables and its scans' folder")
     parser.add_argument("--shipped", action="store_true",
                         help="knobs: score the knob worlds with the packaged config (or --config) "
                              "instead of a fit on own worlds at the default knobs")
     args = parser.parse_args()
+    if args.mode == "diff":
+        if args.base is None or args.json is None:
+            parser.error("diff needs --base and --json")
+        lines = world_diff(json.loads(args.base.read_text()), json.loads(args.json.read_text()))
+        print("\n".join(lines) or "no world differs")
+        return
     base = load_config(args.config)
     rows: list[dict] = []
     if args.mode == "shipped":
-        rows = test_runs(base, args.test.split(","), args, "shipped")
+        rows = test_runs(base, args.test.split(","), args, args.label or "shipped")
     elif args.mode == "partial":
         rows = partial_runs(base, args.test.split(","), args)
     elif args.mode == "cross":
         cfg = trained(base, args.train.split(","), args)
-        rows = test_runs(cfg, args.test.split(","), args, f"trained on {args.train}")
+        rows = test_runs(cfg, args.test.split(","), args, args.label or f"trained on {args.train}")
     else:
         cfg = base if args.shipped else trained(base, ["own"], args, knobs={"evasion": {}})
         defaults = EVASION_PRESETS["default"].model_dump()
