@@ -82,7 +82,9 @@ def world_diff(before: list[dict], after: list[dict]) -> list[str]:
     def keyed(rows: list[dict]) -> dict[str, dict[tuple[str, str], dict]]:
         worlds: dict[str, dict[tuple[str, str], dict]] = {}
         for row in rows:
-            world = f"{row['evasion'].split(': ', 1)[-1]} seed {row['seed']}"
+            # a run's label is dropped (trial against shipped), but not a partial run's window
+            world = (f"{row['run']}: {row['world']}" if "world" in row
+                     else f"{row['evasion'].split(': ', 1)[-1]} seed {row['seed']}")
             worlds.setdefault(world, {})[(row["kind"], row["group"])] = row
         return worlds
 
